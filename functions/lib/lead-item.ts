@@ -1,0 +1,61 @@
+/**
+ * The shape of the items in the leads table, and their keys. Only this module and the store
+ * modules know how a lead is laid out in DynamoDB.
+ */
+import type { Attribution, LeadKind, PreferredTime } from './lead-schema';
+
+export type LeadStatus = 'new';
+
+/** Where one email of a lead stands. */
+export type EmailState =
+  | { readonly status: 'pending' }
+  | { readonly status: 'not-applicable' }
+  | { readonly status: 'sent'; readonly messageId: string; readonly at: string };
+
+/** Evidence of the patient's consent to be called or texted. */
+export interface ConsentEvidence {
+  /** Version of the disclosure text the patient saw (functions/lib/consent.ts). */
+  readonly disclosureVersion: string;
+  readonly at: string;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+}
+
+export interface LeadItem {
+  readonly pk: string;
+  readonly sk: 'LEAD';
+  readonly entity: 'lead';
+  readonly id: string;
+  readonly kind: LeadKind;
+  readonly name: string;
+  readonly phone?: string;
+  readonly email?: string;
+  readonly preferredTime?: PreferredTime;
+  readonly message?: string;
+  readonly status: LeadStatus;
+  /** ISO 8601, UTC. */
+  readonly createdAt: string;
+  /** Epoch seconds: the end of the retention period. */
+  readonly expiresAt: number;
+  readonly gsi1pk: string;
+  readonly gsi1sk: string;
+  readonly attribution: Attribution;
+  /** Present when the patient ticked the consent box. */
+  readonly consent?: ConsentEvidence;
+  /** How the request arrived: the enhanced form (json) or the plain HTML form (form). */
+  readonly via: 'json' | 'form';
+  /** SHA-256 of the normalised request, to tell a replay from a different request. */
+  readonly payloadHash: string;
+  readonly idempotencyKey?: string;
+  readonly notification: {
+    readonly clinic: EmailState;
+    readonly patient: EmailState;
+  };
+}
+
+export const leadKey = (id: string) => ({ pk: `LEAD#${id}`, sk: 'LEAD' as const });
+export const spamKey = (id: string) => ({ pk: `SPAM#${id}`, sk: 'SPAM' as const });
+export const rateKey = (client: string, windowStart: number) => ({
+  pk: `RATE#${client}`,
+  sk: String(windowStart),
+});

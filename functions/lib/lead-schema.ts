@@ -1,0 +1,309 @@
+/**
+ * The lead schema: the one set of field rules, labels, hints and error messages, used by the
+ * API to validate and by the site to label fields and check them before sending.
+ *
+ * It must stay browser-safe and small: it imports only valibot (tree-shaken) and nothing from
+ * Node. Phone numbers are normalised by a function the caller injects, because the maintained
+ * phone library is too heavy for the page; the browser passes {@link loosePhone} and the API
+ * passes the full E.164 normaliser from `phone.ts`.
+ */
+import * as v from 'valibot';
+
+export const LEAD_KINDS = ['callback', 'contact'] as const;
+export type LeadKind = (typeof LEAD_KINDS)[number];
+
+export const PREFERRED_TIMES = ['morning', 'afternoon', 'evening', 'anytime'] as const;
+export type PreferredTime = (typeof PREFERRED_TIMES)[number];
+
+/** Attribution fields the site captures on arrival and sends with a lead. */
+export const ATTRIBUTION_FIELDS = [
+  'campaign',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+  'gclid',
+  'referrer',
+  'landingPath',
+] as const;
+export type AttributionField = (typeof ATTRIBUTION_FIELDS)[number];
+export type Attribution = Partial<Record<AttributionField, string>>;
+
+export const LIMITS = {
+  name: 100,
+  email: 254,
+  message: 2000,
+  /** Attribution values come from URLs, not from the patient: longer ones are cut, not refused. */
+  attribution: 200,
+  referrer: 500,
+} as const;
+
+/** Labels and hints for the form, so the page and the API speak of fields with one voice. */
+export const FIELD_TEXT = {
+  name: { label: 'Your name', hint: 'So we know who to ask for.', autocomplete: 'name' },
+  phone: {
+    label: 'Phone number',
+    hint: 'The number we should call or text back.',
+    autocomplete: 'tel',
+  },
+  email: {
+    label: 'Email',
+    hint: 'We send a short confirmation here and nothing else.',
+    autocomplete: 'email',
+  },
+  preferredTime: { label: 'Best time to call', hint: undefined, autocomplete: 'off' },
+  message: {
+    label: 'Your question',
+    hint: 'Please do not include medical details. We will talk them through with you in person.',
+    autocomplete: 'off',
+  },
+  consent: { label: 'Consent to be contacted', hint: undefined, autocomplete: 'off' },
+} as const;
+
+export const PREFERRED_TIME_LABELS: Record<PreferredTime, string> = {
+  morning: 'Morning (8am–12pm)',
+  afternoon: 'Afternoon (12–5pm)',
+  evening: 'Early evening (5–7pm)',
+  anytime: 'Any time',
+};
+
+/** Error messages a person can act on. */
+export const MESSAGES = {
+  kind: 'Choose whether you want a callback or want to send a question.',
+  nameRequired: 'Enter your name.',
+  nameTooLong: `Your name must be ${LIMITS.name} characters or fewer.`,
+  singleLine: 'This must fit on one line: remove any line breaks.',
+  controlChars: 'Remove the unusual invisible characters from this field.',
+  phoneRequired: 'Enter a phone number so we can call you back.',
+  phoneInvalid: 'Enter a phone number we can call, like 312 555 0134 or +44 20 7946 0958.',
+  emailRequired: 'Enter your email address so we can reply.',
+  emailInvalid: 'Enter an email address in the format name@example.com.',
+  emailTooLong: `Your email address must be ${LIMITS.email} characters or fewer.`,
+  preferredTime: 'Choose the best time for us to call.',
+  messageRequired: 'Enter your question.',
+  messageTooLong: `Your question must be ${LIMITS.message} characters or fewer.`,
+  consentRequired:
+    'Tick the box to let us call or text you about this request, or send us a question instead.',
+  text: 'This must be text.',
+  idempotencyKey: 'The form reference is malformed: reload the page and try again.',
+  honeypot: 'Leave this field empty.',
+} as const;
+
+/** Turns a raw phone string into the stored form, or `undefined` when it is not a phone number. */
+export type PhoneNormaliser = (raw: string) => string | undefined;
+
+/**
+ * A light check for the browser: 7 to 15 digits with the usual separators. The API still
+ * normalises to E.164 with the full library and has the last word.
+ */
+export const loosePhone: PhoneNormaliser = (raw) => {
+  if (!/^\+?[\d\s().-]+$/.test(raw)) return undefined;
+  const digits = raw.replace(/\D/g, '').length;
+  return digits >= 7 && digits <= 15 ? raw : undefined;
+};
+
+// C0 controls other than tab, CR and LF; DEL; C1 controls; bidi overrides and isolates; the
+// line and paragraph separators. None of them belongs in a name or an email header.
+const CONTROL =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u2028\u2029]/;
+const LINE_BREAK = /[\r\n]/;
+
+/** A single-line text field: trimmed, no CR/LF (they would reach an email header), no controls. */
+const singleLine = (required: string, max: number, tooLong: string) =>
+  v.pipe(
+    v.string(MESSAGES.text),
+    v.check((s) => !LINE_BREAK.test(s), MESSAGES.singleLine),
+    v.check((s) => !CONTROL.test(s) && !s.includes('\t'), MESSAGES.controlChars),
+    v.trim(),
+    v.nonEmpty(required),
+    v.maxLength(max, tooLong),
+  );
+
+const nameField = singleLine(MESSAGES.nameRequired, LIMITS.name, MESSAGES.nameTooLong);
+
+const emailField = v.pipe(
+  singleLine(MESSAGES.emailRequired, LIMITS.email, MESSAGES.emailTooLong),
+  v.email(MESSAGES.emailInvalid),
+);
+
+const phoneField = (normalise: PhoneNormaliser) =>
+  v.pipe(
+    singleLine(MESSAGES.phoneRequired, 40, MESSAGES.phoneInvalid),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const normalised = normalise(dataset.value);
+      if (normalised === undefined) {
+        addIssue({ message: MESSAGES.phoneInvalid });
+        return NEVER;
+      }
+      return normalised;
+    }),
+  );
+
+const messageField = v.pipe(
+  v.string(MESSAGES.text),
+  v.check((s) => !CONTROL.test(s), MESSAGES.controlChars),
+  v.transform((s) => s.replace(/\r\n?/g, '\n').trim()),
+  v.nonEmpty(MESSAGES.messageRequired),
+  v.maxLength(LIMITS.message, MESSAGES.messageTooLong),
+);
+
+/** An optional field: absent, or an empty string from a form, both mean "not given". */
+const optional = <S extends v.GenericSchema<string, unknown>>(schema: S) =>
+  v.optional(
+    v.union(
+      [
+        v.pipe(
+          v.literal(''),
+          v.transform(() => undefined),
+        ),
+        schema,
+      ],
+      (issue) =>
+        // A union reports its own generic message; surface the inner, specific one instead.
+        issue.issues?.find((i) => i.message !== 'Invalid type')?.message ?? MESSAGES.text,
+    ),
+  );
+
+const preferredTimeField = v.picklist(PREFERRED_TIMES, MESSAGES.preferredTime);
+
+const consentField = v.pipe(
+  v.unknown(),
+  v.transform((value) => value === true || value === 'true' || value === 'on' || value === 'yes'),
+);
+
+const honeypotField = v.optional(v.string(MESSAGES.honeypot), '');
+
+const idempotencyKeyField = v.optional(
+  v.union(
+    [
+      v.pipe(
+        v.literal(''),
+        v.transform(() => undefined),
+      ),
+      v.pipe(
+        v.string(MESSAGES.idempotencyKey),
+        v.trim(),
+        v.uuid(MESSAGES.idempotencyKey),
+        v.toLowerCase(),
+      ),
+    ],
+    MESSAGES.idempotencyKey,
+  ),
+);
+
+/** A required field that is absent reads as empty, so it gets its "enter your ..." message. */
+const required = <S extends v.GenericSchema<string, unknown>>(schema: S) => v.optional(schema, '');
+
+const common = {
+  name: required(nameField),
+  website: honeypotField,
+  idempotencyKey: idempotencyKeyField,
+};
+
+function leadSchema(normalisePhone: PhoneNormaliser) {
+  const phone = phoneField(normalisePhone);
+  return v.variant(
+    'kind',
+    [
+      v.object({
+        ...common,
+        kind: v.literal('callback'),
+        phone: required(phone),
+        email: optional(emailField),
+        preferredTime: v.optional(preferredTimeField, 'anytime'),
+        message: optional(messageField),
+        consent: v.pipe(
+          v.optional(consentField, false),
+          v.check((c) => c === true, MESSAGES.consentRequired),
+        ),
+      }),
+      v.object({
+        ...common,
+        kind: v.literal('contact'),
+        phone: optional(phone),
+        email: required(emailField),
+        preferredTime: v.optional(preferredTimeField),
+        message: required(messageField),
+        consent: v.optional(consentField, false),
+      }),
+    ],
+    MESSAGES.kind,
+  );
+}
+
+/** Field name to the first message about it. */
+export type FieldErrors = Record<string, string>;
+
+/** A request that passed every rule, normalised (trimmed, phone in its stored form). */
+export interface ValidLead {
+  readonly kind: LeadKind;
+  readonly name: string;
+  readonly phone?: string;
+  readonly email?: string;
+  readonly preferredTime?: PreferredTime;
+  readonly message?: string;
+  readonly consent: boolean;
+  readonly attribution: Attribution;
+  readonly idempotencyKey?: string;
+  /** True when the hidden honeypot field was filled: a bot, kept only as spam. */
+  readonly honeypotFilled: boolean;
+}
+
+export type LeadValidation =
+  | { readonly ok: true; readonly lead: ValidLead }
+  | { readonly ok: false; readonly fields: FieldErrors };
+
+const cache = new WeakMap<PhoneNormaliser, ReturnType<typeof leadSchema>>();
+
+/**
+ * Validates a submitted form (already decoded from JSON or URL-encoding) against the rules of
+ * its kind. Attribution fields are cleaned and capped rather than refused: they come from the
+ * landing URL, and a long campaign tag must never cost a patient their callback.
+ */
+export function validateLead(
+  input: Readonly<Record<string, unknown>>,
+  normalisePhone: PhoneNormaliser,
+): LeadValidation {
+  let schema = cache.get(normalisePhone);
+  if (schema === undefined) {
+    schema = leadSchema(normalisePhone);
+    cache.set(normalisePhone, schema);
+  }
+  const result = v.safeParse(schema, input, { abortPipeEarly: true });
+  if (!result.success) {
+    const fields: FieldErrors = {};
+    for (const issue of result.issues) {
+      const key = v.getDotPath(issue)?.split('.')[0] ?? 'kind';
+      fields[key] ??= issue.message;
+    }
+    return { ok: false, fields };
+  }
+  const { website, ...lead } = result.output;
+  return {
+    ok: true,
+    lead: {
+      ...lead,
+      attribution: cleanAttribution(input),
+      honeypotFilled: website.trim() !== '',
+    },
+  };
+}
+
+/** Keeps the known attribution fields that are text, without controls, capped in length. */
+export function cleanAttribution(input: Readonly<Record<string, unknown>>): Attribution {
+  const attribution: Attribution = {};
+  for (const field of ATTRIBUTION_FIELDS) {
+    const value = input[field];
+    if (typeof value !== 'string') continue;
+    const cap = field === 'referrer' ? LIMITS.referrer : LIMITS.attribution;
+    const cleaned = value
+      .replace(new RegExp(CONTROL.source, 'g'), '')
+      .replace(/[\r\n\t]/g, ' ')
+      .trim()
+      .slice(0, cap);
+    if (cleaned !== '') attribution[field] = cleaned;
+  }
+  return attribution;
+}

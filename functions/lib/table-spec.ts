@@ -1,0 +1,28 @@
+/**
+ * The one declaration of the leads table. The CDK construct and the local stack both build the
+ * table from it, so keys, index, stream and TTL cannot drift apart.
+ *
+ * Items (single-table design):
+ * - lead: `pk = LEAD#<id>`, `sk = LEAD`, `entity = lead`; `gsi1pk = LEADS#<yyyy-mm>`,
+ *   `gsi1sk = <createdAt>#<id>` so the front desk can list a month's leads newest first.
+ * - spam: `pk = SPAM#<id>`, `sk = SPAM`, short TTL, never emailed.
+ * - rate-limit counter: `pk = RATE#<client hash>`, `sk = <window start>`, TTL of one window.
+ */
+export const LEADS_TABLE = {
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  /** Epoch seconds after which DynamoDB deletes the item. */
+  timeToLiveAttribute: 'expiresAt',
+  /** The stream is the outbox: notify reads each new lead from it. */
+  streamViewType: 'NEW_IMAGE',
+  globalSecondaryIndexes: [
+    {
+      indexName: 'byMonth',
+      partitionKey: { name: 'gsi1pk', type: 'S' },
+      sortKey: { name: 'gsi1sk', type: 'S' },
+      projectionType: 'ALL',
+    },
+  ],
+} as const;
+
+export type TableSpec = typeof LEADS_TABLE;

@@ -1,0 +1,115 @@
+/**
+ * The one declaration of each function: its entry, how it is triggered, its settings and the
+ * environment it needs. The CDK app deploys from it and the local stack runs from it.
+ */
+import type { AppConfig } from '../infra/config/config';
+import { CONSENT_DISCLOSURE } from './lib/consent';
+
+/** An API Gateway HTTP API route (payload format 2.0). */
+export interface HttpTrigger {
+  readonly type: 'http';
+  readonly method: 'POST';
+  readonly path: string;
+}
+
+/**
+ * A DynamoDB stream event source mapping. The local poller reproduces these semantics.
+ * A record that still fails after `retryAttempts` (or is older than `maxRecordAgeSeconds`)
+ * goes to the dead-letter destination.
+ */
+export interface TableStreamTrigger {
+  readonly type: 'table-stream';
+  readonly batchSize: number;
+  readonly maxBatchingWindowSeconds: number;
+  readonly retryAttempts: number;
+  readonly maxRecordAgeSeconds: number;
+  readonly bisectBatchOnError: boolean;
+  readonly reportBatchItemFailures: boolean;
+  readonly startingPosition: 'TRIM_HORIZON' | 'LATEST';
+  /** Event filter pattern (AWS event filtering syntax, exact-match subset). */
+  readonly filterPattern: Readonly<Record<string, unknown>>;
+}
+
+/** Names of the resources a function's environment points at. */
+export interface DeployedResources {
+  readonly tableName: string;
+  /** SES configuration set for outgoing mail, when there is one. */
+  readonly configurationSetName?: string;
+}
+
+export interface FunctionDeclaration {
+  /** Logical name, also the Powertools service name. */
+  readonly name: string;
+  /** Entry file, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  /** Caps concurrent executions so a flood cannot exhaust the account or run up cost. */
+  readonly reservedConcurrency: number;
+  readonly trigger: HttpTrigger | TableStreamTrigger;
+  /** Whether it writes to the table (read-only grants otherwise). */
+  readonly writesTable: boolean;
+  /** Whether it sends email through SES. */
+  readonly sendsEmail: boolean;
+  readonly environment: (config: AppConfig, resources: DeployedResources) => Record<string, string>;
+}
+
+export const submitFunction: FunctionDeclaration = {
+  name: 'submit-lead',
+  entry: 'functions/submit/handler.ts',
+  memoryMb: 512,
+  timeoutSeconds: 10,
+  reservedConcurrency: 20,
+  trigger: { type: 'http', method: 'POST', path: '/api/leads' },
+  writesTable: true,
+  sendsEmail: false,
+  environment: (config, resources) => ({
+    TABLE_NAME: resources.tableName,
+    DEFAULT_COUNTRY: config.leads.defaultCountry,
+    RETENTION_DAYS: String(config.leads.retentionDays),
+    SPAM_RETENTION_DAYS: String(config.leads.spamRetentionDays),
+    RATE_LIMIT_MAX: String(config.leads.rateLimit.maxPerWindow),
+    RATE_LIMIT_WINDOW_SECONDS: String(config.leads.rateLimit.windowSeconds),
+    CONSENT_VERSION: CONSENT_DISCLOSURE.version,
+    POWERTOOLS_SERVICE_NAME: 'submit-lead',
+  }),
+};
+
+export const notifyFunction: FunctionDeclaration = {
+  name: 'notify-lead',
+  entry: 'functions/notify/handler.ts',
+  memoryMb: 256,
+  timeoutSeconds: 30,
+  reservedConcurrency: 5,
+  trigger: {
+    type: 'table-stream',
+    batchSize: 10,
+    maxBatchingWindowSeconds: 1,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 6 * 60 * 60,
+    bisectBatchOnError: true,
+    reportBatchItemFailures: true,
+    startingPosition: 'TRIM_HORIZON',
+    filterPattern: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['lead'] } } } },
+  },
+  writesTable: true,
+  sendsEmail: true,
+  environment: (config, resources) => ({
+    TABLE_NAME: resources.tableName,
+    CLINIC_NAME: config.clinic.name,
+    CLINIC_PHONE: config.clinic.phone,
+    CLINIC_PUBLIC_EMAIL: config.clinic.publicEmail,
+    CLINIC_TIME_ZONE: config.clinic.timeZone,
+    LEAD_RECIPIENTS: config.leads.recipients.join(','),
+    SENDER_EMAIL: config.leads.sender.email,
+    SENDER_NAME: config.leads.sender.name,
+    SITE_URL: config.site.siteUrl,
+    ...(resources.configurationSetName
+      ? { SES_CONFIGURATION_SET: resources.configurationSetName }
+      : {}),
+    POWERTOOLS_SERVICE_NAME: 'notify-lead',
+  }),
+};
+
+/** Every function of the product. */
+export const FUNCTIONS = [submitFunction, notifyFunction] as const;

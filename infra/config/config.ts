@@ -1,0 +1,225 @@
+/**
+ * The one typed, validated configuration of the clinic and its deployment.
+ *
+ * It lives in `cdk.json` under `context` (so `cdk -c stage=prod` and `-c key=value` work as
+ * CDK users expect). The CDK app, the local stack and the site build all read it through
+ * {@link parseConfig}, so a mistake stops every one of them with the same message.
+ */
+import * as v from 'valibot';
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const;
+
+const email = (setting: string) =>
+  v.pipe(
+    v.string(`${setting} must be an email address such as "frontdesk@clinic.example"`),
+    v.regex(EMAIL, `${setting} must be an email address such as "frontdesk@clinic.example"`),
+  );
+
+const text = (setting: string, max = 200) =>
+  v.pipe(
+    v.string(`${setting} must be set to a text value`),
+    v.trim(),
+    v.minLength(1, `${setting} must not be empty`),
+    v.maxLength(max, `${setting} must be at most ${max} characters`),
+  );
+
+const whole = (setting: string, min: number, max: number) =>
+  v.pipe(
+    v.number(`${setting} must be a whole number from ${min} to ${max}`),
+    v.integer(`${setting} must be a whole number from ${min} to ${max}`),
+    v.minValue(min, `${setting} must be a whole number from ${min} to ${max}`),
+    v.maxValue(max, `${setting} must be a whole number from ${min} to ${max}`),
+  );
+
+const ClinicSchema = v.object({
+  name: text('clinic.name', 100),
+  phone: v.pipe(
+    v.string('clinic.phone must be set'),
+    v.regex(E164, 'clinic.phone must be in E.164 form, such as "+13125550134"'),
+  ),
+  publicEmail: email('clinic.publicEmail'),
+  address: v.object({
+    street: text('clinic.address.street'),
+    locality: text('clinic.address.locality'),
+    region: text('clinic.address.region'),
+    postalCode: text('clinic.address.postalCode', 20),
+    country: v.pipe(
+      v.string('clinic.address.country must be set'),
+      v.regex(
+        /^[A-Z]{2}$/,
+        'clinic.address.country must be a two-letter country code such as "US"',
+      ),
+    ),
+  }),
+  timeZone: text('clinic.timeZone', 60),
+  hours: v.pipe(
+    v.array(
+      v.object({
+        days: v.pipe(
+          v.array(v.picklist(DAYS, `clinic.hours[].days must use ${DAYS.join(', ')}`)),
+          v.minLength(1, 'clinic.hours[].days must name at least one day'),
+        ),
+        opens: v.pipe(
+          v.string(),
+          v.regex(HHMM, 'clinic.hours[].opens must be a 24-hour time such as "08:00"'),
+        ),
+        closes: v.pipe(
+          v.string(),
+          v.regex(HHMM, 'clinic.hours[].closes must be a 24-hour time such as "18:00"'),
+        ),
+      }),
+      'clinic.hours must be a list of opening hours',
+    ),
+    v.minLength(1, 'clinic.hours must list at least one opening period'),
+  ),
+});
+
+const LeadsSchema = v.object({
+  recipients: v.pipe(
+    v.array(email('leads.recipients[]'), 'leads.recipients must be a list of email addresses'),
+    v.minLength(1, 'leads.recipients must list at least one address that receives new leads'),
+    v.maxLength(50, 'leads.recipients may list at most 50 addresses'),
+  ),
+  sender: v.object({
+    email: email('leads.sender.email'),
+    name: text('leads.sender.name', 100),
+  }),
+  defaultCountry: v.pipe(
+    v.string('leads.defaultCountry must be set'),
+    v.regex(/^[A-Z]{2}$/, 'leads.defaultCountry must be a two-letter country code such as "US"'),
+  ),
+  retentionDays: whole('leads.retentionDays', 1, 3650),
+  spamRetentionDays: whole('leads.spamRetentionDays', 1, 90),
+  rateLimit: v.object({
+    maxPerWindow: whole('leads.rateLimit.maxPerWindow', 1, 10000),
+    windowSeconds: whole('leads.rateLimit.windowSeconds', 10, 86400),
+  }),
+});
+
+const SiteSchema = v.object({
+  siteUrl: v.pipe(
+    v.string('site.siteUrl must be set'),
+    v.regex(
+      /^https:\/\/[a-z0-9.-]+[a-z0-9](\/)?$/i,
+      'site.siteUrl must be an https origin such as "https://www.clinic.example"',
+    ),
+  ),
+  campaign: v.pipe(
+    v.string('site.campaign must be set'),
+    v.regex(
+      /^[a-z0-9][a-z0-9._-]{0,63}$/i,
+      'site.campaign must be 1-64 letters, digits, dots, dashes or underscores',
+    ),
+  ),
+  /** Custom domain served by CloudFront, e.g. "www.clinic.example". Needs hostedZoneName. */
+  domainName: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^[a-z0-9.-]+\.[a-z]{2,}$/i,
+        'site.domainName must be a host name such as "www.clinic.example"',
+      ),
+    ),
+  ),
+  /** Route 53 hosted zone that holds domainName, e.g. "clinic.example". */
+  hostedZoneName: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^[a-z0-9.-]+\.[a-z]{2,}$/i,
+        'site.hostedZoneName must be a zone name such as "clinic.example"',
+      ),
+    ),
+  ),
+});
+
+const DeploymentSchema = v.object({
+  region: v.pipe(
+    v.string('deployment.region must be set'),
+    v.regex(
+      /^[a-z]{2}(-gov)?-[a-z]+-\d$/,
+      'deployment.region must be an AWS region such as "us-east-1"',
+    ),
+  ),
+  account: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{12}$/, 'deployment.account must be a 12-digit AWS account id')),
+  ),
+  opsEmail: email('deployment.opsEmail'),
+});
+
+const StageSchema = v.object({
+  /** Keep the table, bucket and keys when the stack is deleted, and turn on deletion protection. */
+  retainData: v.boolean('stages.<stage>.retainData must be true or false'),
+});
+
+export const ConfigSchema = v.pipe(
+  v.object({
+    stage: v.pipe(
+      v.string('stage must be set, e.g. -c stage=prod'),
+      v.regex(
+        /^[a-z][a-z0-9-]{0,19}$/,
+        'stage must be 1-20 lower-case letters, digits or dashes, starting with a letter',
+      ),
+    ),
+    clinic: ClinicSchema,
+    leads: LeadsSchema,
+    site: SiteSchema,
+    deployment: DeploymentSchema,
+    stageSettings: StageSchema,
+  }),
+  v.check(
+    (c) => (c.site.domainName === undefined) === (c.site.hostedZoneName === undefined),
+    'site.domainName and site.hostedZoneName go together: set both for a custom domain, or neither',
+  ),
+  v.check(
+    (c) =>
+      c.site.domainName === undefined ||
+      c.site.domainName.endsWith(c.site.hostedZoneName ?? '\u0000'),
+    'site.domainName must be inside site.hostedZoneName',
+  ),
+);
+
+/** The validated configuration of one stage. */
+export type AppConfig = v.InferOutput<typeof ConfigSchema>;
+
+/** Raised when the configuration is wrong; the message lists every setting to fix. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Validates raw context (the `context` object of cdk.json, with any `-c` overrides applied)
+ * and returns the configuration of the selected stage.
+ */
+export function parseConfig(context: Record<string, unknown>): AppConfig {
+  const stage = typeof context.stage === 'string' ? context.stage : undefined;
+  const stages = (context.stages ?? {}) as Record<string, unknown>;
+  if (stage !== undefined && typeof stages === 'object' && !(stage in stages)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  - stage "${stage}" is not declared under "stages" in cdk.json; declare it (e.g. "stages": { "${stage}": { "retainData": true } }) or pick one of: ${Object.keys(stages).join(', ')}`,
+    );
+  }
+  const raw = {
+    stage,
+    clinic: context.clinic,
+    leads: context.leads,
+    site: context.site,
+    deployment: context.deployment,
+    stageSettings: stage === undefined ? undefined : stages[stage],
+  };
+  const result = v.safeParse(ConfigSchema, raw);
+  if (!result.success) {
+    const lines = result.issues.map((issue) => {
+      const path = v.getDotPath(issue) ?? 'configuration';
+      if (issue.input === undefined && issue.message.startsWith('Invalid')) {
+        return `  - ${path} is missing: add it to "context" in cdk.json (see README, Configuration)`;
+      }
+      return `  - ${issue.message.startsWith('Invalid') ? `${path}: ${issue.message}` : issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.output;
+}
