@@ -71,6 +71,9 @@ export const submitFunction: FunctionDeclaration = {
     RATE_LIMIT_MAX: String(config.leads.rateLimit.maxPerWindow),
     RATE_LIMIT_WINDOW_SECONDS: String(config.leads.rateLimit.windowSeconds),
     CONSENT_VERSION: CONSENT_DISCLOSURE.version,
+    // For the page that shows a no-JavaScript form its errors.
+    CLINIC_NAME: config.clinic.name,
+    CLINIC_PHONE: config.clinic.phone,
     POWERTOOLS_SERVICE_NAME: 'submit-lead',
   }),
 };
