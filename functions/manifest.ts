@@ -5,10 +5,14 @@
 import type { AppConfig } from '../infra/config/config';
 import { CONSENT_DISCLOSURE } from './lib/consent';
 
-/** An API Gateway HTTP API route (payload format 2.0). */
+/**
+ * An API Gateway HTTP API route (payload format 2.0). `ANY` sends every method to the
+ * function, which answers 405 itself, so a wrong method gets the contract's answer rather than
+ * API Gateway's 404.
+ */
 export interface HttpTrigger {
   readonly type: 'http';
-  readonly method: 'POST';
+  readonly method: 'ANY' | 'POST';
   readonly path: string;
 }
 
@@ -60,7 +64,7 @@ export const submitFunction: FunctionDeclaration = {
   memoryMb: 512,
   timeoutSeconds: 10,
   reservedConcurrency: 20,
-  trigger: { type: 'http', method: 'POST', path: '/api/leads' },
+  trigger: { type: 'http', method: 'ANY', path: '/api/leads' },
   writesTable: true,
   sendsEmail: false,
   environment: (config, resources) => ({
