@@ -162,7 +162,7 @@ const optional = <S extends v.GenericSchema<string, unknown>>(schema: S) =>
       ],
       (issue) =>
         // A union reports its own generic message; surface the inner, specific one instead.
-        issue.issues?.find((i) => i.message !== 'Invalid type')?.message ?? MESSAGES.text,
+        issue.issues?.find((i) => !i.message.startsWith('Invalid type'))?.message ?? MESSAGES.text,
     ),
   );
 

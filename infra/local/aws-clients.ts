@@ -6,14 +6,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DOCUMENT_TRANSLATE } from '../../functions/lib/dynamo';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
-
-/** Options the document client uses everywhere, local or deployed. */
-export const DOCUMENT_TRANSLATE = {
-  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-} as const;
 
 export interface LocalClients {
   readonly dynamodb: DynamoDBClient;

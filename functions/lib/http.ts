@@ -1,0 +1,201 @@
+/**
+ * HTTP at the API Gateway boundary (HTTP API, payload format 2.0): decoding a form body from
+ * JSON or URL-encoding, and the one mapping from errors to responses.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import {
+  AppError,
+  MethodNotAllowedError,
+  PayloadTooLargeError,
+  RateLimitedError,
+  ServiceUnavailableError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from './errors';
+
+/** Largest body the API reads: a form is a few hundred bytes; 16 KiB leaves ample room. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** How the request arrived: the enhanced form sends JSON, the plain HTML form URL-encodes. */
+export type BodyFormat = 'json' | 'form';
+
+export interface DecodedBody {
+  readonly format: BodyFormat;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+export type HttpResponse = APIGatewayProxyStructuredResultV2 & {
+  headers: Record<string, string>;
+};
+
+/** Lower-cased header lookup (API Gateway already lower-cases; local callers may not). */
+export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  const headers = event.headers ?? {};
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === wanted) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The client's address. Behind CloudFront the connection comes from an edge server, so the
+ * viewer's own address is read from the `CloudFront-Viewer-Address` header ("ip:port").
+ */
+export function sourceIp(event: APIGatewayProxyEventV2): string {
+  const viewer = header(event, 'cloudfront-viewer-address');
+  if (viewer !== undefined && viewer !== '') {
+    const bracketed = /^\[([^\]]+)\]:\d+$/.exec(viewer);
+    if (bracketed?.[1]) return bracketed[1];
+    const colon = viewer.lastIndexOf(':');
+    // An IPv6 address without brackets has several colons and no port to strip.
+    return colon > 0 && viewer.indexOf(':') === colon ? viewer.slice(0, colon) : viewer;
+  }
+  return event.requestContext.http.sourceIp;
+}
+
+/** The body format the Content-Type announces, before the body is read. */
+export function bodyFormat(event: APIGatewayProxyEventV2): BodyFormat {
+  const contentType = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (contentType === 'application/json') return 'json';
+  if (contentType === 'application/x-www-form-urlencoded') return 'form';
+  throw new UnsupportedMediaTypeError(
+    'Send the form as application/json or application/x-www-form-urlencoded',
+  );
+}
+
+/** Checks method, size and type, and decodes the body into fields. */
+export function decodeBody(event: APIGatewayProxyEventV2): DecodedBody {
+  const method = event.requestContext.http.method.toUpperCase();
+  if (method !== 'POST') throw new MethodNotAllowedError(['POST']);
+  const format = bodyFormat(event);
+  const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
+  if (raw.byteLength > MAX_BODY_BYTES) {
+    throw new PayloadTooLargeError(`The form is larger than ${MAX_BODY_BYTES / 1024} KiB`);
+  }
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(raw);
+  if (format === 'form') {
+    const fields: Record<string, string> = {};
+    for (const [key, value] of new URLSearchParams(text)) {
+      // The first value wins: a field sent twice cannot smuggle a second value past the rules.
+      if (!(key in fields)) fields[key] = value;
+    }
+    return { format, fields };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ValidationError({ body: 'The request body is not valid JSON.' }, 400, {
+      cause: error,
+    });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ValidationError({ body: 'Send the form fields as one JSON object.' }, 400);
+  }
+  return { format, fields: parsed as Record<string, unknown> };
+}
+
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+} as const;
+
+/** A JSON response that no cache keeps. */
+export function jsonResponse(
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): HttpResponse {
+  return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+/** An HTML page response (the no-JavaScript form flow). */
+export function htmlResponse(
+  statusCode: number,
+  html: string,
+  headers: Record<string, string> = {},
+): HttpResponse {
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    },
+    body: html,
+  };
+}
+
+/** What a person reading an error page should be told, for statuses other than 422. */
+export const PROBLEM_TEXT: Record<number, string> = {
+  400: 'We could not read your request. Please fill in the form again.',
+  405: 'This address only accepts the request form.',
+  409: 'This form was already sent with different details. Reload the page to start a new request.',
+  413: 'Your request is too long. Please shorten your message and send it again.',
+  415: 'We could not read your request. Please fill in the form again.',
+  429: 'We have received several requests from you in a short time. Please wait a few minutes and try again, or call us.',
+  500: 'Something went wrong on our side and your request was not saved. Please try again, or call us.',
+  503: 'We are busy for a moment and your request was not saved. Please try again in a few seconds, or call us.',
+};
+
+/** Headers an error carries to the client (Allow, Retry-After). */
+export function errorHeaders(error: unknown): Record<string, string> {
+  if (error instanceof MethodNotAllowedError) return { allow: error.allow.join(', ') };
+  if (error instanceof RateLimitedError || error instanceof ServiceUnavailableError) {
+    return { 'retry-after': String(error.retryAfterSeconds) };
+  }
+  return {};
+}
+
+/** The status an error maps to; anything unexpected is a 500. */
+export function errorStatus(error: unknown): number {
+  return error instanceof AppError ? error.status : 500;
+}
+
+/**
+ * The one mapping from errors to JSON responses. Unknown errors become a generic 500 with the
+ * request id: no stack, no internal message, ever.
+ */
+export function errorToJson(error: unknown, requestId: string): HttpResponse {
+  const status = errorStatus(error);
+  const headers = errorHeaders(error);
+  if (error instanceof ValidationError) {
+    return jsonResponse(status, { error: 'validation', fields: error.fields }, headers);
+  }
+  if (error instanceof RateLimitedError) {
+    return jsonResponse(
+      status,
+      {
+        error: 'rate_limited',
+        message: PROBLEM_TEXT[429],
+        retryAfterSeconds: error.retryAfterSeconds,
+      },
+      headers,
+    );
+  }
+  if (error instanceof ServiceUnavailableError) {
+    return jsonResponse(
+      status,
+      {
+        error: 'unavailable',
+        message: PROBLEM_TEXT[503],
+        retryAfterSeconds: error.retryAfterSeconds,
+        requestId,
+      },
+      headers,
+    );
+  }
+  if (error instanceof AppError) {
+    const code = error.name
+      .replace(/Error$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .toLowerCase();
+    return jsonResponse(
+      status,
+      { error: code, message: PROBLEM_TEXT[status] ?? error.message },
+      headers,
+    );
+  }
+  return jsonResponse(500, { error: 'server_error', message: PROBLEM_TEXT[500], requestId });
+}

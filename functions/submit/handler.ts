@@ -1,0 +1,67 @@
+/**
+ * Lambda adapter for `POST /api/leads` (API Gateway HTTP API, payload 2.0): decodes the
+ * request, calls the core, maps errors to the answer. Environment is read once, at cold start.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createDocumentClient } from '../lib/dynamo';
+import { requireEnv, requireIntEnv } from '../lib/env';
+import { decodeBody, header, sourceIp, type DecodedBody } from '../lib/http';
+import { createLogger, logFailure } from '../lib/logger';
+import { e164Normaliser } from '../lib/phone';
+import { failureResponse, successResponse } from './respond';
+import { submitLead, type SubmitDeps } from './submit-lead';
+
+const logger = createLogger('submit-lead');
+const clinic = { name: requireEnv('CLINIC_NAME'), phone: requireEnv('CLINIC_PHONE') };
+const deps: SubmitDeps = {
+  db: createDocumentClient(),
+  tableName: requireEnv('TABLE_NAME'),
+  normalisePhone: e164Normaliser(requireEnv('DEFAULT_COUNTRY')),
+  now: () => new Date(),
+  config: {
+    retentionDays: requireIntEnv('RETENTION_DAYS', 1, 3650),
+    spamRetentionDays: requireIntEnv('SPAM_RETENTION_DAYS', 1, 90),
+    rateLimit: {
+      maxPerWindow: requireIntEnv('RATE_LIMIT_MAX', 1, 10_000),
+      windowSeconds: requireIntEnv('RATE_LIMIT_WINDOW_SECONDS', 10, 86_400),
+    },
+    consentVersion: requireEnv('CONSENT_VERSION'),
+  },
+};
+
+export const handler = async (
+  event: APIGatewayProxyEventV2,
+): Promise<APIGatewayProxyStructuredResultV2> => {
+  const requestId = event.requestContext.requestId;
+  logger.resetKeys();
+  logger.appendKeys({ requestId });
+  let body: DecodedBody | undefined;
+  try {
+    body = decodeBody(event);
+    const result = await submitLead(
+      {
+        fields: body.fields,
+        via: body.format,
+        idempotencyKeyHeader: header(event, 'idempotency-key'),
+        sourceIp: sourceIp(event),
+        userAgent: header(event, 'user-agent') ?? '',
+      },
+      deps,
+    );
+    logger.info(result.spam ? 'Spam kept' : result.created ? 'Lead stored' : 'Replay answered', {
+      leadId: result.id,
+      kind: result.kind,
+      via: body.format,
+    });
+    return successResponse(result, body.format);
+  } catch (error) {
+    logFailure(logger, error);
+    return failureResponse(error, {
+      event,
+      format: body?.format,
+      fields: body?.fields,
+      requestId,
+      clinic,
+    });
+  }
+};
