@@ -134,6 +134,38 @@ const SiteSchema = v.object({
       ),
     ),
   ),
+  /**
+   * Id of that hosted zone (Route 53 console, "Hosted zone ID"), e.g. "Z0123456789ABCDEFGHIJ".
+   * Given explicitly so that `cdk synth` never needs AWS credentials to look the zone up.
+   */
+  hostedZoneId: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(
+        /^Z[A-Z0-9]{4,31}$/,
+        'site.hostedZoneId must be a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"',
+      ),
+    ),
+  ),
+});
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+] as const;
+
+/** Request limits in front of the API; the function's own per-client limit is leads.rateLimit. */
+const LimitsSchema = v.object({
+  /** Steady requests per second the API stage accepts, over all clients. */
+  apiRatePerSecond: v.optional(whole('deployment.limits.apiRatePerSecond', 1, 10000), 10),
+  /** Requests the API stage accepts in a burst above the steady rate. */
+  apiBurst: v.optional(whole('deployment.limits.apiBurst', 1, 5000), 20),
+  /** Requests to /api/* one IP address may make in 5 minutes before the WAF blocks it. */
+  wafRequestsPerIpPer5Minutes: v.optional(
+    whole('deployment.limits.wafRequestsPerIpPer5Minutes', 10, 2000000000),
+    100,
+  ),
 });
 
 const DeploymentSchema = v.object({
@@ -148,6 +180,15 @@ const DeploymentSchema = v.object({
     v.pipe(v.string(), v.regex(/^\d{12}$/, 'deployment.account must be a 12-digit AWS account id')),
   ),
   opsEmail: email('deployment.opsEmail'),
+  /** Days that logs (API access, functions, WAF, CloudFront) are kept. */
+  logRetentionDays: v.optional(
+    v.picklist(
+      LOG_RETENTION_DAYS,
+      `deployment.logRetentionDays must be one of the periods CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(', ')}`,
+    ),
+    365,
+  ),
+  limits: v.optional(LimitsSchema, {}),
 });
 
 const StageSchema = v.object({
@@ -179,6 +220,17 @@ export const ConfigSchema = v.pipe(
       c.site.domainName === undefined ||
       c.site.domainName.endsWith(c.site.hostedZoneName ?? '\u0000'),
     'site.domainName must be inside site.hostedZoneName',
+  ),
+  v.check(
+    (c) => (c.site.hostedZoneName === undefined) === (c.site.hostedZoneId === undefined),
+    'site.hostedZoneId must be set together with site.hostedZoneName (copy it from the Route 53 console), so that synth needs no AWS lookup',
+  ),
+  v.check(
+    (c) =>
+      c.site.domainName === undefined ||
+      c.site.siteUrl.replace(/\/$/, '').toLowerCase() ===
+        `https://${c.site.domainName}`.toLowerCase(),
+    'site.siteUrl must be "https://" followed by site.domainName when a custom domain is set, so links in emails reach the site',
   ),
 );
 
