@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Handlers log JSON lines; tests that check logs raise the level themselves.
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {
