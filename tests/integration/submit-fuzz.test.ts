@@ -89,6 +89,7 @@ const body = fc.oneof(
 );
 
 const E164 = /^\+[1-9]\d{6,14}$/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const LINE_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 describe('Property: the submit API under random and hostile input', () => {
