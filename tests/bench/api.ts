@@ -1,0 +1,207 @@
+/**
+ * `npm run bench:api`: 2,000 submissions at concurrency 20 against the local API (the real
+ * submit handler behind the local API Gateway stand-in, on DynamoDB Local), then, in the same
+ * run, the raw DynamoDB Local writes one submission needs (the rate-limit counter update and
+ * the conditional lead put), with the same percentiles and the ratio API/raw.
+ *
+ * A benchmark, not a test: it prints figures and asserts nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { loadConfig } from '../../infra/config/load-config';
+import { createLocalClients, localAwsEnvironment } from '../../infra/local/aws-clients';
+import { createLeadsTable } from '../../infra/local/create-table';
+import { startDynamoDbLocal } from '../../infra/local/emulators';
+import { startHttpRuntime, type HttpHandler } from '../../infra/local/http-runtime';
+import { loadFunction } from '../../infra/local/load-function';
+import { freePort } from '../../infra/local/ports';
+import {
+  submitFunction,
+  type FunctionDeclaration,
+  type HttpTrigger,
+} from '../../functions/manifest';
+
+const TOTAL = Number(process.env.BENCH_TOTAL ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const WARMUP = 100;
+
+interface Run {
+  readonly latencies: number[];
+  readonly errors: number;
+  readonly seconds: number;
+}
+
+/** Runs `task` `total` times with at most `concurrency` in flight; times each call. */
+async function drive(
+  total: number,
+  concurrency: number,
+  task: (i: number) => Promise<boolean>,
+): Promise<Run> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t0 = performance.now();
+        const ok = await task(i).catch(() => false);
+        latencies.push(performance.now() - t0);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  return { latencies, errors, seconds: (performance.now() - started) / 1000 };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return (
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+  );
+}
+
+function summary(run: Run) {
+  const sorted = [...run.latencies].sort((a, b) => a - b);
+  return {
+    throughput: run.latencies.length / run.seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    errors: run.errors,
+  };
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'));
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const emulators = { dynamodbEndpoint: dynamo.endpoint, sesUrl: 'http://127.0.0.1:9' };
+  const clients = createLocalClients(emulators);
+  const tableName = `bench-${randomUUID().slice(0, 8)}`;
+  await createLeadsTable(clients.dynamodb, tableName);
+  Object.assign(process.env, localAwsEnvironment(emulators), { POWERTOOLS_LOG_LEVEL: 'SILENT' });
+  const config = loadConfig();
+  const handler = await loadFunction<HttpHandler>(submitFunction, config, { tableName });
+  const api = await startHttpRuntime({
+    port: 0,
+    routes: [
+      { declaration: submitFunction as FunctionDeclaration & { trigger: HttpTrigger }, handler },
+    ],
+  });
+
+  const body = (i: number) =>
+    JSON.stringify({
+      kind: 'callback',
+      name: `Bench Patient ${i}`,
+      phone: '(312) 555-0188',
+      preferredTime: 'morning',
+      consent: true,
+      website: '',
+      idempotencyKey: randomUUID(),
+      utm_source: 'bench',
+    });
+  // Every request comes from its own viewer, so the per-client limit measures, not refuses.
+  const submit = async (i: number) => {
+    const response = await fetch(`${api.url}/api/leads`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'cloudfront-viewer-address': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:443`,
+      },
+      body: body(i),
+    });
+    await response.arrayBuffer();
+    return response.status === 201;
+  };
+  // The writes one submission makes, straight to DynamoDB Local through the same SDK client.
+  const raw = async (i: number) => {
+    const now = Math.floor(Date.now() / 1000);
+    await clients.db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: `RATE#raw-${i}`, sk: String(now - (now % 600)) },
+        UpdateExpression: 'ADD #count :one SET #entity = :entity, #expiresAt = :expiresAt',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+        ExpressionAttributeNames: {
+          '#count': 'count',
+          '#entity': 'entity',
+          '#expiresAt': 'expiresAt',
+        },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':max': 10,
+          ':entity': 'rate',
+          ':expiresAt': now + 600,
+        },
+      }),
+    );
+    const id = randomUUID();
+    await clients.db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          pk: `LEAD#${id}`,
+          sk: 'LEAD',
+          entity: 'bench',
+          id,
+          kind: 'callback',
+          name: `Raw Patient ${i}`,
+          phone: '+13125550188',
+          status: 'new',
+          createdAt: new Date().toISOString(),
+          expiresAt: now + 86400,
+          attribution: { utm_source: 'bench' },
+          payloadHash: id,
+          notification: { clinic: { status: 'pending' }, patient: { status: 'not-applicable' } },
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return true;
+  };
+
+  console.log(`Warming up (${WARMUP} of each)…`);
+  await drive(WARMUP, CONCURRENCY, (i) => submit(1_000_000 + i));
+  await drive(WARMUP, CONCURRENCY, (i) => raw(1_000_000 + i));
+
+  console.log(`Running ${TOTAL} submissions at concurrency ${CONCURRENCY}…`);
+  const apiRun = summary(await drive(TOTAL, CONCURRENCY, submit));
+  const rawRun = summary(await drive(TOTAL, CONCURRENCY, raw));
+
+  const row = (label: string, s: ReturnType<typeof summary>) =>
+    `${label.padEnd(34)}${s.throughput.toFixed(0).padStart(9)}${s.p50.toFixed(2).padStart(9)}${s.p95
+      .toFixed(2)
+      .padStart(9)}${s.p99.toFixed(2).padStart(9)}${String(s.errors).padStart(8)}`;
+  console.log('');
+  console.log(
+    `${''.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(8)}`,
+  );
+  console.log(row('API (POST /api/leads, HTTP)', apiRun));
+  console.log(row('raw DynamoDB Local (update + put)', rawRun));
+  console.log(
+    row('ratio API / raw', {
+      throughput: apiRun.throughput / rawRun.throughput,
+      p50: apiRun.p50 / rawRun.p50,
+      p95: apiRun.p95 / rawRun.p95,
+      p99: apiRun.p99 / rawRun.p99,
+      errors: Number.NaN,
+    }).replace(/NaN\s*$/, ''),
+  );
+  console.log(
+    `\nnode ${process.version}, ${TOTAL} requests each, concurrency ${CONCURRENCY}, DynamoDB Local in memory`,
+  );
+
+  await api.stop();
+  clients.destroy();
+  await dynamo.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
