@@ -1,0 +1,57 @@
+/**
+ * The notify function's settings, read from its environment once at cold start (the variables
+ * are declared by `notifyFunction.environment` in functions/manifest.ts).
+ */
+import { EnvironmentError, optionalEnv, requireEnv, requireListEnv } from '../lib/env';
+import { isSafeAddress } from '../lib/email/escape';
+import { assertTimeZone } from '../lib/email/format';
+import type { EmailSettings } from '../lib/email/types';
+
+/** What the notify core needs to know besides the lead. */
+export interface NotifyConfig extends EmailSettings {
+  /** SES configuration set for every message, when the deployment has one. */
+  readonly configurationSetName?: string;
+}
+
+type Source = Readonly<Record<string, string | undefined>>;
+
+function address(name: string, value: string): string {
+  if (!isSafeAddress(value)) {
+    throw new EnvironmentError(`Environment variable ${name} must be a plain email address`);
+  }
+  return value;
+}
+
+/** Reads and checks the environment; throws an `EnvironmentError` naming what to set. */
+export function notifySettingsFromEnv(env: Source = process.env): {
+  readonly tableName: string;
+  readonly config: NotifyConfig;
+} {
+  const timeZone = requireEnv('CLINIC_TIME_ZONE', env);
+  try {
+    assertTimeZone(timeZone);
+  } catch {
+    throw new EnvironmentError(
+      `Environment variable CLINIC_TIME_ZONE must be an IANA time zone such as "America/Chicago", got "${timeZone}"`,
+    );
+  }
+  const configurationSetName = optionalEnv('SES_CONFIGURATION_SET', env);
+  return {
+    tableName: requireEnv('TABLE_NAME', env),
+    config: {
+      clinic: {
+        name: requireEnv('CLINIC_NAME', env),
+        phone: requireEnv('CLINIC_PHONE', env),
+        publicEmail: address('CLINIC_PUBLIC_EMAIL', requireEnv('CLINIC_PUBLIC_EMAIL', env)),
+        timeZone,
+      },
+      siteUrl: requireEnv('SITE_URL', env),
+      recipients: requireListEnv('LEAD_RECIPIENTS', env).map((r) => address('LEAD_RECIPIENTS', r)),
+      sender: {
+        email: address('SENDER_EMAIL', requireEnv('SENDER_EMAIL', env)),
+        name: requireEnv('SENDER_NAME', env),
+      },
+      ...(configurationSetName !== undefined && { configurationSetName }),
+    },
+  };
+}

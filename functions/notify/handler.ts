@@ -1,0 +1,29 @@
+/**
+ * Lambda entry of the notify function, triggered by the leads table's stream (filtered to
+ * inserted leads). Settings are read and clients created once per cold start.
+ */
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { createDocumentClient } from '../lib/dynamo';
+import { createLogger } from '../lib/logger';
+import { notifySettingsFromEnv } from './config';
+import { notifyLeads } from './notify-leads';
+
+const { tableName, config } = notifySettingsFromEnv();
+const logger = createLogger('notify-lead');
+const db = createDocumentClient();
+// Bounded waits, so an SES outage fails a batch well inside the function's timeout instead of
+// hanging until Lambda kills it.
+const ses = new SESv2Client({
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
+});
+
+/** Emails the clinic (and confirms to the patient) for each new lead in the batch. */
+export async function handler(
+  event: DynamoDBStreamEvent,
+  context?: Context,
+): Promise<DynamoDBBatchResponse> {
+  if (context !== undefined) logger.addContext(context);
+  return notifyLeads(event, { db, ses, tableName, config, now: () => new Date(), logger });
+}

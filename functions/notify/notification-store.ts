@@ -1,0 +1,77 @@
+/**
+ * Table access for the notify function: reading a lead with a consistent read, and recording
+ * where each of its emails stands with a conditional update. SDK errors are translated here.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ServiceUnavailableError } from '../lib/errors';
+import { errorName, isTransientAwsError } from '../lib/aws-errors';
+import { leadKey, type EmailState } from '../lib/lead-item';
+
+/** Which of a lead's two emails. */
+export type EmailKind = 'clinic' | 'patient';
+
+const RETRY_AFTER_SECONDS = 2;
+
+function translate(error: unknown): never {
+  if (isTransientAwsError(error)) {
+    throw new ServiceUnavailableError(
+      `The leads table is unavailable (${errorName(error)})`,
+      RETRY_AFTER_SECONDS,
+      { cause: error },
+    );
+  }
+  throw error;
+}
+
+/**
+ * The lead as stored now, or `undefined` when it no longer exists. A consistent read, so an
+ * email recorded as sent a moment ago is seen as sent.
+ */
+export async function readLead(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  id: string,
+): Promise<Record<string, unknown> | undefined> {
+  try {
+    const output = await db.send(
+      new GetCommand({ TableName: tableName, Key: leadKey(id), ConsistentRead: true }),
+    );
+    return output.Item;
+  } catch (error) {
+    return translate(error);
+  }
+}
+
+/**
+ * Moves one email of a lead from `pending` to `state`. Returns false, writing nothing, when the
+ * email is no longer pending or the lead is gone: another delivery got there first.
+ */
+export async function recordEmailState(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  id: string,
+  which: EmailKind,
+  state: Exclude<EmailState, { status: 'pending' }>,
+): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: leadKey(id),
+        UpdateExpression: 'SET #notification.#which = :state',
+        ConditionExpression: 'attribute_exists(pk) AND #notification.#which.#status = :pending',
+        ExpressionAttributeNames: {
+          '#notification': 'notification',
+          '#which': which,
+          '#status': 'status',
+        },
+        ExpressionAttributeValues: { ':state': state, ':pending': 'pending' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    return translate(error);
+  }
+}
