@@ -1,8 +1,13 @@
 /**
  * Renders the request form as a whole page with errors shown: the answer to a form posted
- * without JavaScript that did not pass validation. Runs inside the submit function.
+ * without JavaScript that did not pass validation. Runs inside the submit function, so it is
+ * pure string work: no Node or DOM APIs, every value escaped, the stylesheet at a stable path
+ * (the function cannot know the build's hashed file names), no inline style or script.
  */
 import type { FieldErrors, LeadKind } from '../../../functions/lib/lead-schema';
+import { renderLeadForm } from './form';
+import { html } from './html';
+import { renderDocument, STABLE_STYLESHEET } from './layout';
 
 export interface FormPageInput {
   readonly kind: LeadKind;
@@ -14,17 +19,36 @@ export interface FormPageInput {
   readonly problem?: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Headings of the page: a refused form reads differently from a failure on our side. */
+export const FORM_PAGE_TEXT = {
+  invalid: 'Please check your request',
+  problem: 'Your request was not sent',
+  back: 'Back to the home page',
+} as const;
 
 /** A complete HTML document with the form, its values and its errors. */
 export function renderFormPage(
   input: FormPageInput,
   clinic: { name: string; phone: string },
 ): string {
-  const errors = Object.entries(input.fields ?? {})
-    .map(
-      ([field, message]) => `<li><a href="#${escapeHtml(field)}">${escapeHtml(message)}</a></li>`,
-    )
-    .join('');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Please check your request – ${escapeHtml(clinic.name)}</title></head><body><main><h1>Please check your request</h1>${input.problem ? `<p>${escapeHtml(input.problem)}</p>` : ''}<ul>${errors}</ul><p>Or call us on ${escapeHtml(clinic.phone)}.</p></main></body></html>`;
+  const heading = input.problem === undefined ? FORM_PAGE_TEXT.invalid : FORM_PAGE_TEXT.problem;
+  const main = html`<div class="wrap narrow page-form">
+<h1>${heading}</h1>
+${renderLeadForm({
+  kind: input.kind,
+  clinic,
+  values: input.values,
+  ...(input.fields !== undefined && { errors: input.fields }),
+  ...(input.problem !== undefined && { problem: input.problem }),
+  autofocus: true,
+})}
+<p class="back-link"><a href="/">${FORM_PAGE_TEXT.back}</a></p>
+</div>`;
+  return renderDocument({
+    title: `${heading} – ${clinic.name}`,
+    head: html`<meta name="robots" content="noindex">`,
+    stylesheet: STABLE_STYLESHEET,
+    clinic,
+    main,
+  });
 }

@@ -1,0 +1,194 @@
+/**
+ * The Vite plugin that makes the site static: every HTML entry is replaced by the page rendered
+ * from the content file and the clinic facts in cdk.json, so the words are in the HTML and no
+ * script builds the page. It also writes the files that depend on the configuration
+ * (robots.txt, sitemap.xml, the web manifest), the theme colours into the stylesheet, and a copy
+ * of the stylesheet at a stable path for pages rendered by the submit function.
+ *
+ * In the dev server the same renderers run on every request through Vite's module loader, so
+ * saving the content file or cdk.json reloads the page with the change.
+ */
+import { relative } from 'node:path';
+import type { Plugin, ViteDevServer } from 'vite';
+import { CDK_JSON_PATH, loadConfig } from '../../infra/config/load-config';
+import * as contentModule from '../content/site';
+import type { Theme } from '../content/types';
+import type { PageAssets, SiteFacts } from '../src/render/facts';
+import { STABLE_STYLESHEET } from '../src/render/layout';
+import { siteHref } from '../src/render/seo';
+import * as pagesModule from '../src/render/site-pages';
+
+type Pages = typeof pagesModule;
+type Content = typeof contentModule;
+
+/** Source paths as the HTML references them; Vite swaps in the hashed build files. */
+export const PAGE_ASSETS: PageAssets = {
+  stylesheet: '/src/styles/site.css',
+  landingScript: '/src/main.ts',
+  thankYouScript: '/src/thank-you.ts',
+};
+
+const STYLESHEET_SOURCE = 'src/styles/site.css';
+
+/** The clinic facts the pages print, from the one configuration. */
+export function siteFacts(): SiteFacts {
+  const config = loadConfig();
+  return {
+    clinic: config.clinic,
+    siteUrl: config.site.siteUrl,
+    campaign: config.site.campaign,
+    retentionDays: config.leads.retentionDays,
+  };
+}
+
+/** The theme as CSS custom properties, prepended to the stylesheet. */
+export function themeCss(theme: Theme): string {
+  const vars = Object.entries(theme)
+    .map(([key, value]) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}:${value}`)
+    .join(';');
+  return `:root{${vars}}\n`;
+}
+
+/** A short name for the home screen: the clinic's name, cut at a word if it is long. */
+function shortName(name: string): string {
+  if (name.length <= 12) return name;
+  const words = name.split(/\s+/);
+  let out = words[0] ?? name;
+  for (const word of words.slice(1)) {
+    if (`${out} ${word}`.length > 12) break;
+    out = `${out} ${word}`;
+  }
+  return out;
+}
+
+/** Files whose content comes from the configuration, by output path. */
+export function generatedFiles(facts: SiteFacts, pages: Pages, theme: Theme): Record<string, string> {
+  const sitemap = `<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+${pages.INDEXED_PATHS.map((path) => `  <url><loc>${siteHref(facts, path)}</loc></url>`).join('\n')}
+</urlset>
+`;
+  const robots = `User-agent: *
+Allow: /
+Disallow: /api/
+Disallow: /thank-you/
+
+Sitemap: ${siteHref(facts, '/sitemap.xml')}
+`;
+  const manifest = {
+    name: facts.clinic.name,
+    short_name: shortName(facts.clinic.name),
+    start_url: '/',
+    display: 'browser',
+    background_color: theme.background,
+    theme_color: theme.brand,
+    icons: [
+      { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+    ],
+  };
+  return {
+    'sitemap.xml': sitemap,
+    'robots.txt': robots,
+    'site.webmanifest': `${JSON.stringify(manifest, null, 2)}\n`,
+  };
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  'sitemap.xml': 'application/xml; charset=utf-8',
+  'robots.txt': 'text/plain; charset=utf-8',
+  'site.webmanifest': 'application/manifest+json; charset=utf-8',
+};
+
+/** The prerendering plugin; see the file comment. */
+export function prerender(): Plugin {
+  let server: ViteDevServer | undefined;
+  let root = '';
+
+  // In the dev server, load the renderers through Vite so edits show without a restart.
+  const load = async (): Promise<{ pages: Pages; content: Content }> => {
+    if (server === undefined) return { pages: pagesModule, content: contentModule };
+    const [pages, content] = await Promise.all([
+      server.ssrLoadModule('/src/render/site-pages.ts') as Promise<Pages>,
+      server.ssrLoadModule('/content/site.ts') as Promise<Content>,
+    ]);
+    return { pages, content };
+  };
+
+  return {
+    name: 'backcare:prerender',
+    configResolved(config) {
+      root = config.root;
+    },
+    configureServer(devServer) {
+      server = devServer;
+      devServer.watcher.add(CDK_JSON_PATH);
+      devServer.middlewares.use((req, res, next) => {
+        const path = (req.url ?? '').split('?')[0] ?? '';
+        if (path === STABLE_STYLESHEET) {
+          // The error page of the submit function links the stable path; in dev it is the source.
+          res.statusCode = 302;
+          res.setHeader('location', `/${STYLESHEET_SOURCE}`);
+          res.end();
+          return;
+        }
+        const name = path.slice(1);
+        if (!(name in CONTENT_TYPES)) {
+          next();
+          return;
+        }
+        load()
+          .then(({ pages, content }) => {
+            const body = generatedFiles(siteFacts(), pages, content.THEME)[name] ?? '';
+            res.setHeader('content-type', CONTENT_TYPES[name] ?? 'text/plain');
+            res.end(body);
+          })
+          .catch(next);
+      });
+    },
+    handleHotUpdate({ file, server: devServer }) {
+      const watched = file === CDK_JSON_PATH || /\/web\/(content|src\/render)\//.test(file);
+      if (!watched) return undefined;
+      // The stylesheet carries the theme, and the pages carry everything: reload both.
+      const css = devServer.environments.client.moduleGraph.getModulesByFile(
+        `${root}/${STYLESHEET_SOURCE}`,
+      );
+      for (const mod of css ?? []) devServer.environments.client.moduleGraph.invalidateModule(mod);
+      devServer.ws.send({ type: 'full-reload' });
+      return [];
+    },
+    async transform(code, id) {
+      if (!id.split('?')[0]?.endsWith(STYLESHEET_SOURCE)) return undefined;
+      const { content } = await load();
+      return { code: themeCss(content.THEME) + code, map: null };
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(_html, ctx) {
+        const file = relative(root, ctx.filename).split('\\').join('/');
+        const { pages } = await load();
+        const entry = Object.entries(pages.PAGE_FILES).find(([, path]) => path === file);
+        if (entry === undefined) {
+          throw new Error(`No page renders ${file}: add it to PAGE_FILES in web/src/render/site-pages.ts`);
+        }
+        return pages.renderPage(entry[0] as pagesModule.PageName, siteFacts(), PAGE_ASSETS);
+      },
+    },
+    async generateBundle(_options, bundle) {
+      const { pages, content } = await load();
+      for (const [fileName, source] of Object.entries(
+        generatedFiles(siteFacts(), pages, content.THEME),
+      )) {
+        this.emitFile({ type: 'asset', fileName, source });
+      }
+      const css = Object.values(bundle).filter(
+        (file) => file.type === 'asset' && file.fileName.endsWith('.css'),
+      );
+      if (css.length !== 1 || css[0]?.type !== 'asset') {
+        this.error(`Expected one stylesheet in the build, found ${css.length}`);
+      }
+      this.emitFile({ type: 'asset', fileName: STABLE_STYLESHEET.slice(1), source: css[0].source });
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Clinic facts as people read them: a phone number with spaces, opening hours in words.
+ * Pure functions, safe for the browser and for the submit function.
+ */
+
+/**
+ * Formats an E.164 number for display: North American numbers as "(312) 555-0134", others in
+ * groups after the country code. Never throws: a number it does not recognise is shown as is.
+ */
+export function formatPhone(e164: string): string {
+  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  if (nanp) return `(${nanp[1]}) ${nanp[2]}-${nanp[3]}`;
+  const digits = /^\+(\d{1,3})(\d+)$/.exec(e164);
+  if (!digits) return e164;
+  const groups = digits[2]?.match(/\d{1,4}/g) ?? [];
+  return `+${digits[1]} ${groups.join(' ')}`;
+}
+
+/** The `tel:` address for a number (E.164 already has no spaces). */
+export function telHref(e164: string): string {
+  return `tel:${e164.replace(/[^\d+]/g, '')}`;
+}
+
+export type DayCode = 'Mo' | 'Tu' | 'We' | 'Th' | 'Fr' | 'Sa' | 'Su';
+
+const DAY_NAMES: Record<DayCode, string> = {
+  Mo: 'Monday',
+  Tu: 'Tuesday',
+  We: 'Wednesday',
+  Th: 'Thursday',
+  Fr: 'Friday',
+  Sa: 'Saturday',
+  Su: 'Sunday',
+};
+const ORDER: readonly DayCode[] = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
+
+/** "Monday to Thursday", "Friday", "Monday, Wednesday and Friday". */
+export function formatDays(days: readonly DayCode[]): string {
+  const sorted = [...days].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  const consecutive = sorted.every(
+    (day, i) => i === 0 || ORDER.indexOf(day) === ORDER.indexOf(sorted[i - 1] as DayCode) + 1,
+  );
+  const names = sorted.map((d) => DAY_NAMES[d]);
+  if (names.length > 2 && consecutive) return `${names[0]} to ${names[names.length - 1]}`;
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** "08:00" → "8am", "17:30" → "5:30pm", "12:00" → "12pm". */
+export function formatTime(hhmm: string): string {
+  const [h = 0, m = 0] = hhmm.split(':').map(Number);
+  const suffix = h >= 12 ? 'pm' : 'am';
+  const hour = h % 12 === 0 ? 12 : h % 12;
+  return m === 0 ? `${hour}${suffix}` : `${hour}:${String(m).padStart(2, '0')}${suffix}`;
+}

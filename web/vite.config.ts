@@ -1,0 +1,38 @@
+/**
+ * The site's build: static, prerendered HTML (see build/prerender.ts), one stylesheet and a few
+ * kilobytes of script that enhance the forms. No proxy here: the local stack adds the `/api`
+ * proxy when it starts the dev server, so this file serves both the stack and `vite build`.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { prerender } from './build/prerender';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const entry = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  root,
+  publicDir: 'public',
+  // Unknown paths answer 404 as they will behind the CDN, not the landing page.
+  appType: 'mpa',
+  plugins: [prerender()],
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // Module scripts are supported by every browser the site targets: no polyfill bytes.
+    modulePreload: { polyfill: false },
+    // The CSP allows images from 'self' only, and data: URLs would bloat the first round trip.
+    assetsInlineLimit: 0,
+    rolldownOptions: {
+      input: {
+        index: entry('index.html'),
+        privacy: entry('privacy/index.html'),
+        'thank-you': entry('thank-you/index.html'),
+        '404': entry('404.html'),
+      },
+    },
+  },
+});
