@@ -93,9 +93,12 @@ export function renderLanding(facts: SiteFacts, assets: PageAssets): string {
 <ul class="ticks">${hero.reassurance.map((line) => html`<li>${line}</li>`)}</ul>
 </div>
 ${renderLeadForm({ kind: 'callback', clinic, hidden })}
+<div class="hero-trust">
+<h2 class="visually-hidden">Why patients choose ${clinic.name}</h2>
+${cards(LANDING.trust, 'trust-list')}
+</div>
 </div>
 </section>
-<section class="trust" aria-label="Why patients choose ${clinic.name}"><div class="wrap">${cards(LANDING.trust, 'trust-list')}</div></section>
 <section class="section" aria-labelledby="problem-title">
 <div class="wrap narrow">
 <h2 id="problem-title">${LANDING.problem.title}</h2>

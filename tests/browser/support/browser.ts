@@ -1,0 +1,91 @@
+/**
+ * Debian's Chromium driven by playwright-core, launched the way this machine needs (headless,
+ * no sandbox, nothing phoning home, a fresh profile), plus the screenshots and accessibility
+ * checks every page gets.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+/** Flags without which Chromium stalls or reaches for the network here. */
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The two widths every page is checked and photographed at: a small phone and a desktop. */
+export const VIEWPORTS = {
+  phone: { width: 360, height: 780 },
+  desktop: { width: 1280, height: 900 },
+} as const;
+
+export const SCREENSHOT_DIR = resolve('.artifacts/screenshots');
+
+export interface Browser {
+  /** A new context (own cookies and storage), JavaScript on unless asked otherwise. */
+  readonly context: (options?: { javaScriptEnabled?: boolean }) => Promise<BrowserContext>;
+  readonly close: () => Promise<void>;
+}
+
+/** Starts Chromium; playwright gives each launch a fresh, throw-away profile directory. */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return {
+    context: (options = {}) =>
+      browser.newContext({
+        viewport: VIEWPORTS.desktop,
+        javaScriptEnabled: options.javaScriptEnabled ?? true,
+        reducedMotion: 'reduce',
+      }),
+    close: () => browser.close(),
+  };
+}
+
+/** Saves a full-page screenshot for a person to look at (never compared by the tests). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const width = page.viewportSize()?.width ?? 0;
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
+}
+
+/** Axe's findings, one line each, so a failing assertion says what is wrong and where. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map(
+    (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+/**
+ * Collects Content-Security-Policy violations and console errors from the moment the page
+ * starts loading, so a test can assert the page ran clean under the policy.
+ */
+export async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.exposeFunction('__reportCspViolation', (text: string) => problems.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __reportCspViolation: (t: string) => void })
+        .__reportCspViolation;
+      report(`csp: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+    });
+  });
+  return async () => {
+    // Violation events are dispatched asynchronously; give them a moment to arrive.
+    await page.waitForTimeout(100);
+    return [...problems];
+  };
+}
