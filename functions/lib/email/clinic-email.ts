@@ -109,7 +109,7 @@ function detailFields(lead: LeadForEmail, settings: EmailSettings): Field[] {
     { label: 'Received', value: formatReceivedAt(lead.createdAt, settings.clinic.timeZone) },
   ];
   for (const key of ATTRIBUTION_FIELDS) {
-    const value = lead.attribution[key];
+    const value = lead.attribution?.[key];
     if (value !== undefined && value.trim() !== '') {
       fields.push({ label: ATTRIBUTION_LABELS[key], value: inlineText(value, LINE_MAX) });
     } else if (ALWAYS_SHOWN.includes(key)) {

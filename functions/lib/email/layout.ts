@@ -20,9 +20,12 @@ export type Block =
   | { readonly type: 'steps'; readonly items: readonly string[] }
   | { readonly type: 'button'; readonly text: string; readonly href: string };
 
-/** Plain text: fields as "Label: value", quoted text prefixed so it cannot pose as a field. */
+/**
+ * Plain text: fields as "Label: value", quoted text prefixed so it cannot pose as a field.
+ * Buttons are left out: they only repeat, as a link, a value the text already shows.
+ */
 export function renderText(blocks: readonly Block[]): string {
-  const parts = blocks.map((block) => {
+  const parts = blocks.flatMap((block) => {
     switch (block.type) {
       case 'heading':
       case 'paragraph':
@@ -37,7 +40,7 @@ export function renderText(blocks: readonly Block[]): string {
       case 'steps':
         return block.items.map((item, i) => `${i + 1}. ${item}`).join('\n');
       case 'button':
-        return `${block.text}: ${block.href}`;
+        return [];
     }
   });
   return `${parts.join('\n\n')}\n`;
