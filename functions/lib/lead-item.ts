@@ -39,7 +39,8 @@ export interface LeadItem {
   readonly expiresAt: number;
   readonly gsi1pk: string;
   readonly gsi1sk: string;
-  readonly attribution: Attribution;
+  /** Where the lead came from; absent when the visit carried no attribution. */
+  readonly attribution?: Attribution;
   /** Present when the patient ticked the consent box. */
   readonly consent?: ConsentEvidence;
   /** How the request arrived: the enhanced form (json) or the plain HTML form (form). */

@@ -170,7 +170,8 @@ function leadItem(
     expiresAt: nowSeconds + config.retentionDays * DAY_SECONDS,
     gsi1pk: `LEADS#${createdAt.slice(0, 7)}`,
     gsi1sk: `${createdAt}#${id}`,
-    attribution: lead.attribution,
+    // Left out when empty: nothing to keep, and DynamoDB Local's stream garbles an empty map.
+    ...(Object.keys(lead.attribution).length > 0 && { attribution: lead.attribution }),
     ...(lead.consent && {
       consent: {
         disclosureVersion: config.consentVersion,

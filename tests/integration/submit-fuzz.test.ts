@@ -165,7 +165,7 @@ function assertValidLead(lead: LeadItem): void {
   if (lead.email !== undefined) expect(lead.email.length).toBeLessThanOrEqual(LIMITS.email);
   if (lead.message !== undefined) expect(lead.message.length).toBeLessThanOrEqual(LIMITS.message);
   if (lead.preferredTime !== undefined) expect(PREFERRED_TIMES).toContain(lead.preferredTime);
-  for (const value of Object.values(lead.attribution)) {
+  for (const value of Object.values(lead.attribution ?? {})) {
     expect(value).not.toMatch(LINE_OR_CONTROL);
   }
 }

@@ -1,0 +1,69 @@
+/**
+ * `npm start`: the whole product on this machine. Prints the addresses a person needs and
+ * stops every child process on Ctrl-C.
+ */
+import { ConfigError } from '../config/config';
+import { JavaMissingError } from './emulators';
+import { PortBusyError } from './ports';
+import { DEFAULT_PORTS, PORT_VARIABLES, startLocalStack } from './stack';
+
+function port(name: keyof typeof DEFAULT_PORTS): number {
+  const raw = process.env[PORT_VARIABLES[name]];
+  if (raw === undefined || raw === '') return DEFAULT_PORTS[name];
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    console.error(`${PORT_VARIABLES[name]} must be a port number from 1 to 65535, got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  console.log('Starting the local stack (DynamoDB Local, SES emulator, API, stream poller, site)…');
+  const stack = await startLocalStack({
+    ports: { dynamodb: port('dynamodb'), ses: port('ses'), api: port('api'), web: port('web') },
+    web: process.env.WEB_MODE === 'dist' ? 'dist' : 'dev',
+  });
+  const webUrl = stack.webUrl ?? '';
+  console.log(`
+  ${stack.config.clinic.name}: local stack is up (data kept in .data/)
+
+  Site            ${webUrl}/
+  Lead API        ${webUrl}/api/leads   (also direct: ${stack.apiUrl}/api/leads)
+  Email inbox     ${stack.sesUrl}/   (every email the clinic and patients would get)
+  DynamoDB Local  ${stack.dynamodbEndpoint}   (table: ${stack.tableName})
+  Dead letters    .data/dead-letters.jsonl
+
+  Try it:
+    curl -i ${webUrl}/api/leads -H 'content-type: application/json' \\
+      -d '{"kind":"callback","name":"Ann Lee","phone":"312 555 0188","preferredTime":"morning","consent":true}'
+
+  Press Ctrl-C to stop.
+`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    stack.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (
+    error instanceof PortBusyError ||
+    error instanceof JavaMissingError ||
+    error instanceof ConfigError
+  ) {
+    console.error(`\n${error.message}\n`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});
