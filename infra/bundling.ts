@@ -1,0 +1,100 @@
+/**
+ * How each function is bundled for Lambda. The CDK app and `npm run bench:cold` both call
+ * {@link bundleFunction}, so the benchmark measures exactly the code that ships.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
+import type { FunctionDeclaration } from '../functions/manifest';
+
+/** The repository root: function entries in the manifest are relative to it. */
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Node.js major version of the Lambda runtime. The CDK app picks the matching runtime and
+ * esbuild targets the same version, so the bundle uses what that Node.js has natively.
+ */
+export const NODE_MAJOR = 24;
+
+/** File name of the bundle inside the asset; ESM needs the `.mjs` extension on Lambda. */
+export const BUNDLE_FILE = 'index.mjs';
+
+/** The Lambda handler setting that points at the bundle's `handler` export. */
+export const LAMBDA_HANDLER = 'index.handler';
+
+/**
+ * Gives the ESM bundle a CommonJS `require`, which some dependencies still call for Node.js
+ * built-ins; without it such a call throws "Dynamic require of ... is not supported".
+ */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/** Options that change the bundle, for comparison in the cold-start benchmark only. */
+export interface BundleVariant {
+  /**
+   * Leave the AWS SDK out of the bundle and use the copy the Lambda runtime provides.
+   * @default false (the SDK is bundled, minified and tree-shaken)
+   */
+  readonly externalSdk?: boolean;
+}
+
+/**
+ * The esbuild options for one function: minified ESM for the runtime's Node.js, with the AWS
+ * SDK bundled and tree-shaken so a cold start parses only the commands the function sends.
+ */
+export function esbuildOptions(
+  fn: FunctionDeclaration,
+  outdir: string,
+  variant: BundleVariant = {},
+): BuildOptions {
+  return {
+    entryPoints: [resolve(REPO_ROOT, fn.entry)],
+    outfile: join(outdir, BUNDLE_FILE),
+    bundle: true,
+    platform: 'node',
+    target: `node${NODE_MAJOR}`,
+    format: 'esm',
+    minify: true,
+    treeShaking: true,
+    // Prefer each package's ES module build: the AWS SDK's tree-shakes far better than its CJS.
+    mainFields: ['module', 'main'],
+    banner: { js: ESM_REQUIRE_BANNER },
+    // No source maps: they add size, and enabling them slows every cold start; logs carry ids
+    // and error names, not stack traces that need mapping.
+    sourcemap: false,
+    legalComments: 'none',
+    external: variant.externalSdk ? ['@aws-sdk/*'] : [],
+    metafile: true,
+    logLevel: 'warning',
+    absWorkingDir: REPO_ROOT,
+  };
+}
+
+/** What one bundle holds. */
+export interface BundleResult {
+  /** Absolute path of the bundle file. */
+  readonly file: string;
+  /** Bytes of the bundle file. */
+  readonly bytes: number;
+  /** esbuild's record of every input and output. */
+  readonly metafile: Metafile;
+}
+
+/**
+ * Bundles one function into `outdir` (synchronously: CDK's local bundling hook is synchronous).
+ * Throws with esbuild's messages when the entry or an import is missing.
+ */
+export function bundleFunction(
+  fn: FunctionDeclaration,
+  outdir: string,
+  variant: BundleVariant = {},
+): BundleResult {
+  mkdirSync(outdir, { recursive: true });
+  const options = esbuildOptions(fn, outdir, variant);
+  const result = buildSync(options);
+  const metafile = result.metafile as Metafile;
+  const file = join(outdir, BUNDLE_FILE);
+  const output = Object.entries(metafile.outputs).find(([path]) => path.endsWith(BUNDLE_FILE));
+  return { file, bytes: output?.[1].bytes ?? 0, metafile };
+}

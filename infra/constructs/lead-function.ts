@@ -1,0 +1,121 @@
+import { dirname, resolve } from 'node:path';
+import { AssetHashType, DockerImage, Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { DeployedResources, FunctionDeclaration } from '../../functions/manifest';
+import type { AppConfig } from '../config/config';
+import { bundleFunction, LAMBDA_HANDLER, NODE_MAJOR, REPO_ROOT } from '../bundling';
+import { acknowledge } from '../nag';
+
+/** The Lambda runtime; the bundle targets the same Node.js version (infra/bundling.ts). */
+export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
+if (LAMBDA_RUNTIME.name !== `nodejs${NODE_MAJOR}.x`) {
+  throw new Error(`LAMBDA_RUNTIME (${LAMBDA_RUNTIME.name}) must match NODE_MAJOR (${NODE_MAJOR})`);
+}
+
+/** Props of {@link LeadFunction}. */
+export interface LeadFunctionProps {
+  /** The function's one declaration (functions/manifest.ts): entry, settings, environment. */
+  readonly declaration: FunctionDeclaration;
+  /** The validated configuration its environment is built from. */
+  readonly config: AppConfig;
+  /** Names of the resources its environment points at. */
+  readonly resources: DeployedResources;
+  /** Where its logs go (encrypted, with a retention period). */
+  readonly logGroup: logs.ILogGroup;
+}
+
+/**
+ * One function of the manifest as a Lambda function: Node.js on arm64, bundled by
+ * infra/bundling.ts (minified ESM with the AWS SDK tree-shaken in), the declared memory,
+ * timeout and reserved concurrency, JSON logs to its own encrypted log group, and a role that
+ * holds nothing but log writing until a construct grants it what the function needs.
+ */
+export class LeadFunction extends Construct {
+  public readonly function: lambda.Function;
+  /** The function's own role; grants go here, nothing is shared between functions. */
+  public readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: LeadFunctionProps) {
+    super(scope, id);
+    const fn = props.declaration;
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${fn.name} function`,
+    });
+    // Written out rather than the AWSLambdaBasicExecutionRole managed policy, which would let
+    // the function write to every log group of the account.
+    props.logGroup.grantWrite(this.role);
+
+    this.function = new lambda.Function(this, 'Function', {
+      description: `${fn.name} (${fn.entry})`,
+      runtime: LAMBDA_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      handler: LAMBDA_HANDLER,
+      code: bundledCode(fn),
+      memorySize: fn.memoryMb,
+      timeout: Duration.seconds(fn.timeoutSeconds),
+      reservedConcurrentExecutions: fn.reservedConcurrency,
+      environment: fn.environment(props.config, props.resources),
+      role: this.role,
+      logGroup: props.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      tracing: lambda.Tracing.ACTIVE,
+    });
+
+    const streamTriggered = fn.trigger.type === 'table-stream';
+    acknowledge(
+      this.role,
+      `X-Ray accepts trace data only on resource "*" (it has no resource-level permissions)${
+        streamTriggered
+          ? ", and the stream mapping lists the table's streams with dynamodb:ListStreams, which has none either"
+          : ''
+      }. Every action on data names its table, key, queue or identity.`,
+      'AwsSolutions-IAM5[Resource::*]',
+    );
+    acknowledge(
+      this.role,
+      "The policy is CDK's default policy of this one role: inline keeps it bound to the role alone, so it cannot be attached to another principal by mistake.",
+      'HIPAA.Security-IAMNoInlinePolicy',
+    );
+    acknowledge(
+      this.function,
+      streamTriggered
+        ? "Invoked synchronously by the table stream mapping, never asynchronously, so a function dead-letter queue would never receive anything; failed batches go to the mapping's on-failure SQS destination."
+        : 'Invoked synchronously by API Gateway, never asynchronously, so a dead-letter queue would never receive anything; a failure is answered to the caller, and the lead is only reported stored once written.',
+      'HIPAA.Security-LambdaDLQ',
+      'Serverless-LambdaDLQ',
+    );
+    acknowledge(
+      this.function,
+      'The function reaches only AWS APIs (DynamoDB, SES, SQS), over TLS with IAM authorization; there is no private network resource to reach, and a VPC would add NAT gateways or endpoints (cost) and cold-start latency without protecting any data.',
+      'HIPAA.Security-LambdaInsideVPC',
+    );
+  }
+}
+
+/**
+ * The function's code, bundled on this machine with esbuild at synth time. The asset hash is
+ * the bundle's, so a deploy updates the function only when its shipped code changes.
+ */
+function bundledCode(fn: FunctionDeclaration): lambda.Code {
+  return lambda.Code.fromAsset(dirname(resolve(REPO_ROOT, fn.entry)), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never pulled: local bundling always succeeds or throws esbuild's error.
+      image: DockerImage.fromRegistry(`public.ecr.aws/sam/build-nodejs${NODE_MAJOR}.x`),
+      // Distinguishes the functions in CDK's per-process bundling cache.
+      command: ['bundle', fn.name],
+      local: {
+        tryBundle(outputDir: string): boolean {
+          bundleFunction(fn, outputDir);
+          return true;
+        },
+      },
+    },
+  });
+}

@@ -1,0 +1,101 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** Oldest record age (ms) the notify function may lag behind the stream before it alarms. */
+export const ITERATOR_AGE_THRESHOLD_MS = 10 * 60 * 1000;
+
+/** Props of {@link Monitoring}. */
+export interface MonitoringProps {
+  /** Where every alarm (and its recovery) is sent. */
+  readonly alertTopic: sns.ITopic;
+  /** The stream mapping's dead-letter queue: any message there is a lead not emailed. */
+  readonly deadLetterQueue: sqs.IQueue;
+  /** The function that emails each lead. */
+  readonly notifyFunction: lambda.IFunction;
+  /** The HTTP API that takes leads. */
+  readonly httpApi: apigw.IHttpApi;
+  /** The functions behind the API, whose throttling turns patients away. */
+  readonly apiFunctions: readonly lambda.IFunction[];
+}
+
+/**
+ * The alarms an operator needs: a lead not emailed (dead-letter depth, notify errors, stream
+ * iterator age), leads refused (API 5xx, functions throttled at their reserved concurrency).
+ * Each alarms on the first occurrence and emails the alert topic, and again when it clears.
+ */
+export class Monitoring extends Construct {
+  /** Every alarm, by name. */
+  public readonly alarms: Readonly<Record<string, cloudwatch.Alarm>>;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const alarms: Record<string, cloudwatch.Alarm> = {};
+    const add = (
+      name: string,
+      metric: cloudwatch.IMetric,
+      description: string,
+      threshold = 0,
+    ): void => {
+      const alarm = new cloudwatch.Alarm(this, name, {
+        alarmDescription: description,
+        metric,
+        threshold,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        // No data means nothing happened: no leads, no errors.
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      alarm.addAlarmAction(new actions.SnsAction(props.alertTopic));
+      alarm.addOkAction(new actions.SnsAction(props.alertTopic));
+      alarms[name] = alarm;
+    };
+    const fiveMinutes = { period: Duration.minutes(5) };
+
+    add(
+      'DeadLetters',
+      props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        ...fiveMinutes,
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      'A batch of new leads failed to be emailed after every retry: its record is in the dead-letter queue. Check the notify logs, fix the cause, then resend.',
+    );
+    add(
+      'NotifyErrors',
+      props.notifyFunction.metricErrors({ ...fiveMinutes, statistic: cloudwatch.Stats.SUM }),
+      'The notify function failed; the stream retries it, but a lasting failure delays the clinic email.',
+    );
+    add(
+      'StreamIteratorAge',
+      props.notifyFunction.metric('IteratorAge', {
+        ...fiveMinutes,
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      `New leads wait more than ${ITERATOR_AGE_THRESHOLD_MS / 60000} minutes for their email: the notify function is falling behind or stuck.`,
+      ITERATOR_AGE_THRESHOLD_MS,
+    );
+    add(
+      'NotifyThrottles',
+      props.notifyFunction.metricThrottles({ ...fiveMinutes, statistic: cloudwatch.Stats.SUM }),
+      'The notify function was throttled at its reserved concurrency.',
+    );
+    add(
+      'Api5xx',
+      props.httpApi.metricServerError({ ...fiveMinutes, statistic: cloudwatch.Stats.SUM }),
+      'The lead API answered with a server error: a patient may not have been able to send a request.',
+    );
+    props.apiFunctions.forEach((fn, index) => {
+      add(
+        index === 0 ? 'ApiThrottles' : `ApiThrottles${index + 1}`,
+        fn.metricThrottles({ ...fiveMinutes, statistic: cloudwatch.Stats.SUM }),
+        'A function behind the lead API was throttled at its reserved concurrency: requests were refused.',
+      );
+    });
+    this.alarms = alarms;
+  }
+}

@@ -1,0 +1,361 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { SITE_ROUTER_SOURCE } from '../site/router';
+import {
+  CONTENT_SECURITY_POLICY,
+  CROSS_ORIGIN_OPENER_POLICY,
+  HSTS_MAX_AGE_SECONDS,
+  PERMISSIONS_POLICY,
+} from '../site/security-headers';
+import {
+  HASHED_ASSETS_PREFIX,
+  IMMUTABLE_CACHE_CONTROL,
+  invalidationPaths,
+  listSiteFiles,
+  REVALIDATE_CACHE_CONTROL,
+} from '../site/site-files';
+import { acknowledge } from '../nag';
+import type { EncryptedLogs } from './encrypted-logs';
+
+/**
+ * Request headers CloudFront forwards to the API: the ones the submit function reads. Not the
+ * Host header: API Gateway routes on its own host name.
+ */
+export const API_FORWARDED_HEADERS = [
+  'content-type',
+  'idempotency-key',
+  'user-agent',
+  'referer',
+  'cloudfront-viewer-address',
+] as const;
+
+/** Props of {@link Site}. */
+export interface SiteProps {
+  /** Directory of the built site (web/dist); it must hold index.html. */
+  readonly source: string;
+  /** Host name of the API origin, served under `/api/*`. */
+  readonly apiOriginDomainName: string;
+  /** ARN of the WAF web ACL (scope CLOUDFRONT) that guards the distribution. */
+  readonly webAclArn: string;
+  /** Encrypted log groups (for the deploy function's logs). */
+  readonly logs: EncryptedLogs;
+  /** Days CloudFront and S3 access logs are kept (deployment.logRetentionDays). */
+  readonly logRetentionDays: number;
+  /**
+   * Keep the buckets when the stack is deleted (stages.<stage>.retainData).
+   * @default false (the buckets and their objects are deleted with the stack)
+   */
+  readonly retainData?: boolean;
+  /**
+   * Custom domain: its certificate (us-east-1) and the zone that gets the alias records.
+   * @default - the distribution is reached at its *.cloudfront.net name
+   */
+  readonly domain?: {
+    readonly domainName: string;
+    readonly certificate: acm.ICertificate;
+    readonly hostedZone: route53.IHostedZone;
+  };
+  /**
+   * Folder of content-hashed files in the build, cached for a year as immutable.
+   * @default "assets/" (Vite's build.assetsDir)
+   */
+  readonly hashedAssetsPrefix?: string;
+  /**
+   * Page shown, with status 404, for a path that matches no file.
+   * @default "/404.html" when the build has it, otherwise CloudFront's plain 404
+   */
+  readonly notFoundPage?: string;
+}
+
+/**
+ * The site: a private bucket read by CloudFront through Origin Access Control, with the API
+ * under `/api/*` of the same distribution (so no CORS), one response headers policy for both,
+ * the WAF web ACL, TLS 1.2 (2021 ciphers) with a custom domain, compression, access logs,
+ * and a deploy that uploads the build and invalidates only the files whose names do not change.
+ */
+export class Site extends Construct {
+  public readonly bucket: s3.Bucket;
+  public readonly logBucket: s3.Bucket;
+  public readonly distribution: cloudfront.Distribution;
+  public readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
+  /** The deploy of the pages (HTML and other files whose names do not change). */
+  public readonly pagesDeployment: s3deploy.BucketDeployment;
+  /** The deploy of the content-hashed assets. */
+  public readonly assetsDeployment: s3deploy.BucketDeployment;
+  /** The address of the site. */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, props: SiteProps) {
+    super(scope, id);
+    const files = listSiteFiles(props.source);
+    const hashedPrefix = props.hashedAssetsPrefix ?? HASHED_ASSETS_PREFIX;
+    const retain = props.retainData ?? false;
+    const removalPolicy = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    // Access logs hold visitors' addresses: kept private, encrypted, and only for the
+    // configured period. CloudFront's standard logs are delivered with an object ACL, which
+    // this bucket accepts from the log delivery service only (it owns what it stores).
+    this.logBucket = new s3.Bucket(this, 'LogBucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      versioned: true,
+      lifecycleRules: [
+        {
+          expiration: Duration.days(props.logRetentionDays),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
+      ],
+      removalPolicy,
+      autoDeleteObjects: !retain,
+    });
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Versions let a bad deploy be rolled back; old ones expire after a month.
+      versioned: true,
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 's3/',
+      removalPolicy,
+      autoDeleteObjects: !retain,
+    });
+
+    this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Security headers of the site and the API (infra/site/security-headers.ts)',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.SAME_ORIGIN,
+          override: true,
+        },
+        xssProtection: { protection: false, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'permissions-policy', value: PERMISSIONS_POLICY, override: true },
+          {
+            header: 'cross-origin-opener-policy',
+            value: CROSS_ORIGIN_OPENER_POLICY,
+            override: true,
+          },
+        ],
+      },
+    });
+
+    const apiRequestPolicy = new cloudfront.OriginRequestPolicy(this, 'ApiRequestPolicy', {
+      comment: 'Headers the lead API reads; never the Host header',
+      headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...API_FORWARDED_HEADERS),
+      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.none(),
+      cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
+    });
+
+    const router = new cloudfront.Function(this, 'Router', {
+      comment: 'Maps clean URLs to the files of the build',
+      code: cloudfront.FunctionCode.fromInline(SITE_ROUTER_SOURCE),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+    });
+
+    const notFoundPage =
+      props.notFoundPage ?? (existsSync(join(props.source, '404.html')) ? '/404.html' : undefined);
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: 'Landing site and lead API',
+      defaultBehavior: {
+        // LIST lets a missing page answer 404 (and the not-found page) instead of S3's 403.
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+          originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
+        }),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        compress: true,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: this.responseHeadersPolicy,
+        functionAssociations: [
+          { function: router, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+        ],
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new origins.HttpOrigin(props.apiOriginDomainName, {
+            protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+          }),
+          // A redirect would turn a form POST into a GET: plain HTTP is refused instead.
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: apiRequestPolicy,
+          responseHeadersPolicy: this.responseHeadersPolicy,
+          compress: true,
+        },
+      },
+      defaultRootObject: 'index.html',
+      errorResponses: notFoundPage
+        ? [
+            {
+              httpStatus: 404,
+              responseHttpStatus: 404,
+              responsePagePath: notFoundPage,
+              ttl: Duration.minutes(1),
+            },
+          ]
+        : undefined,
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      enableIpv6: true,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      webAclId: props.webAclArn,
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: 'cloudfront/',
+      ...(props.domain && {
+        domainNames: [props.domain.domainName],
+        certificate: props.domain.certificate,
+        minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+        sslSupportMethod: cloudfront.SSLMethod.SNI,
+      }),
+    });
+
+    if (props.domain) {
+      const target = route53.RecordTarget.fromAlias(
+        new targets.CloudFrontTarget(this.distribution),
+      );
+      const records = {
+        zone: props.domain.hostedZone,
+        recordName: props.domain.domainName,
+        target,
+      };
+      new route53.ARecord(this, 'AliasA', records);
+      new route53.AaaaRecord(this, 'AliasAaaa', records);
+    }
+    this.url = `https://${props.domain?.domainName ?? this.distribution.distributionDomainName}`;
+
+    // The deploy function's own role and log group, instead of the managed basic execution
+    // policy (every log group of the account) and a log group kept forever.
+    const deployRole = new iam.Role(this, 'DeployRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Uploads the built site and invalidates changed paths',
+    });
+    const deployLogs = props.logs.logGroup(this, 'DeployLogs');
+    deployLogs.grantWrite(deployRole);
+    const build = s3deploy.Source.asset(props.source);
+    const common = {
+      sources: [build],
+      destinationBucket: this.bucket,
+      role: deployRole,
+      logGroup: deployLogs,
+      memoryLimit: 512,
+    };
+    // Hashed assets first, and never pruned: a page still cached somewhere keeps its assets.
+    this.assetsDeployment = new s3deploy.BucketDeployment(this, 'DeployAssets', {
+      ...common,
+      exclude: ['*'],
+      include: [`${hashedPrefix}*`],
+      prune: false,
+      cacheControl: [s3deploy.CacheControl.fromString(IMMUTABLE_CACHE_CONTROL)],
+    });
+    // Then the pages, which name the new assets; only they are invalidated.
+    this.pagesDeployment = new s3deploy.BucketDeployment(this, 'DeployPages', {
+      ...common,
+      exclude: [`${hashedPrefix}*`],
+      prune: true,
+      cacheControl: [s3deploy.CacheControl.fromString(REVALIDATE_CACHE_CONTROL)],
+      distribution: this.distribution,
+      distributionPaths: invalidationPaths(files, hashedPrefix),
+    });
+    this.pagesDeployment.node.addDependency(this.assetsDeployment);
+
+    this.acknowledgeFindings(props);
+  }
+
+  /** The findings this design accepts, each with its reason. */
+  private acknowledgeFindings(props: SiteProps): void {
+    acknowledge(
+      this,
+      'The bucket replicates nothing on purpose: the site is rebuilt from the repository by every deploy, and the access logs are a record kept for a fixed period, not data to keep twice.',
+      'HIPAA.Security-S3BucketReplicationEnabled',
+    );
+    acknowledge(
+      this.bucket,
+      'The site bucket holds only the public pages, scripts and styles anyone can download; no patient data is ever stored in it. SSE-S3 encrypts it at rest without a KMS call on every CloudFront fetch.',
+      'HIPAA.Security-S3DefaultEncryptionKMS',
+    );
+    acknowledge(
+      this.logBucket,
+      'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3 (SSE-KMS is not supported for that target), so the log bucket uses SSE-S3; it is private, TLS-only, and expires logs after the retention period.',
+      'HIPAA.Security-S3DefaultEncryptionKMS',
+    );
+    acknowledge(
+      this.logBucket,
+      'This is the access-log bucket itself; logging its own access would log into itself.',
+      'AwsSolutions-S1',
+    );
+    acknowledge(
+      this.distribution,
+      'A clinic site is public information; patients travel and use VPNs, so blocking countries would turn real patients away while the WAF rate rule and rule set already stop abuse.',
+      'AwsSolutions-CFR1',
+    );
+    if (!props.domain) {
+      acknowledge(
+        this.distribution,
+        'Without a custom domain the distribution uses the shared *.cloudfront.net certificate, whose minimum TLS version CloudFront fixes and cannot be raised. Set site.domainName (with its hosted zone) for TLSv1.2_2021; production stages should.',
+        'AwsSolutions-CFR4',
+      );
+    }
+
+    // The deploy function is CDK's BucketDeployment handler: its code, runtime and grants
+    // belong to aws-cdk-lib, and it runs only during a deploy, on the site bucket.
+    const deployReason =
+      'CDK BucketDeployment handler, run by CloudFormation only during a deploy: it copies the built site from the CDK asset bucket into the site bucket (s3 read/write grants CDK generates on those two buckets) and creates a CloudFront invalidation (which has no resource-level permission).';
+    acknowledge(
+      this.node.findChild('DeployRole'),
+      deployReason,
+      'AwsSolutions-IAM5[Action::s3:GetObject*]',
+      'AwsSolutions-IAM5[Action::s3:GetBucket*]',
+      'AwsSolutions-IAM5[Action::s3:List*]',
+      'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+      'AwsSolutions-IAM5[Action::s3:Abort*]',
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${Stack.of(this).region}/*]`,
+      `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
+      'AwsSolutions-IAM5[Resource::*]',
+      'HIPAA.Security-IAMNoInlinePolicy',
+    );
+    for (const handler of Stack.of(this).node.children) {
+      if (!handler.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
+      acknowledge(
+        handler,
+        `${deployReason} Its runtime is the one aws-cdk-lib ships it with; it is never invoked by anything but CloudFormation, one deploy at a time, so it needs no VPC, dead-letter queue, reserved concurrency or tracing.`,
+        'AwsSolutions-L1',
+        'Serverless-LambdaLatestVersion',
+        'HIPAA.Security-LambdaDLQ',
+        'Serverless-LambdaDLQ',
+        'HIPAA.Security-LambdaInsideVPC',
+        'HIPAA.Security-LambdaConcurrency',
+        'Serverless-LambdaTracing',
+      );
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import type { Construct } from 'constructs';
+import type { AppConfig } from './config/config';
+import { Api } from './constructs/api';
+import { EdgeProtection } from './constructs/edge-protection';
+import { EncryptedLogs } from './constructs/encrypted-logs';
+import { LeadStore } from './constructs/lead-store';
+import { Monitoring } from './constructs/monitoring';
+import { Notifications } from './constructs/notifications';
+import { Operations } from './constructs/operations';
+import { Site } from './constructs/site';
+
+/** The hosted zone of the configured custom domain, from its id: no lookup at synth. */
+function hostedZone(scope: Construct, config: AppConfig): route53.IPublicHostedZone | undefined {
+  const { hostedZoneId, hostedZoneName } = config.site;
+  if (hostedZoneId === undefined || hostedZoneName === undefined) return undefined;
+  return route53.PublicHostedZone.fromPublicHostedZoneAttributes(scope, 'HostedZone', {
+    hostedZoneId,
+    zoneName: hostedZoneName,
+  });
+}
+
+/** Props of {@link EdgeStack}. */
+export interface EdgeStackProps extends StackProps {
+  /** The validated configuration. */
+  readonly config: AppConfig;
+}
+
+/**
+ * The us-east-1 part of a deployment whose region is elsewhere: CloudFront reads its WAF web
+ * ACL and its certificate only from us-east-1.
+ */
+export class EdgeStack extends Stack {
+  public readonly edge: EdgeProtection;
+
+  constructor(scope: Construct, id: string, props: EdgeStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const retainData = config.stageSettings.retainData;
+    const zone = hostedZone(this, config);
+    this.edge = new EdgeProtection(this, 'Edge', {
+      apiRequestsPerIpPer5Minutes: config.deployment.limits.wafRequestsPerIpPer5Minutes,
+      logs: new EncryptedLogs(this, 'Logs', {
+        retentionDays: config.deployment.logRetentionDays,
+        retainData,
+      }),
+      domain:
+        zone && config.site.domainName
+          ? { domainName: config.site.domainName, hostedZone: zone }
+          : undefined,
+    });
+  }
+}
+
+/** Props of {@link LeadCaptureStack}. */
+export interface LeadCaptureStackProps extends StackProps {
+  /** The validated configuration. */
+  readonly config: AppConfig;
+  /** Directory of the built site (web/dist). */
+  readonly siteSource: string;
+  /**
+   * The WAF web ACL and certificate, from an {@link EdgeStack} in us-east-1.
+   * @default - made in this stack, which must then be in us-east-1
+   */
+  readonly edge?: EdgeProtection;
+}
+
+/**
+ * The whole product in one region: the lead store, the API, notifications, the site behind
+ * CloudFront, and the alarms.
+ */
+export class LeadCaptureStack extends Stack {
+  public readonly operations: Operations;
+  public readonly leadStore: LeadStore;
+  public readonly api: Api;
+  public readonly notifications: Notifications;
+  public readonly edge: EdgeProtection;
+  public readonly site: Site;
+  public readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: LeadCaptureStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const retainData = config.stageSettings.retainData;
+    const zone = hostedZone(this, config);
+
+    this.operations = new Operations(this, 'Operations', {
+      opsEmail: config.deployment.opsEmail,
+      logRetentionDays: config.deployment.logRetentionDays,
+      retainData,
+    });
+    const logs = this.operations.logs;
+    this.leadStore = new LeadStore(this, 'LeadStore', { retainData });
+    this.api = new Api(this, 'Api', { config, leadStore: this.leadStore, logs });
+    this.notifications = new Notifications(this, 'Notifications', {
+      config,
+      leadStore: this.leadStore,
+      logs,
+      alertTopic: this.operations.alertTopic,
+      hostedZone: zone,
+    });
+    this.edge =
+      props.edge ??
+      new EdgeProtection(this, 'Edge', {
+        apiRequestsPerIpPer5Minutes: config.deployment.limits.wafRequestsPerIpPer5Minutes,
+        logs,
+        domain:
+          zone && config.site.domainName
+            ? { domainName: config.site.domainName, hostedZone: zone }
+            : undefined,
+      });
+    this.site = new Site(this, 'Site', {
+      source: props.siteSource,
+      apiOriginDomainName: this.api.originDomainName,
+      webAclArn: this.edge.webAcl.attrArn,
+      logs,
+      logRetentionDays: config.deployment.logRetentionDays,
+      retainData,
+      domain:
+        zone && config.site.domainName && this.edge.certificate
+          ? {
+              domainName: config.site.domainName,
+              certificate: this.edge.certificate,
+              hostedZone: zone,
+            }
+          : undefined,
+    });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      alertTopic: this.operations.alertTopic,
+      deadLetterQueue: this.notifications.deadLetterQueue,
+      notifyFunction: this.notifications.function,
+      httpApi: this.api.httpApi,
+      apiFunctions: Object.values(this.api.functions),
+    });
+
+    new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'The site' });
+    new CfnOutput(this, 'DistributionId', { value: this.site.distribution.distributionId });
+    new CfnOutput(this, 'LeadsTableName', { value: this.leadStore.table.tableName });
+    new CfnOutput(this, 'DeadLetterQueueUrl', {
+      value: this.notifications.deadLetterQueue.queueUrl,
+      description: 'Failed notification batches; any message here is a lead not emailed',
+    });
+  }
+}
