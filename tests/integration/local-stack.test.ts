@@ -1,0 +1,185 @@
+/**
+ * The whole flow on the local stack: HTTP → submit handler → DynamoDB Local → stream poller →
+ * notify handler → SES emulator. The same pieces `npm start` runs.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { leadKey, type LeadItem } from '../../functions/lib/lead-item';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { eventually, sentEmails, type StoredEmail } from '../support/local-aws';
+
+describe('Local stack: a lead from request to inbox', () => {
+  let stack: LocalStack;
+  let dataDir: string;
+  const output: string[] = [];
+  const originalStdout = process.stdout.write.bind(process.stdout);
+  const originalStderr = process.stderr.write.bind(process.stderr);
+
+  beforeAll(async () => {
+    // This file reads the logs, so it turns them on and captures both streams.
+    process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
+    const capture =
+      (original: typeof process.stdout.write) =>
+      (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+        output.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+        return (original as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+      };
+    process.stdout.write = capture(originalStdout) as typeof process.stdout.write;
+    process.stderr.write = capture(originalStderr) as typeof process.stderr.write;
+
+    dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'));
+    stack = await startLocalStack({
+      dataDir,
+      web: false,
+      ports: { api: 0 },
+      tableName: `leads-stack-${randomUUID().slice(0, 8)}`,
+      emulators: { dynamodbEndpoint: inject('dynamodbEndpoint'), sesUrl: inject('sesUrl') },
+    });
+  });
+
+  afterAll(async () => {
+    process.stdout.write = originalStdout;
+    process.stderr.write = originalStderr;
+    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    await stack?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const post = (body: unknown, viewer: string) =>
+    fetch(`${stack.apiUrl}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cloudfront-viewer-address': `${viewer}:443` },
+      body: JSON.stringify(body),
+    });
+  const emailsTo = async (address: string) =>
+    (await sentEmails(stack.sesUrl)).filter((e) =>
+      [...e.destination.to, ...e.replyTo].includes(address),
+    );
+
+  it('stores a callback and emails the clinic and the patient within seconds', async () => {
+    const email = `ann.${randomUUID().slice(0, 8)}@example.com`;
+    const response = await post(
+      {
+        kind: 'callback',
+        name: 'Ann Lee',
+        phone: '(312) 555-0188',
+        email,
+        preferredTime: 'morning',
+        consent: true,
+        utm_source: 'google',
+        campaign: 'back-pain-2026',
+      },
+      '192.0.2.10',
+    );
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+
+    const emails = await eventually(
+      () => emailsTo(email),
+      (list) => list.length >= 2,
+    );
+    const clinic = emails.find((e) => e.destination.to.includes(stack.config.leads.recipients[0]!));
+    const patient = emails.find((e) => e.destination.to.includes(email));
+    expect(clinic).toBeDefined();
+    expect(clinic!.replyTo).toEqual([email]);
+    expect(clinic!.subject).toContain('Ann Lee');
+    expect(clinic!.body.text).toContain(id);
+    expect(clinic!.body.html).toContain('tel:+13125550188');
+    expect(patient?.body.text).toContain('555');
+
+    await stack.idle();
+    const { Item } = await stack.db.send(
+      new GetCommand({ TableName: stack.tableName, Key: leadKey(id), ConsistentRead: true }),
+    );
+    const lead = Item as LeadItem;
+    expect(lead.notification.clinic.status).toBe('sent');
+    expect(lead.notification.patient.status).toBe('sent');
+  });
+
+  it('makes one lead and one clinic email from 50 parallel posts of one form', async () => {
+    const key = randomUUID();
+    const email = `burst.${key.slice(0, 8)}@example.com`;
+    const form = {
+      kind: 'contact',
+      name: 'Burst Test',
+      email,
+      message: 'Is parking available?',
+      idempotencyKey: key,
+    };
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => post(form, `198.18.1.${i + 1}`)),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(49);
+
+    await eventually(
+      () => emailsTo(email),
+      (list) => list.length >= 2,
+    );
+    await stack.idle();
+    // Give a duplicate, if there were one, every chance to arrive before counting.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const emails = await emailsTo(email);
+    const toClinic = (e: StoredEmail) =>
+      e.destination.to.includes(stack.config.leads.recipients[0]!);
+    expect(emails.filter(toClinic)).toHaveLength(1);
+    expect(emails.filter((e) => !toClinic(e))).toHaveLength(1);
+
+    const items = await stack.db.send(
+      new ScanCommand({
+        TableName: stack.tableName,
+        ConsistentRead: true,
+        FilterExpression: 'idempotencyKey = :k',
+        ExpressionAttributeValues: { ':k': key },
+      }),
+    );
+    expect(items.Items).toHaveLength(1);
+  });
+
+  it('writes no personal value to any log line of a full submission', async () => {
+    const marker = randomUUID().slice(0, 8);
+    const personal = {
+      name: `Zelda Quintrell ${marker}`,
+      phone: '(312) 555-0177',
+      email: `zelda.${marker}@example.com`,
+      message: `My lower back aches after gardening ${marker}`,
+    };
+    const before = output.length;
+    const response = await post(
+      { kind: 'contact', ...personal, preferredTime: 'evening', consent: true },
+      '192.0.2.77',
+    );
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    await eventually(
+      () => emailsTo(personal.email),
+      (list) => list.length >= 2,
+    );
+    await stack.idle();
+
+    const logs = output.slice(before).join('');
+    // The logs did capture this submission, by its id, from both functions...
+    expect(logs).toContain(id);
+    expect(logs).toContain('"service":"submit-lead"');
+    expect(logs).toContain('"service":"notify-lead"');
+    // ...and none of what the patient typed, in any form.
+    for (const value of [
+      personal.name,
+      'Zelda',
+      'Quintrell',
+      personal.email,
+      `zelda.${marker}`,
+      '3125550177',
+      '555-0177',
+      personal.message,
+      'gardening',
+    ]) {
+      expect(logs).not.toContain(value);
+    }
+  });
+});
