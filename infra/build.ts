@@ -66,7 +66,6 @@ export function buildLeadCaptureApp(app: App, options: BuildOptions = {}): LeadC
     crossRegionReferences: edgeStack !== undefined,
     tags,
   });
-  if (edgeStack) stack.addDependency(edgeStack);
   applyNagPacks(app);
   return { config, stack, edgeStack };
 }

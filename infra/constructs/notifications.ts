@@ -105,7 +105,7 @@ export class Notifications extends Construct {
     });
     this.function = notify.function;
     leadStore.grantItems(notify.role, { write: declaration.writesTable });
-    if (declaration.sendsEmail) this.grantSendFromSender(notify.role, sender);
+    if (declaration.sendsEmail) this.grantSendFromSender(notify.role, config);
 
     this.function.addEventSource(
       new sources.DynamoEventSource(leadStore.table, {
@@ -124,10 +124,14 @@ export class Notifications extends Construct {
 
   /**
    * `ses:SendEmail` only through the sender identity and this configuration set, and only with
-   * the configured From address.
+   * the configured From address. The recipients' own identities are listed too: while the
+   * account is in the SES sandbox, each recipient must be a verified identity and SES checks
+   * the permission against it as well (outside the sandbox they are simply never consulted).
    */
-  private grantSendFromSender(grantee: iam.IGrantable, sender: string): void {
+  private grantSendFromSender(grantee: iam.IGrantable, config: AppConfig): void {
     const stack = Stack.of(this);
+    const identityArn = (identity: string) =>
+      stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity });
     iam.Grant.addToPrincipal({
       grantee,
       actions: ['ses:SendEmail'],
@@ -138,8 +142,9 @@ export class Notifications extends Construct {
           resource: 'configuration-set',
           resourceName: this.configurationSet.configurationSetName,
         }),
+        ...config.leads.recipients.map(identityArn),
       ],
-      conditions: { StringEquals: { 'ses:FromAddress': sender } },
+      conditions: { StringEquals: { 'ses:FromAddress': config.leads.sender.email } },
     });
   }
 }

@@ -10,7 +10,6 @@
  * JavaScript and CSS, so everything is denied by default and only `'self'` is allowed back:
  * - no `'unsafe-inline'` or `'unsafe-eval'` anywhere (JSON-LD `<script type="application/ld+json">`
  *   blocks are data, never executed, so they need no allowance);
- * - `img-src data:` because the build may inline small images as data URIs;
  * - `connect-src 'self'`: the form posts to `/api/leads` on the same origin;
  * - `form-action 'self'`: the no-JavaScript form posts to the same origin, and its 303 answer
  *   redirects there too;
@@ -21,7 +20,7 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'none'"],
   'script-src': ["'self'"],
   'style-src': ["'self'"],
-  'img-src': ["'self'", 'data:'],
+  'img-src': ["'self'"],
   'font-src': ["'self'"],
   'connect-src': ["'self'"],
   'manifest-src': ["'self'"],
