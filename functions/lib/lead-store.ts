@@ -4,29 +4,15 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isTransientAwsError } from './aws-errors';
 import { ServiceUnavailableError } from './errors';
 import { rateKey, spamKey, type LeadItem } from './lead-item';
-
-/** SDK error names that mean "slow down and try again", not "this request is wrong". */
-const RETRYABLE = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'TimeoutError',
-]);
 
 /** Seconds a client should wait before retrying after the table pushed back. */
 export const RETRY_AFTER_SECONDS = 2;
 
 function translate(error: unknown): never {
-  const name = error instanceof Error ? error.name : '';
-  const transient =
-    RETRYABLE.has(name) ||
-    (error as { $retryable?: unknown } | null)?.$retryable !== undefined ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes((error as { code?: string }).code ?? '');
-  if (transient) {
+  if (isTransientAwsError(error)) {
     throw new ServiceUnavailableError('The leads table is busy', RETRY_AFTER_SECONDS, {
       cause: error,
     });
