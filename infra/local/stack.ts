@@ -148,6 +148,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stops.push(site.stop);
       webUrl = site.url;
     } else if (options.web !== false) {
+      // The config imports TypeScript modules without extensions, which Vite's bundling loader handles.
+      process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
       const vite = await import('vite');
       const configFile = join(REPO_ROOT, 'web/vite.config.ts');
       const server = await vite.createServer({
