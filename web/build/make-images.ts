@@ -1,6 +1,6 @@
 /**
  * Draws the site's raster images with Chromium: the app icons, the favicon.ico fallback and
- * the 1200 × 630 share image for link previews. Run it after changing the mark or the theme:
+ * the 1200 × 630 share image for link previews. Run it after changing the mark, the theme or the headline:
  *
  *   npx tsx web/build/make-images.ts
  *
