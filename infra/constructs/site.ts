@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -318,6 +318,11 @@ export class Site extends Construct {
       'A clinic site is public information; patients travel and use VPNs, so blocking countries would turn real patients away while the WAF rate rule and rule set already stop abuse.',
       'AwsSolutions-CFR1',
     );
+    acknowledge(
+      this.distribution,
+      'LIST only turns a missing object into a 404 (instead of a 403); no listing is ever served: defaultRootObject is set and the router maps every directory path to its index.html before the origin sees it.',
+      'Annotation::@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
+    );
     if (!props.domain) {
       acknowledge(
         this.distribution,
@@ -338,7 +343,7 @@ export class Site extends Construct {
       'AwsSolutions-IAM5[Action::s3:List*]',
       'AwsSolutions-IAM5[Action::s3:DeleteObject*]',
       'AwsSolutions-IAM5[Action::s3:Abort*]',
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${Stack.of(this).region}/*]`,
+      `AwsSolutions-IAM5[Resource::${cdkAssetObjectsArn(Stack.of(this))}]`,
       `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket)}.Arn>/*]`,
       'AwsSolutions-IAM5[Resource::*]',
       'HIPAA.Security-IAMNoInlinePolicy',
@@ -358,4 +363,17 @@ export class Site extends Construct {
       );
     }
   }
+}
+
+/**
+ * The CDK asset bucket's objects, as cdk-nag prints the ARN in a finding (unresolved values
+ * as `<AWS::...>`), for the default bootstrap (or the `@aws-cdk/core:bootstrapQualifier`).
+ */
+function cdkAssetObjectsArn(stack: Stack): string {
+  const shown = (value: string, token: string) =>
+    Token.isUnresolved(value) ? `<${token}>` : value;
+  const qualifier =
+    (stack.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') as string | undefined) ??
+    DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  return `arn:${shown(stack.partition, 'AWS::Partition')}:s3:::cdk-${qualifier}-assets-${shown(stack.account, 'AWS::AccountId')}-${shown(stack.region, 'AWS::Region')}/*`;
 }
