@@ -326,6 +326,12 @@ export interface StreamPollerOptions {
    * @default the trigger's `maxBatchingWindowSeconds`
    */
   readonly batchingWindowMs?: number;
+  /**
+   * How long an invocation may run before it counts as failed, as Lambda's function timeout
+   * does (pass the function's `timeoutSeconds`). The late invocation is not cancelled.
+   * @default no limit
+   */
+  readonly invocationTimeoutMs?: number;
   /** @default a Powertools logger named "stream-poller" */
   readonly logger?: PollerLogger;
   /** `awsRegion` of the records. @default the region the stream reports */
@@ -389,6 +395,23 @@ const lastPosition = (entry: Entry): string =>
   entry.skipThrough !== undefined && compareSequence(entry.skipThrough, entry.sequenceNumber) > 0
     ? entry.skipThrough
     : entry.sequenceNumber;
+
+/** The function ran past its timeout. */
+export class InvocationTimeoutError extends Error {
+  override readonly name = 'InvocationTimeoutError';
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Promise<T> {
+  if (ms === undefined) return promise;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new InvocationTimeoutError(`Task timed out after ${ms / 1000} seconds`)),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** Outcome of one invocation. */
 type Outcome =
@@ -680,7 +703,8 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
 
     let outcome: Outcome;
     try {
-      outcome = interpret(await options.invoke({ Records: batch.map((e) => e.record) }), batch);
+      const invocation = options.invoke({ Records: batch.map((e) => e.record) });
+      outcome = interpret(await withTimeout(invocation, options.invocationTimeoutMs), batch);
       if (outcome.kind === 'error') {
         logger.warn('The function answered with an invalid batch response', {
           shardId: shard.shardId,

@@ -170,6 +170,29 @@ describe('Local stream poller: shards', () => {
     expect(saved.shards['shard-parent']?.finished).toBe(true);
   });
 
+  it('counts an invocation that runs past the timeout as failed, and delivers the batch again', async () => {
+    shards = [{ id: 'shard-only', records: [leadRecord('slow')], closed: false }];
+    let calls = 0;
+    const poller = startStreamPoller({
+      streams,
+      tableStreamArn: STREAM_ARN,
+      trigger,
+      invoke: (): Promise<void> => {
+        calls += 1;
+        // The first invocation never finishes; the second does at once.
+        return calls === 1 ? new Promise<void>(() => {}) : Promise.resolve();
+      },
+      deadLetter: memoryDeadLetterStore(),
+      invocationTimeoutMs: 50,
+      retryBackoff: { initialMs: 1, maxMs: 1 },
+      pollIntervalMs: 10,
+      logger: quiet,
+    });
+    await poller.idle();
+    await poller.stop();
+    expect(calls).toBe(2);
+  });
+
   it('starts at LATEST when the trigger says so, skipping what was already in the stream', async () => {
     shards = [{ id: 'shard-only', records: [leadRecord('old')], closed: false }];
     const delivered: string[] = [];
