@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_DISCLOSURE } from '../../functions/lib/consent';
 import { loadConfig } from '../../infra/config/load-config';
-import { launchBrowser, screenshot, VIEWPORTS, type Browser } from './support/browser';
+import { launchBrowser, screenshotOf, VIEWPORTS, type Browser } from './support/browser';
 import { callbackForm, contactForm, fillCallback, submitCallback } from './support/forms';
 import {
   emailsMentioning,
@@ -66,8 +66,10 @@ describe('Landing page: callback request', () => {
     expect(await emailsMentioning(stack, reference)).not.toHaveLength(0);
     // The success panel takes focus so a screen reader announces it.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('callback-success');
-    await page.setViewportSize(VIEWPORTS.phone);
-    await screenshot(page, 'landing-callback-sent');
+    for (const viewport of Object.values(VIEWPORTS)) {
+      await page.setViewportSize(viewport);
+      await screenshotOf(page.locator('#callback'), 'callback-sent');
+    }
     await context.close();
   });
 
@@ -129,8 +131,10 @@ describe('Landing page: callback request', () => {
     const problem = callbackForm(page).locator('[data-problem-box]');
     await expect.poll(() => problem.isVisible()).toBe(true);
     expect(await problem.locator('[data-problem="server"]').isVisible()).toBe(true);
-    await page.setViewportSize(VIEWPORTS.phone);
-    await screenshot(page, 'landing-server-error');
+    for (const viewport of Object.values(VIEWPORTS)) {
+      await page.setViewportSize(viewport);
+      await screenshotOf(page.locator('#callback'), 'callback-server-error');
+    }
     await problem.getByRole('button', { name: 'Try again' }).click();
 
     await expect.poll(() => success(page).isVisible()).toBe(true);
@@ -156,9 +160,9 @@ describe('Landing page: callback request', () => {
 
     const problem = callbackForm(page).locator('[data-problem-box]');
     await expect.poll(() => problem.locator('[data-problem="network"]').isVisible()).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-problem-box'))).toBe(
-      true,
-    );
+    expect(
+      await page.evaluate(() => document.activeElement?.hasAttribute('data-problem-box')),
+    ).toBe(true);
     await problem.getByRole('button', { name: 'Try again' }).click();
 
     await expect.poll(() => success(page).isVisible()).toBe(true);

@@ -41,7 +41,12 @@ beforeEach(async () => {
 describe('Without JavaScript', () => {
   it('stores the callback, emails the clinic and ends on the thank-you page', async () => {
     const name = uniqueName('Plain Form');
-    await fillCallback(page, { name, phone: '312-555-0195', preferredTime: 'evening', consent: true });
+    await fillCallback(page, {
+      name,
+      phone: '312-555-0195',
+      preferredTime: 'evening',
+      consent: true,
+    });
     await submitCallback(page);
 
     await page.waitForURL('**/thank-you/?**');
@@ -76,7 +81,9 @@ describe('Without JavaScript', () => {
     expect(items).toEqual([MESSAGES.phoneInvalid, MESSAGES.consentRequired]);
     expect(await callbackForm(page).getByLabel('Your name').inputValue()).toBe('Keep Me');
     expect(await callbackForm(page).getByLabel('Phone number').inputValue()).toBe('not a phone');
-    expect(await page.locator('#callback-phone-error').textContent()).toContain(MESSAGES.phoneInvalid);
+    expect(await page.locator('#callback-phone-error').textContent()).toContain(
+      MESSAGES.phoneInvalid,
+    );
     // Axe needs script, so it checks this page in accessibility.test.ts.
     for (const viewport of Object.values(VIEWPORTS)) {
       await page.setViewportSize(viewport);

@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LIMITS, MESSAGES } from '../../functions/lib/lead-schema';
 import { accessibleInfo, focusedId } from './support/a11y-tree';
-import { launchBrowser, screenshot, VIEWPORTS, type Browser } from './support/browser';
+import { launchBrowser, screenshotOf, VIEWPORTS, type Browser } from './support/browser';
 import { callbackForm, contactForm, fillCallback, submitCallback } from './support/forms';
 import { leadsNamed, startTestStack, uniqueName, type TestStack } from './support/stack';
 
@@ -47,7 +47,10 @@ async function expectError(form: 'callback' | 'contact', field: string, message:
 
   const control = `#${form}-${field}`;
   expect(await page.locator(`#${form}-${field}-error`).textContent()).toBe(`Error: ${message}`);
-  const info = await accessibleInfo(page, field === 'preferredTime' ? `fieldset[data-field="preferredTime"]` : control);
+  const info = await accessibleInfo(
+    page,
+    field === 'preferredTime' ? `fieldset[data-field="preferredTime"]` : control,
+  );
   expect(info.description).toContain(message);
   if (field !== 'preferredTime') expect(info.invalid).toBe(true);
 
@@ -61,10 +64,22 @@ const valid = { name: 'Ada Valid', phone: '312 555 0134', consent: true } as con
 describe('Callback form: validation before sending', () => {
   it.each([
     { field: 'name', answers: { ...valid, name: '' }, message: MESSAGES.nameRequired },
-    { field: 'name', answers: { ...valid, name: 'x'.repeat(LIMITS.name + 1) }, message: MESSAGES.nameTooLong },
+    {
+      field: 'name',
+      answers: { ...valid, name: 'x'.repeat(LIMITS.name + 1) },
+      message: MESSAGES.nameTooLong,
+    },
     { field: 'phone', answers: { ...valid, phone: '' }, message: MESSAGES.phoneRequired },
-    { field: 'phone', answers: { ...valid, phone: 'call me maybe' }, message: MESSAGES.phoneInvalid },
-    { field: 'message', answers: { ...valid, message: 'x'.repeat(LIMITS.message + 1) }, message: MESSAGES.messageTooLong },
+    {
+      field: 'phone',
+      answers: { ...valid, phone: 'call me maybe' },
+      message: MESSAGES.phoneInvalid,
+    },
+    {
+      field: 'message',
+      answers: { ...valid, message: 'x'.repeat(LIMITS.message + 1) },
+      message: MESSAGES.messageTooLong,
+    },
     { field: 'consent', answers: { ...valid, consent: false }, message: MESSAGES.consentRequired },
   ])('shows "$message" for $field and sends nothing', async ({ field, answers, message }) => {
     await fillCallback(page, answers);
@@ -76,9 +91,15 @@ describe('Callback form: validation before sending', () => {
   it('lists every error of an empty form in the order of the fields', async () => {
     await submitCallback(page);
     const items = await page.locator('#callback-summary li').allTextContents();
-    expect(items).toEqual([MESSAGES.nameRequired, MESSAGES.phoneRequired, MESSAGES.consentRequired]);
-    await page.setViewportSize(VIEWPORTS.phone);
-    await screenshot(page, 'landing-validation-errors');
+    expect(items).toEqual([
+      MESSAGES.nameRequired,
+      MESSAGES.phoneRequired,
+      MESSAGES.consentRequired,
+    ]);
+    for (const viewport of Object.values(VIEWPORTS)) {
+      await page.setViewportSize(viewport);
+      await screenshotOf(page.locator('#callback'), 'callback-validation-errors');
+    }
   });
 
   it('clears an error once the field is put right and the form sent again', async () => {
@@ -104,10 +125,26 @@ describe('Callback form: validation before sending', () => {
 
 describe('Question form: validation before sending', () => {
   it.each([
-    { field: 'name', values: { name: '', email: 'a@example.com', message: 'Hi' }, message: MESSAGES.nameRequired },
-    { field: 'email', values: { name: 'Bo', email: '', message: 'Hi' }, message: MESSAGES.emailRequired },
-    { field: 'email', values: { name: 'Bo', email: 'bo@', message: 'Hi' }, message: MESSAGES.emailInvalid },
-    { field: 'message', values: { name: 'Bo', email: 'a@example.com', message: '' }, message: MESSAGES.messageRequired },
+    {
+      field: 'name',
+      values: { name: '', email: 'a@example.com', message: 'Hi' },
+      message: MESSAGES.nameRequired,
+    },
+    {
+      field: 'email',
+      values: { name: 'Bo', email: '', message: 'Hi' },
+      message: MESSAGES.emailRequired,
+    },
+    {
+      field: 'email',
+      values: { name: 'Bo', email: 'bo@', message: 'Hi' },
+      message: MESSAGES.emailInvalid,
+    },
+    {
+      field: 'message',
+      values: { name: 'Bo', email: 'a@example.com', message: '' },
+      message: MESSAGES.messageRequired,
+    },
   ])('shows "$message" for $field and sends nothing', async ({ field, values, message }) => {
     const form = contactForm(page);
     await form.getByLabel('Your name').fill(values.name);

@@ -62,7 +62,11 @@ function shortName(name: string): string {
 }
 
 /** Files whose content comes from the configuration, by output path. */
-export function generatedFiles(facts: SiteFacts, pages: Pages, theme: Theme): Record<string, string> {
+export function generatedFiles(
+  facts: SiteFacts,
+  pages: Pages,
+  theme: Theme,
+): Record<string, string> {
   const sitemap = `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 ${pages.INDEXED_PATHS.map((path) => `  <url><loc>${siteHref(facts, path)}</loc></url>`).join('\n')}
@@ -170,7 +174,9 @@ export function prerender(): Plugin {
         const { pages } = await load();
         const entry = Object.entries(pages.PAGE_FILES).find(([, path]) => path === file);
         if (entry === undefined) {
-          throw new Error(`No page renders ${file}: add it to PAGE_FILES in web/src/render/site-pages.ts`);
+          throw new Error(
+            `No page renders ${file}: add it to PAGE_FILES in web/src/render/site-pages.ts`,
+          );
         }
         return pages.renderPage(entry[0] as pagesModule.PageName, siteFacts(), PAGE_ASSETS);
       },

@@ -49,10 +49,16 @@ export const LANDING: LandingCopy = {
     ],
   },
   trust: [
-    { title: 'Licensed acupuncturists', text: 'State-licensed practitioners with years of training.' },
+    {
+      title: 'Licensed acupuncturists',
+      text: 'State-licensed practitioners with years of training.',
+    },
     { title: 'Sterile, single-use needles', text: 'Each needle is used once and then discarded.' },
     { title: 'Time to listen', text: 'Unhurried visits of 30 to 60 minutes.' },
-    { title: 'Alongside your doctor', text: 'Acupuncture can sit next to the care you already have.' },
+    {
+      title: 'Alongside your doctor',
+      text: 'Acupuncture can sit next to the care you already have.',
+    },
   ],
   problem: {
     title: 'When back pain becomes part of every day',
@@ -254,7 +260,8 @@ export const THANK_YOU: ThankYouCopy = {
 
 export const PRIVACY: PrivacyCopy = {
   title: 'Privacy notice',
-  description: 'What {clinic} collects when you ask for a callback, why, and how to have it deleted.',
+  description:
+    'What {clinic} collects when you ask for a callback, why, and how to have it deleted.',
   heading: 'How we look after your details',
   intro:
     'This notice explains what {clinic} collects when you use this website, why, who sees it and how long we keep it. We keep it short because we collect little.',

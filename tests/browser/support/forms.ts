@@ -22,7 +22,8 @@ export const contactForm = (page: Page) => page.locator('#contact-form');
 export async function fillCallback(page: Page, answers: CallbackAnswers): Promise<void> {
   const form = callbackForm(page);
   if (answers.name !== undefined) await form.getByLabel(FIELD_TEXT.name.label).fill(answers.name);
-  if (answers.phone !== undefined) await form.getByLabel(FIELD_TEXT.phone.label).fill(answers.phone);
+  if (answers.phone !== undefined)
+    await form.getByLabel(FIELD_TEXT.phone.label).fill(answers.phone);
   if (answers.preferredTime !== undefined) {
     await form.getByLabel(PREFERRED_TIME_LABELS[answers.preferredTime]).check();
   }

@@ -41,7 +41,9 @@ export async function startTestStack(): Promise<TestStack> {
       web: await freePort(),
     },
     // Every test posts from 127.0.0.1: lift the per-client limit so the suite never hits it.
-    configOverrides: { leads: { ...leads, rateLimit: { maxPerWindow: 10_000, windowSeconds: 600 } } },
+    configOverrides: {
+      leads: { ...leads, rateLimit: { maxPerWindow: 10_000, windowSeconds: 600 } },
+    },
     tableName: 'leads-browser',
   });
   if (stack.webUrl === undefined) throw new Error('The stack did not serve the site');

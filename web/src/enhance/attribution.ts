@@ -24,7 +24,9 @@ function stored(store: Store | undefined): Attribution | undefined {
     const value: unknown = JSON.parse(store?.getItem(ATTRIBUTION_STORAGE_KEY) ?? 'null');
     if (typeof value !== 'object' || value === null) return undefined;
     return Object.fromEntries(
-      Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      Object.entries(value).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
     );
   } catch {
     // Storage can be blocked or hold junk; attribution is a nicety, never a reason to fail.
@@ -46,7 +48,11 @@ function externalReferrer(referrer: string, origin: string): string | undefined 
  * The visit's attribution. A URL with campaign parameters starts a new record (the latest
  * advert clicked gets the credit); otherwise the record of this visit is kept as it was.
  */
-export function captureAttribution(url: URL, referrer: string, store: Store | undefined): Attribution {
+export function captureAttribution(
+  url: URL,
+  referrer: string,
+  store: Store | undefined,
+): Attribution {
   const fromUrl: Attribution = {};
   for (const field of URL_FIELDS) {
     const value = url.searchParams.get(field)?.trim();

@@ -52,7 +52,9 @@ export function enhanceForm(form: HTMLFormElement, attribution: Attribution): vo
   let busy = false;
 
   const describe = (control: Element, id: string, on: boolean) => {
-    const ids = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((x) => x && x !== id);
+    const ids = (control.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter((x) => x && x !== id);
     if (on) ids.push(id);
     if (ids.length > 0) control.setAttribute('aria-describedby', ids.join(' '));
     else control.removeAttribute('aria-describedby');

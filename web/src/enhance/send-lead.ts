@@ -75,7 +75,10 @@ export async function sendLead(
     const header = Number(response.headers.get('retry-after'));
     const fromBody = Number(body.retryAfterSeconds);
     const seconds = Number.isFinite(header) && header > 0 ? header : fromBody;
-    return { type: 'rateLimited', retryAfterSeconds: Number.isFinite(seconds) && seconds > 0 ? seconds : 60 };
+    return {
+      type: 'rateLimited',
+      retryAfterSeconds: Number.isFinite(seconds) && seconds > 0 ? seconds : 60,
+    };
   }
   if (status >= 500) return { type: 'server' };
   return { type: 'rejected' };

@@ -33,20 +33,20 @@ export function renderFormPage(
 ): string {
   const heading = input.problem === undefined ? FORM_PAGE_TEXT.invalid : FORM_PAGE_TEXT.problem;
   const main = html`<div class="wrap narrow page-form">
-<h1>${heading}</h1>
-${renderLeadForm({
-  kind: input.kind,
-  clinic,
-  values: input.values,
-  ...(input.fields !== undefined && { errors: input.fields }),
-  ...(input.problem !== undefined && { problem: input.problem }),
-  autofocus: true,
-})}
-<p class="back-link"><a href="/">${FORM_PAGE_TEXT.back}</a></p>
-</div>`;
+    <h1>${heading}</h1>
+    ${renderLeadForm({
+      kind: input.kind,
+      clinic,
+      values: input.values,
+      ...(input.fields !== undefined && { errors: input.fields }),
+      ...(input.problem !== undefined && { problem: input.problem }),
+      autofocus: true,
+    })}
+    <p class="back-link"><a href="/">${FORM_PAGE_TEXT.back}</a></p>
+  </div>`;
   return renderDocument({
     title: `${heading} – ${clinic.name}`,
-    head: html`<meta name="robots" content="noindex">`,
+    head: html`<meta name="robots" content="noindex" />`,
     stylesheet: STABLE_STYLESHEET,
     clinic,
     main,

@@ -13,7 +13,8 @@ export class SafeHtml {
 }
 
 /** What a template accepts: text (escaped), markup, lists of either, or nothing. */
-export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
+export type HtmlValue =
+  SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',

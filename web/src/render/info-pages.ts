@@ -59,12 +59,14 @@ export function renderPrivacy(facts: SiteFacts, assets: PageAssets): string {
     phone: phoneLink(clinic.phone),
   };
   const main = html`<div class="wrap narrow prose">
-<h1>${PRIVACY.heading}</h1>
-<p class="lead">${fill(PRIVACY.intro, text)}</p>
-${PRIVACY.sections.map(
-  (section) => html`<h2>${section.title}</h2>${section.body.map((p) => html`<p>${fillHtml(p, links)}</p>`)}`,
-)}
-</div>`;
+    <h1>${PRIVACY.heading}</h1>
+    <p class="lead">${fill(PRIVACY.intro, text)}</p>
+    ${PRIVACY.sections.map(
+      (section) =>
+        html`<h2>${section.title}</h2>
+          ${section.body.map((p) => html`<p>${fillHtml(p, links)}</p>`)}`,
+    )}
+  </div>`;
   return page(facts, assets, {
     path: '/privacy/',
     title: PRIVACY.title,
@@ -81,15 +83,17 @@ ${PRIVACY.sections.map(
  */
 export function renderThankYou(facts: SiteFacts, assets: PageAssets): string {
   const main = html`<div class="wrap narrow prose page-thanks">
-<h1>${THANK_YOU.heading}</h1>
-<p class="lead">${THANK_YOU.intro}</p>
-<p class="reference-line" data-reference hidden>Your reference: <strong class="reference" data-slot="ref"></strong></p>
-<p data-kind="callback">${THANK_YOU.callback}</p>
-<p data-kind="contact">${THANK_YOU.contact}</p>
-<p>Need us sooner? Call ${phoneLink(facts.clinic.phone)}.</p>
-<p class="note">${THANK_YOU.urgent}</p>
-<p><a class="button button-secondary" href="/">${THANK_YOU.back}</a></p>
-</div>`;
+    <h1>${THANK_YOU.heading}</h1>
+    <p class="lead">${THANK_YOU.intro}</p>
+    <p class="reference-line" data-reference hidden>
+      Your reference: <strong class="reference" data-slot="ref"></strong>
+    </p>
+    <p data-kind="callback">${THANK_YOU.callback}</p>
+    <p data-kind="contact">${THANK_YOU.contact}</p>
+    <p>Need us sooner? Call ${phoneLink(facts.clinic.phone)}.</p>
+    <p class="note">${THANK_YOU.urgent}</p>
+    <p><a class="button button-secondary" href="/">${THANK_YOU.back}</a></p>
+  </div>`;
   return page(facts, assets, {
     path: '/thank-you/',
     title: THANK_YOU.title,
@@ -103,11 +107,11 @@ export function renderThankYou(facts: SiteFacts, assets: PageAssets): string {
 /** Served by the CDN for any path that does not exist. */
 export function renderNotFound(facts: SiteFacts, assets: PageAssets): string {
   const main = html`<div class="wrap narrow prose">
-<h1>${NOT_FOUND.heading}</h1>
-<p class="lead">${NOT_FOUND.body}</p>
-<p><a class="button button-primary" href="/">${NOT_FOUND.back}</a></p>
-<p>Or call us on ${phoneLink(facts.clinic.phone)}.</p>
-</div>`;
+    <h1>${NOT_FOUND.heading}</h1>
+    <p class="lead">${NOT_FOUND.body}</p>
+    <p><a class="button button-primary" href="/">${NOT_FOUND.back}</a></p>
+    <p>Or call us on ${phoneLink(facts.clinic.phone)}.</p>
+  </div>`;
   return page(facts, assets, {
     path: '/404.html',
     title: NOT_FOUND.title,
