@@ -10,7 +10,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../../infra/config/load-config';
 import { createLocalClients, localAwsEnvironment } from '../../infra/local/aws-clients';
 import { createLeadsTable } from '../../infra/local/create-table';
@@ -117,51 +116,37 @@ async function main(): Promise<void> {
     await response.arrayBuffer();
     return response.status === 201;
   };
-  // The writes one submission makes, straight to DynamoDB Local through the same SDK client.
+  // The writes one submission makes, through the same store functions, straight to DynamoDB
+  // Local: no HTTP, no validation, no handler.
   const raw = async (i: number) => {
     const now = Math.floor(Date.now() / 1000);
-    await clients.db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: { pk: `RATE#raw-${i}`, sk: String(now - (now % 600)) },
-        UpdateExpression: 'ADD #count :one SET #entity = :entity, #expiresAt = :expiresAt',
-        ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
-        ExpressionAttributeNames: {
-          '#count': 'count',
-          '#entity': 'entity',
-          '#expiresAt': 'expiresAt',
-        },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':max': 10,
-          ':entity': 'rate',
-          ':expiresAt': now + 600,
-        },
-      }),
-    );
+    await takeRateToken(clients.db, tableName, {
+      client: `raw-${i}`,
+      windowStart: now - (now % 600),
+      windowSeconds: 600,
+      max: 10,
+    });
     const id = randomUUID();
-    await clients.db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: {
-          pk: `LEAD#${id}`,
-          sk: 'LEAD',
-          entity: 'bench',
-          id,
-          kind: 'callback',
-          name: `Raw Patient ${i}`,
-          phone: '+13125550188',
-          status: 'new',
-          createdAt: new Date().toISOString(),
-          expiresAt: now + 86400,
-          attribution: { utm_source: 'bench' },
-          payloadHash: id,
-          notification: { clinic: { status: 'pending' }, patient: { status: 'not-applicable' } },
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
+    const createdAt = new Date().toISOString();
+    const result = await putLead(clients.db, tableName, {
+      ...leadKey(id),
+      entity: 'lead',
+      id,
+      kind: 'callback',
+      name: `Raw Patient ${i}`,
+      phone: '+13125550188',
+      preferredTime: 'morning',
+      status: 'new',
+      createdAt,
+      expiresAt: now + 86400,
+      gsi1pk: `LEADS#${createdAt.slice(0, 7)}`,
+      gsi1sk: `${createdAt}#${id}`,
+      attribution: { utm_source: 'bench' },
+      via: 'json',
+      payloadHash: id,
+      notification: { clinic: { status: 'pending' }, patient: { status: 'not-applicable' } },
+    });
+    return result.created;
   };
 
   console.log(`Warming up (${WARMUP} of each)…`);

@@ -10,17 +10,13 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ServiceUnavailableError } from '../../functions/lib/errors';
 import { e164Normaliser } from '../../functions/lib/phone';
-import { submitFunction } from '../../functions/manifest';
 import { submitLead, type SubmitDeps } from '../../functions/submit/submit-lead';
-import { callback, jsonEvent, loadHandler } from '../support/api-events';
+import { callback, jsonEvent, useSubmitHandler } from '../support/api-events';
 import { useLocalAws } from '../support/local-aws';
-
-type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const throttled = () =>
   new ProvisionedThroughputExceededException({
@@ -30,16 +26,7 @@ const throttled = () =>
 
 describe('Submit under faults', () => {
   const aws = useLocalAws();
-  let handler: Handler;
-
-  beforeAll(async () => {
-    const { tableName, dynamodbEndpoint, sesUrl } = aws();
-    ({ handler } = await loadHandler<{ handler: Handler }>(submitFunction, {
-      tableName,
-      dynamodbEndpoint,
-      sesUrl,
-    }));
-  });
+  const handler = useSubmitHandler(aws);
 
   const leadsNamed = async (name: string) =>
     (

@@ -4,16 +4,12 @@
  * value reach a header.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { submitFunction } from '../../functions/manifest';
+import { describe, expect, it } from 'vitest';
 import { leadKey, type LeadItem } from '../../functions/lib/lead-item';
 import { LEAD_KINDS, LIMITS, PREFERRED_TIMES } from '../../functions/lib/lead-schema';
-import { callback, contact, leadsEvent, loadHandler } from '../support/api-events';
+import { callback, contact, leadsEvent, useSubmitHandler } from '../support/api-events';
 import { useLocalAws } from '../support/local-aws';
-
-type Handler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
 const injection = fc.constantFrom(
   'Ann\r\nBcc: victim@example.com',
@@ -94,18 +90,9 @@ const LINE_OR_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2
 
 describe('Property: the submit API under random and hostile input', () => {
   const aws = useLocalAws();
-  let handler: Handler;
+  const handler = useSubmitHandler(aws);
   let client = 0;
   let stored = 0;
-
-  beforeAll(async () => {
-    const { tableName, dynamodbEndpoint, sesUrl } = aws();
-    ({ handler } = await loadHandler<{ handler: Handler }>(submitFunction, {
-      tableName,
-      dynamodbEndpoint,
-      sesUrl,
-    }));
-  });
 
   it('never answers 5xx, never stores an invalid lead, never puts a value in a header', async () => {
     await fc.assert(

@@ -4,12 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
 import { submitFunction } from '../../functions/manifest';
 import { CONSENT_DISCLOSURE } from '../../functions/lib/consent';
 import { leadKey, type LeadItem } from '../../functions/lib/lead-item';
@@ -21,30 +17,18 @@ import {
   jsonEvent,
   leadsEvent,
   loadHandler,
+  useSubmitHandler,
+  type SubmitHandler,
 } from '../support/api-events';
 import { useLocalAws } from '../support/local-aws';
 
-type Handler = (
-  event: APIGatewayProxyEventV2,
-  context?: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
-
 describe('Function: submit-lead (API Gateway events, DynamoDB Local)', () => {
   const aws = useLocalAws();
-  let handler: Handler;
+  const handler = useSubmitHandler(aws);
   // A distinct client address per request, so the rate limit only bites where a test wants it.
   let ipCounter = 0;
   const ip = () =>
     `10.${Math.floor(ipCounter / 250) % 250}.${ipCounter++ % 250}.${(Date.now() % 250) + 1}`;
-
-  beforeAll(async () => {
-    const { tableName, dynamodbEndpoint, sesUrl } = aws();
-    ({ handler } = await loadHandler<{ handler: Handler }>(submitFunction, {
-      tableName,
-      dynamodbEndpoint,
-      sesUrl,
-    }));
-  });
 
   const invoke = (event: APIGatewayProxyEventV2) => handler(event);
   const json = (response: APIGatewayProxyStructuredResultV2) =>
@@ -386,7 +370,7 @@ describe('Function: submit-lead (API Gateway events, DynamoDB Local)', () => {
   describe('server errors', () => {
     it('answers a generic 500 with the request id and no internal detail', async () => {
       const { dynamodbEndpoint, sesUrl } = aws();
-      const broken = await loadHandler<{ handler: Handler }>(submitFunction, {
+      const broken = await loadHandler<{ handler: SubmitHandler }>(submitFunction, {
         tableName: 'no-such-table',
         dynamodbEndpoint,
         sesUrl,

@@ -5,12 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { vi } from 'vitest';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { beforeAll, vi } from 'vitest';
 import type { AppConfig } from '../../infra/config/config';
 import { loadConfig } from '../../infra/config/load-config';
 import { localAwsEnvironment } from '../../infra/local/aws-clients';
-import type { FunctionDeclaration } from '../../functions/manifest';
+import { submitFunction, type FunctionDeclaration } from '../../functions/manifest';
 
 export interface EventOptions {
   readonly method?: string;
@@ -112,3 +112,25 @@ export const contact = (overrides: Record<string, unknown> = {}) => ({
   website: '',
   ...overrides,
 });
+
+/** The submit handler's signature as tests call it. */
+export type SubmitHandler = (
+  event: APIGatewayProxyEventV2,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * Cold-starts the real submit handler on the test file's table before its tests run.
+ * Returns a function that invokes it.
+ */
+export function useSubmitHandler(
+  aws: () => { tableName: string; dynamodbEndpoint: string; sesUrl: string },
+): SubmitHandler {
+  let handler: SubmitHandler | undefined;
+  beforeAll(async () => {
+    ({ handler } = await loadHandler<{ handler: SubmitHandler }>(submitFunction, aws()));
+  });
+  return (event) => {
+    if (handler === undefined) throw new Error('the submit handler is used before beforeAll ran');
+    return handler(event);
+  };
+}
