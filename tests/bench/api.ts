@@ -17,6 +17,8 @@ import { startDynamoDbLocal } from '../../infra/local/emulators';
 import { startHttpRuntime, type HttpHandler } from '../../infra/local/http-runtime';
 import { loadFunction } from '../../infra/local/load-function';
 import { freePort } from '../../infra/local/ports';
+import { leadKey } from '../../functions/lib/lead-item';
+import { putLead, takeRateToken } from '../../functions/lib/lead-store';
 import {
   submitFunction,
   type FunctionDeclaration,
