@@ -7,6 +7,7 @@ import type { App } from 'aws-cdk-lib';
 import { parseConfig, type AppConfig } from './config/config';
 import { REPO_ROOT } from './bundling';
 import { applyNagPacks } from './nag';
+import { listSiteFiles } from './site/site-files';
 import { EdgeStack, LeadCaptureStack } from './stack';
 
 /** The top-level context keys the configuration is read from (cdk.json and `-c`). */
@@ -44,6 +45,9 @@ export interface LeadCaptureApp {
  */
 export function buildLeadCaptureApp(app: App, options: BuildOptions = {}): LeadCaptureApp {
   const config = parseConfig(contextOf(app));
+  const siteSource = options.siteSource ?? DEFAULT_SITE_SOURCE;
+  // Before anything is bundled: a missing build is the most common first-run mistake.
+  listSiteFiles(siteSource);
   const { region, account } = config.deployment;
   const name = `LeadCapture-${config.stage}`;
   const tags = { project: 'lead-capture', stage: config.stage };
@@ -59,7 +63,7 @@ export function buildLeadCaptureApp(app: App, options: BuildOptions = {}): LeadC
         });
   const stack = new LeadCaptureStack(app, name, {
     config,
-    siteSource: options.siteSource ?? DEFAULT_SITE_SOURCE,
+    siteSource,
     edge: edgeStack?.edge,
     env: { region, account },
     description: `Landing site and lead capture of ${config.clinic.name} (${config.stage})`,

@@ -1,0 +1,114 @@
+/**
+ * Builds and synthesises the CDK app the way `cdk synth` does, with cdk.json's context plus a
+ * test's overrides and a small built-site fixture, so infra tests never need `npm run build`.
+ * Synthesis runs the cdk-nag packs too, so a finding not acknowledged fails every test file.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildLeadCaptureApp, type LeadCaptureApp } from '../../../infra/build';
+import { readCdkContext } from '../../../infra/config/load-config';
+
+/** The files of the fixture site, as a Vite build lays them out. */
+export const FIXTURE_FILES = [
+  'index.html',
+  '404.html',
+  'thank-you/index.html',
+  'privacy/index.html',
+  'styles/site.css',
+  'robots.txt',
+  'assets/index-Dx3kP0aQ.js',
+  'assets/site-B7c_q1Zz.css',
+] as const;
+
+/** A built site in a temporary directory. */
+export function siteFixture(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'site-fixture-'));
+  for (const file of FIXTURE_FILES) {
+    const path = join(dir, file);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.endsWith('.html') ? '<!doctype html><title>t</title>' : '/* */');
+  }
+  return dir;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * cdk.json's context with overrides merged one level deep per top-level key, so a test can
+ * write `{ deployment: { region: 'eu-west-1' } }` and keep the other deployment settings.
+ */
+export function contextWith(overrides: Json = {}): Json {
+  const base = readCdkContext();
+  const merged: Json = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    const current = base[key];
+    merged[key] =
+      isObject(value) && isObject(current) ? { ...current, ...value } : (value as unknown);
+  }
+  return merged;
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A synthesised app and the templates of its stacks. */
+export interface Synthesized extends LeadCaptureApp {
+  readonly app: App;
+  /** The main stack's template. */
+  readonly template: Template;
+  /** The us-east-1 stack's template, when the region is elsewhere. */
+  readonly edgeTemplate?: Template;
+  /** Where the cloud assembly was written. */
+  readonly outdir: string;
+}
+
+/** Options of {@link synthesize}. */
+export interface SynthesizeOptions {
+  /**
+   * Run CDK's built-in CloudFormation schema validation as `cdk synth` does. It takes several
+   * seconds per synth, so only the test that checks the whole synth report turns it on; the
+   * cdk-nag packs run in every synth either way.
+   * @default false
+   */
+  readonly cloudFormationValidation?: boolean;
+}
+
+/** Builds the app with the given context overrides and synthesises it once. */
+export function synthesize(overrides: Json = {}, options: SynthesizeOptions = {}): Synthesized {
+  const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
+  const app = new App({
+    context: contextWith(overrides),
+    outdir,
+    builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
+  });
+  const built = buildLeadCaptureApp(app, { siteSource: siteFixture() });
+  app.synth();
+  return {
+    ...built,
+    app,
+    outdir,
+    template: Template.fromStack(built.stack),
+    edgeTemplate: built.edgeStack ? Template.fromStack(built.edgeStack) : undefined,
+  };
+}
+
+/** A production stage with a custom domain, deployed outside us-east-1. */
+export const PROD_WITH_DOMAIN = {
+  stage: 'prod',
+  site: {
+    siteUrl: 'https://www.willowlane-acupuncture.example.com',
+    domainName: 'www.willowlane-acupuncture.example.com',
+    hostedZoneName: 'willowlane-acupuncture.example.com',
+    hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+  },
+  deployment: { region: 'eu-west-1' },
+} as const;
+
+/** The resources of one type in a template, as [logical id, resource] pairs. */
+export function resourcesOf(template: Template, type: string): [string, Json][] {
+  return Object.entries(template.findResources(type)) as [string, Json][];
+}
