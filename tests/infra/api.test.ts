@@ -48,13 +48,14 @@ describe('Construct: Api (dev stage, cdk.json defaults)', () => {
   });
 
   it('writes access logs, without headers or bodies, to an encrypted log group with retention', () => {
-    const stages = resourcesOf(synth.template, 'AWS::ApiGatewayV2::Stage');
-    const settings = (stages[0]![1].Properties as Record<string, any>).AccessLogSettings;
+    const [stageId] = Object.keys(synth.template.findResources('AWS::ApiGatewayV2::Stage'));
+    const resources = synth.template.toJSON().Resources;
+    const settings = resources[stageId!].Properties.AccessLogSettings;
     const logGroupId = settings.DestinationArn['Fn::GetAtt'][0] as string;
     const format = JSON.parse(settings.Format as string) as Record<string, string>;
     expect(format.requestId).toBe('$context.requestId');
     expect(Object.values(format).join(' ')).not.toMatch(/header|body|querystring/i);
-    const logGroup = synth.template.toJSON().Resources[logGroupId];
+    const logGroup = resources[logGroupId];
     expect(logGroup.Properties).toMatchObject({
       RetentionInDays: synth.config.deployment.logRetentionDays,
       KmsKeyId: { 'Fn::GetAtt': [expect.any(String), 'Arn'] },
