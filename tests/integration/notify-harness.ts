@@ -31,20 +31,22 @@ export const quietLogger: PollerLogger = { info: () => {}, warn: () => {}, error
 /**
  * Cold-starts the real notify handler against `aws`'s table, with a front-desk address unique
  * to the calling test file. `sesUrl` may point elsewhere than the emulator (e.g. a proxy).
+ * Call `restoreEnvironment` when done: the handler's settings are process environment.
  */
 export async function loadNotifyHandler(
   aws: LocalAws,
-  options: { sesUrl?: string } = {},
-): Promise<{ handler: NotifyHandler; recipient: string }> {
+  options: { sesUrl?: string; logLevel?: 'INFO' | 'SILENT' } = {},
+): Promise<{ handler: NotifyHandler; recipient: string; restoreEnvironment: () => void }> {
   const recipient = `frontdesk+${randomUUID().slice(0, 8)}@willowlane.example.com`;
+  const saved = { ...process.env };
   Object.assign(
     process.env,
     localAwsEnvironment({
       dynamodbEndpoint: aws.dynamodbEndpoint,
       sesUrl: options.sesUrl ?? aws.sesUrl,
     }),
-    // Powertools only: keeps its JSON logs on stdout in tests, one line each.
-    { POWERTOOLS_LOG_LEVEL: 'INFO' },
+    // Tests run with Powertools silenced (vitest.config.ts) unless one wants to read the logs.
+    options.logLevel !== undefined && { POWERTOOLS_LOG_LEVEL: options.logLevel },
   );
   const context = readCdkContext();
   const config = loadConfig({
@@ -53,7 +55,12 @@ export async function loadNotifyHandler(
   const handler = await loadFunction<NotifyHandler>(notifyFunction, config, {
     tableName: aws.tableName,
   });
-  return { handler, recipient };
+  // The environment is the process's: put it back so no later test file inherits it.
+  const restoreEnvironment = () => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  };
+  return { handler, recipient, restoreEnvironment };
 }
 
 /** Starts the poller with the declared trigger and short local retry delays. */

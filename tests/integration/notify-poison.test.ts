@@ -23,12 +23,14 @@ describe('A poison lead record', () => {
   const deadLetter = memoryDeadLetterStore();
   let poller: StreamPoller;
   let recipient: string;
+  let restoreEnvironment: () => void;
   /** How many times the poison record was handed to the function. */
   const deliveries = new Map<string, number>();
 
   beforeAll(async () => {
     const loaded = await loadNotifyHandler(aws());
     recipient = loaded.recipient;
+    restoreEnvironment = loaded.restoreEnvironment;
     const invoke = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
       for (const record of event.Records) {
         const id = String(record.dynamodb?.NewImage?.id?.S);
@@ -41,6 +43,7 @@ describe('A poison lead record', () => {
 
   afterAll(async () => {
     await poller.stop();
+    restoreEnvironment();
   });
 
   it('goes to the dead-letter store after the bounded retries while the others are all emailed', async () => {

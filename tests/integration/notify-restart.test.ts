@@ -24,14 +24,16 @@ describe('Lead notifications across a restart of the poller', () => {
   let handler: NotifyHandler;
   let recipient: string;
   let directory: string;
+  let restoreEnvironment: () => void;
 
   beforeAll(async () => {
-    ({ handler, recipient } = await loadNotifyHandler(aws()));
+    ({ handler, recipient, restoreEnvironment } = await loadNotifyHandler(aws()));
     directory = mkdtempSync(join(tmpdir(), 'notify-restart-'));
   });
 
   afterAll(() => {
     rmSync(directory, { recursive: true, force: true });
+    restoreEnvironment();
   });
 
   it('resumes from its checkpoint without re-sending', async () => {

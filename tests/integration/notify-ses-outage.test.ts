@@ -55,6 +55,7 @@ describe('Lead notifications through an SES outage', () => {
   let proxy: ReturnType<typeof switchableProxy>;
   let poller: StreamPoller;
   let recipient: string;
+  let restoreEnvironment: () => void;
   const responses: DynamoDBBatchResponse[] = [];
 
   beforeAll(async () => {
@@ -62,6 +63,7 @@ describe('Lead notifications through an SES outage', () => {
     await proxy.up();
     const loaded = await loadNotifyHandler(aws(), { sesUrl: proxy.url });
     recipient = loaded.recipient;
+    restoreEnvironment = loaded.restoreEnvironment;
     const invoke = async (event: DynamoDBStreamEvent) => {
       const response = await loaded.handler(event);
       responses.push(response);
@@ -78,6 +80,7 @@ describe('Lead notifications through an SES outage', () => {
   afterAll(async () => {
     await poller.stop();
     await proxy.down();
+    restoreEnvironment();
   });
 
   it('emails every lead exactly once when SES comes back, and loses none', async () => {

@@ -24,14 +24,26 @@ describe('Lead notifications on the local stack', () => {
   let poller: StreamPoller;
   let handler: NotifyHandler;
   let recipient: string;
+  let restoreEnvironment: () => void;
+
+  /** What the handler writes to stdout (its JSON logs), kept off the test output. */
+  const written: string[] = [];
 
   beforeAll(async () => {
-    ({ handler, recipient } = await loadNotifyHandler(aws()));
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    ({ handler, recipient, restoreEnvironment } = await loadNotifyHandler(aws(), {
+      logLevel: 'INFO',
+    }));
     poller = startNotifyPoller(aws(), { invoke: handler, deadLetter });
   });
 
   afterAll(async () => {
     await poller.stop();
+    restoreEnvironment();
+    vi.restoreAllMocks();
   });
 
   it('emails the clinic and confirms to the patient, once each, and records both as sent', async () => {
@@ -136,19 +148,11 @@ describe('Lead notifications on the local stack', () => {
       phone: '+13125550177',
       message: 'Numbness in my right foot since the spring',
     });
-    const written: string[] = [];
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      written.push(String(chunk));
-      return true;
-    });
-    try {
-      await storeLead(aws(), lead);
-      await poller.idle();
-    } finally {
-      stdout.mockRestore();
-    }
+    const from = written.length;
+    await storeLead(aws(), lead);
+    await poller.idle();
 
-    const logs = written.join('');
+    const logs = written.slice(from).join('');
     expect(logs).toContain(lead.id);
     expect(logs).toContain('"service":"notify-lead"');
     for (const value of personalValues(lead)) expect(logs).not.toContain(value);
