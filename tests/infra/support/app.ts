@@ -112,3 +112,33 @@ export const PROD_WITH_DOMAIN = {
 export function resourcesOf(template: Template, type: string): [string, Json][] {
   return Object.entries(template.findResources(type)) as [string, Json][];
 }
+
+/** CloudFormation JSON, typed as loosely as CDK's own `Template.toJSON()`. */
+export type TemplateJson = ReturnType<Template['toJSON']>;
+
+/** One statement of an IAM policy document. */
+export interface Statement {
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+  readonly Condition?: unknown;
+}
+
+/** The actions of a statement, as a list. */
+export const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
+
+/** The logical id of the role of the Lambda function whose code comes from `entry`. */
+export function roleOfFunction(template: Template, entry: string): string {
+  const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) =>
+    JSON.stringify(fn).includes(entry),
+  );
+  if (fns.length !== 1) throw new Error(`expected one function for ${entry}, got ${fns.length}`);
+  return fns[0].Properties.Role['Fn::GetAtt'][0] as string;
+}
+
+/** Every statement of the IAM policies attached to a role (by logical id). */
+export function statementsOfRole(template: Template, roleId: string): Statement[] {
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((policy) => JSON.stringify(policy.Properties.Roles).includes(`"Ref":"${roleId}"`))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
+}
