@@ -272,7 +272,16 @@ function loadCheckpoints(
   streamArn: string,
 ): Record<string, ShardCheckpoint> {
   if (file === undefined || !existsSync(file)) return {};
-  const saved = JSON.parse(readFileSync(file, 'utf8')) as CheckpointFile;
+  let saved: CheckpointFile;
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8')) as CheckpointFile;
+  } catch (error) {
+    throw new Error(
+      `The stream checkpoint file ${file} cannot be read; delete it to start again from the ` +
+        'oldest record the stream holds (emails already sent are not sent again)',
+      { cause: error },
+    );
+  }
   // A table created anew has a new stream: the old positions mean nothing in it.
   return saved.streamArn === streamArn ? { ...saved.shards } : {};
 }
@@ -459,9 +468,12 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
         if (shards.has(shardId)) continue;
         const checkpoint = saved[shardId];
         const closed = description.SequenceNumberRange?.EndingSequenceNumber !== undefined;
-        // Only the shards open when the mapping starts begin at LATEST; later ones from the start.
+        // Only shards open when the mapping first starts begin at LATEST. Later ones, and any
+        // shard a previous run already knew, are read from their start so nothing is skipped.
         const initialPosition =
-          firstDiscovery && trigger.startingPosition === 'LATEST' ? 'LATEST' : 'TRIM_HORIZON';
+          firstDiscovery && trigger.startingPosition === 'LATEST' && checkpoint === undefined
+            ? 'LATEST'
+            : 'TRIM_HORIZON';
         shards.set(shardId, {
           shardId,
           parentShardId: description.ParentShardId,
