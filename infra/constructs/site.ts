@@ -268,6 +268,9 @@ export class Site extends Construct {
       role: deployRole,
       logGroup: deployLogs,
       memoryLimit: 512,
+      // The keys are not used, and listing every file can overflow CloudFormation's 4 KB
+      // custom resource response on a bigger site.
+      outputObjectKeys: false,
     };
     // Hashed assets first, and never pruned: a page still cached somewhere keeps its assets.
     this.assetsDeployment = new s3deploy.BucketDeployment(this, 'DeployAssets', {

@@ -132,8 +132,11 @@ export function roleOfFunction(template: Template, entry: string): string {
   const fns = Object.values(template.findResources('AWS::Lambda::Function')).filter((fn) =>
     JSON.stringify(fn).includes(entry),
   );
-  if (fns.length !== 1) throw new Error(`expected one function for ${entry}, got ${fns.length}`);
-  return fns[0].Properties.Role['Fn::GetAtt'][0] as string;
+  const [fn] = fns;
+  if (fns.length !== 1 || fn === undefined) {
+    throw new Error(`expected one function for ${entry}, got ${fns.length}`);
+  }
+  return fn.Properties.Role['Fn::GetAtt'][0] as string;
 }
 
 /** Every statement of the IAM policies attached to a role (by logical id). */

@@ -1,0 +1,316 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_FORWARDED_HEADERS } from '../../infra/constructs/site';
+import { SITE_ROUTER_SOURCE } from '../../infra/site/router';
+import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../infra/site/security-headers';
+import {
+  IMMUTABLE_CACHE_CONTROL,
+  invalidationPaths,
+  REVALIDATE_CACHE_CONTROL,
+} from '../../infra/site/site-files';
+import {
+  FIXTURE_FILES,
+  resourcesOf,
+  synthesize,
+  type Synthesized,
+  type TemplateJson,
+} from './support/app';
+
+/** AWS managed cache policies (ids are fixed by CloudFront). */
+const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+
+/** The headers a CloudFront response headers policy adds, as a browser receives them. */
+function headersOf(config: TemplateJson): Record<string, string> {
+  const security = config.SecurityHeadersConfig;
+  const headers: Record<string, string> = {};
+  for (const value of Object.values(security) as { Override: boolean }[]) {
+    expect(value.Override, 'every security header overrides the origin').toBe(true);
+  }
+  headers['content-security-policy'] = security.ContentSecurityPolicy.ContentSecurityPolicy;
+  const hsts = security.StrictTransportSecurity;
+  headers['strict-transport-security'] = [
+    `max-age=${hsts.AccessControlMaxAgeSec}`,
+    ...(hsts.IncludeSubdomains ? ['includeSubDomains'] : []),
+    ...(hsts.Preload ? ['preload'] : []),
+  ].join('; ');
+  headers['x-content-type-options'] = 'nosniff';
+  headers['x-frame-options'] = security.FrameOptions.FrameOption;
+  headers['referrer-policy'] = security.ReferrerPolicy.ReferrerPolicy;
+  headers['x-xss-protection'] = security.XSSProtection.Protection ? '1; mode=block' : '0';
+  for (const custom of config.CustomHeadersConfig.Items) {
+    headers[String(custom.Header).toLowerCase()] = custom.Value;
+  }
+  return headers;
+}
+
+describe('Construct: Site (dev stage, cdk.json defaults)', () => {
+  let synth: Synthesized;
+  let resources: TemplateJson;
+  let distribution: TemplateJson;
+  let siteBucketId: string;
+  let logBucketId: string;
+  const behavior = (pattern: string) =>
+    distribution.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === pattern);
+  beforeAll(() => {
+    synth = synthesize();
+    resources = synth.template.toJSON().Resources;
+    distribution = resourcesOf(synth.template, 'AWS::CloudFront::Distribution')[0]![1]
+      .Properties as TemplateJson;
+    distribution = distribution.DistributionConfig;
+    const buckets = resourcesOf(synth.template, 'AWS::S3::Bucket');
+    logBucketId = buckets.find(([, b]) => JSON.stringify(b).includes('BucketOwnerPreferred'))![0];
+    siteBucketId = buckets.find(([id]) => id !== logBucketId)![0];
+  });
+
+  describe('bucket', () => {
+    it('is private: every public access block on, no website endpoint', () => {
+      for (const id of [siteBucketId, logBucketId]) {
+        expect(resources[id].Properties.PublicAccessBlockConfiguration).toEqual({
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        });
+        expect(resources[id].Properties.WebsiteConfiguration).toBeUndefined();
+      }
+    });
+
+    it('lets only this distribution read it (Origin Access Control), and only over TLS', () => {
+      const [, policy] = resourcesOf(synth.template, 'AWS::S3::BucketPolicy').find(
+        ([, p]) =>
+          JSON.stringify((p.Properties as TemplateJson).Bucket) === `{"Ref":"${siteBucketId}"}`,
+      )!;
+      const statements = (policy.Properties as TemplateJson).PolicyDocument.Statement;
+      const reads = statements.filter(
+        (s: TemplateJson) => s.Effect === 'Allow' && JSON.stringify(s.Action).includes('GetObject'),
+      );
+      expect(reads).toHaveLength(1);
+      expect(reads[0].Principal).toEqual({ Service: 'cloudfront.amazonaws.com' });
+      expect(JSON.stringify(reads[0].Condition)).toContain(':distribution/');
+      expect(
+        statements.some(
+          (s: TemplateJson) =>
+            s.Effect === 'Deny' && s.Condition?.Bool?.['aws:SecureTransport'] === 'false',
+        ),
+      ).toBe(true);
+      synth.template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+        OriginAccessControlConfig: {
+          OriginAccessControlOriginType: 's3',
+          SigningBehavior: 'always',
+          SigningProtocol: 'sigv4',
+        },
+      });
+      const s3Origin = distribution.Origins.find((o: TemplateJson) => o.S3OriginConfig);
+      expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Id'] });
+      expect(s3Origin.S3OriginConfig.OriginAccessIdentity).toBe('');
+    });
+
+    it('logs its access to the private log bucket', () => {
+      expect(resources[siteBucketId].Properties.LoggingConfiguration).toEqual({
+        DestinationBucketName: { Ref: logBucketId },
+        LogFilePrefix: 's3/',
+      });
+    });
+  });
+
+  describe('distribution', () => {
+    it('redirects to HTTPS, compresses, and caches pages with the managed optimized policy', () => {
+      expect(distribution.DefaultCacheBehavior).toMatchObject({
+        ViewerProtocolPolicy: 'redirect-to-https',
+        Compress: true,
+        CachePolicyId: CACHING_OPTIMIZED,
+        AllowedMethods: ['GET', 'HEAD'],
+      });
+      expect(distribution.HttpVersion).toBe('http2and3');
+    });
+
+    it('serves the API under /api/* uncached, accepting POST, over HTTPS to API Gateway', () => {
+      expect(behavior('/api/*')).toMatchObject({
+        CachePolicyId: CACHING_DISABLED,
+        ViewerProtocolPolicy: 'https-only',
+        AllowedMethods: expect.arrayContaining(['POST']),
+        Compress: true,
+      });
+      const apiOrigin = distribution.Origins.find(
+        (o: TemplateJson) => o.Id === behavior('/api/*').TargetOriginId,
+      );
+      expect(JSON.stringify(apiOrigin.DomainName)).toContain('.execute-api.us-east-1.');
+      expect(apiOrigin.CustomOriginConfig).toEqual({
+        OriginProtocolPolicy: 'https-only',
+        OriginSSLProtocols: ['TLSv1.2'],
+      });
+    });
+
+    it('forwards to the API exactly the headers the submit function reads, never Host', () => {
+      const policyId = behavior('/api/*').OriginRequestPolicyId.Ref as string;
+      const config = resources[policyId].Properties.OriginRequestPolicyConfig;
+      expect(config.HeadersConfig.HeaderBehavior).toBe('whitelist');
+      expect([...config.HeadersConfig.Headers].sort()).toEqual([...API_FORWARDED_HEADERS].sort());
+      expect(config.HeadersConfig.Headers).not.toContain('host');
+      expect(config.QueryStringsConfig.QueryStringBehavior).toBe('none');
+      expect(config.CookiesConfig.CookieBehavior).toBe('none');
+    });
+
+    it('adds the same security headers to pages and API answers', () => {
+      const policyRef = distribution.DefaultCacheBehavior.ResponseHeadersPolicyId;
+      expect(behavior('/api/*').ResponseHeadersPolicyId).toEqual(policyRef);
+      const config = resources[policyRef.Ref].Properties.ResponseHeadersPolicyConfig;
+      expect(headersOf(config)).toEqual(SECURITY_HEADERS);
+    });
+
+    it('sends exactly this Content-Security-Policy', () => {
+      expect(CONTENT_SECURITY_POLICY).toBe(
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+      );
+      synth.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+        ResponseHeadersPolicyConfig: Match.objectLike({
+          SecurityHeadersConfig: Match.objectLike({
+            ContentSecurityPolicy: {
+              ContentSecurityPolicy: CONTENT_SECURITY_POLICY,
+              Override: true,
+            },
+            StrictTransportSecurity: {
+              AccessControlMaxAgeSec: 31_536_000,
+              IncludeSubdomains: true,
+              Override: true,
+            },
+          }),
+        }),
+      });
+    });
+
+    it('maps clean URLs with the router function, before the cache', () => {
+      synth.template.hasResourceProperties('AWS::CloudFront::Function', {
+        FunctionCode: SITE_ROUTER_SOURCE,
+        FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }),
+      });
+      expect(distribution.DefaultCacheBehavior.FunctionAssociations).toEqual([
+        {
+          EventType: 'viewer-request',
+          FunctionARN: { 'Fn::GetAtt': [expect.any(String), 'FunctionARN'] },
+        },
+      ]);
+    });
+
+    it('answers a missing page with the site 404 page and status 404', () => {
+      expect(distribution.CustomErrorResponses).toEqual([
+        {
+          ErrorCode: 404,
+          ResponseCode: 404,
+          ResponsePagePath: '/404.html',
+          ErrorCachingMinTTL: 60,
+        },
+      ]);
+    });
+
+    it('writes access logs to the log bucket, which expires them after the retention period', () => {
+      expect(distribution.Logging).toEqual({
+        Bucket: { 'Fn::GetAtt': [logBucketId, 'RegionalDomainName'] },
+        Prefix: 'cloudfront/',
+      });
+      expect(resources[logBucketId].Properties.LifecycleConfiguration.Rules).toEqual([
+        expect.objectContaining({
+          ExpirationInDays: synth.config.deployment.logRetentionDays,
+          Status: 'Enabled',
+        }),
+      ]);
+    });
+
+    it('uses the default certificate without a custom domain (TLSv1.2_2021 needs one)', () => {
+      expect(synth.config.site.domainName).toBeUndefined();
+      expect(distribution.ViewerCertificate).toBeUndefined();
+      expect(distribution.Aliases).toBeUndefined();
+    });
+  });
+
+  describe('WAF', () => {
+    let webAclId: string;
+    let rules: TemplateJson[];
+    beforeAll(() => {
+      const [[id, acl]] = resourcesOf(synth.template, 'AWS::WAFv2::WebACL') as [
+        [string, TemplateJson],
+      ];
+      webAclId = id;
+      rules = acl.Properties.Rules;
+    });
+
+    it('guards the distribution with a CloudFront-scope web ACL', () => {
+      expect(distribution.WebACLId).toEqual({ 'Fn::GetAtt': [webAclId, 'Arn'] });
+      expect(resources[webAclId].Properties).toMatchObject({
+        Scope: 'CLOUDFRONT',
+        DefaultAction: { Allow: {} },
+      });
+    });
+
+    it('blocks an address over the configured number of /api/* requests per 5 minutes with a 429', () => {
+      const rate = rules.find((r) => r.Statement.RateBasedStatement);
+      expect(rate!.Statement.RateBasedStatement).toEqual({
+        Limit: synth.config.deployment.limits.wafRequestsPerIpPer5Minutes,
+        EvaluationWindowSec: 300,
+        AggregateKeyType: 'IP',
+        ScopeDownStatement: {
+          ByteMatchStatement: {
+            FieldToMatch: { UriPath: {} },
+            PositionalConstraint: 'STARTS_WITH',
+            SearchString: '/api/',
+            TextTransformations: [{ Priority: 0, Type: 'NONE' }],
+          },
+        },
+      });
+      expect(rate!.Action.Block.CustomResponse).toMatchObject({
+        ResponseCode: 429,
+        ResponseHeaders: [{ Name: 'retry-after', Value: '300' }],
+      });
+    });
+
+    it('applies the AWS managed common rule set', () => {
+      const managed = rules.find((r) => r.Statement.ManagedRuleGroupStatement);
+      expect(managed!.Statement.ManagedRuleGroupStatement).toMatchObject({
+        VendorName: 'AWS',
+        Name: 'AWSManagedRulesCommonRuleSet',
+      });
+      expect(managed!.OverrideAction).toEqual({ None: {} });
+    });
+
+    it('logs blocked and counted requests to an encrypted aws-waf-logs-* log group', () => {
+      synth.template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+        ResourceArn: { 'Fn::GetAtt': [webAclId, 'Arn'] },
+        LoggingFilter: Match.objectLike({ DefaultBehavior: 'DROP' }),
+      });
+      synth.template.hasResourceProperties('AWS::Logs::LogGroup', {
+        LogGroupName: Match.stringLikeRegexp('^aws-waf-logs-'),
+        KmsKeyId: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+        RetentionInDays: synth.config.deployment.logRetentionDays,
+      });
+    });
+  });
+
+  describe('deploy', () => {
+    const deployments = () => resourcesOf(synth.template, 'Custom::CDKBucketDeployment');
+
+    it('uploads hashed assets as immutable for a year, and never prunes them', () => {
+      const assets = deployments().find(([id]) => id.includes('DeployAssets'))![1];
+      expect(assets.Properties).toMatchObject({
+        Include: ['assets/*'],
+        Exclude: ['*'],
+        Prune: false,
+        SystemMetadata: { 'cache-control': IMMUTABLE_CACHE_CONTROL },
+      });
+      expect((assets.Properties as TemplateJson).DistributionPaths).toBeUndefined();
+    });
+
+    it('uploads every other file as no-cache and invalidates only those files', () => {
+      const pages = deployments().find(([id]) => id.includes('DeployPages'))![1];
+      const expected = invalidationPaths([...FIXTURE_FILES].sort());
+      expect(expected).not.toContain('/assets/index-Dx3kP0aQ.js');
+      expect(pages.Properties).toMatchObject({
+        Exclude: ['assets/*'],
+        Prune: true,
+        SystemMetadata: { 'cache-control': REVALIDATE_CACHE_CONTROL },
+        DistributionId: { Ref: expect.any(String) },
+        DistributionPaths: expected,
+      });
+    });
+  });
+});
