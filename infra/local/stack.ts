@@ -131,6 +131,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       trigger: notifyFunction.trigger,
       invoke: (event) => notify(event, lambdaContext(notifyFunction, randomUUID())),
       functionName: notifyFunction.name,
+      invocationTimeoutMs: notifyFunction.timeoutSeconds * 1000,
       region: LOCAL_REGION,
       deadLetter: deadLetters,
       checkpointFile: join(dataDir, `stream-checkpoints-${tableName}.json`),
