@@ -1,0 +1,110 @@
+import { Validations } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nagPacks } from '../../infra/nag';
+import { PROD_WITH_DOMAIN, resourcesOf, synthesize, type Synthesized } from './support/app';
+
+const DOMAIN = PROD_WITH_DOMAIN.site.domainName;
+const ZONE_ID = PROD_WITH_DOMAIN.site.hostedZoneId;
+
+describe('A production stage with a custom domain, outside us-east-1', () => {
+  let synth: Synthesized;
+  beforeAll(() => {
+    synth = synthesize(PROD_WITH_DOMAIN);
+  });
+
+  it('splits into the regional stack and a us-east-1 stack for what CloudFront reads there', () => {
+    expect(synth.stack.stackName).toBe('LeadCapture-prod');
+    expect(synth.stack.region).toBe('eu-west-1');
+    expect(synth.edgeStack?.stackName).toBe('LeadCapture-prod-Edge');
+    expect(synth.edgeStack?.region).toBe('us-east-1');
+    synth.edgeTemplate!.resourceCountIs('AWS::WAFv2::WebACL', 1);
+    synth.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    synth.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+  });
+
+  it('validates a us-east-1 certificate for the domain through the configured hosted zone', () => {
+    synth.edgeTemplate!.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: DOMAIN,
+      ValidationMethod: 'DNS',
+      DomainValidationOptions: [{ DomainName: DOMAIN, HostedZoneId: ZONE_ID }],
+    });
+  });
+
+  it('serves the domain over TLS 1.2 (2021 policy) with SNI, behind the web ACL', () => {
+    synth.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: [DOMAIN],
+        ViewerCertificate: {
+          AcmCertificateArn: Match.anyValue(),
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        },
+        WebACLId: Match.anyValue(),
+      }),
+    });
+  });
+
+  it('points the domain at the distribution with IPv4 and IPv6 alias records', () => {
+    for (const type of ['A', 'AAAA']) {
+      synth.template.hasResourceProperties('AWS::Route53::RecordSet', {
+        Name: `${DOMAIN}.`,
+        Type: type,
+        HostedZoneId: ZONE_ID,
+        AliasTarget: Match.objectLike({ HostedZoneId: Match.anyValue() }),
+      });
+    }
+  });
+
+  it('sends from a DKIM-signed domain identity with its own MAIL FROM domain', () => {
+    const domain = synth.config.leads.sender.email.split('@')[1]!;
+    synth.template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: domain,
+      MailFromAttributes: Match.objectLike({ MailFromDomain: `mail.${domain}` }),
+    });
+    const cnames = resourcesOf(synth.template, 'AWS::Route53::RecordSet').filter(
+      ([, r]) => (r.Properties as { Type: string }).Type === 'CNAME',
+    );
+    expect(cnames).toHaveLength(3);
+    synth.template.hasResourceProperties('AWS::Route53::RecordSet', {
+      Name: `mail.${domain}.`,
+      Type: 'MX',
+    });
+  });
+
+  it('retains the table (with deletion protection), its key, the logs and buckets on teardown', () => {
+    synth.template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
+    });
+    for (const type of ['AWS::KMS::Key', 'AWS::S3::Bucket', 'AWS::Logs::LogGroup']) {
+      const resources = resourcesOf(synth.template, type);
+      expect(resources.length).toBeGreaterThan(0);
+      for (const [id, resource] of resources) {
+        expect(resource.DeletionPolicy, `${type} ${id}`).toBe('Retain');
+      }
+    }
+    synth.template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+  });
+
+  it('needs no TLS acknowledgement: the custom certificate meets the rule', () => {
+    const acknowledged = synth.app.node
+      .findAll()
+      .flatMap((c) => c.node.metadata)
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) => Object.keys(m.data as object));
+    expect(acknowledged.some((id) => id.includes('AwsSolutions-CFR4'))).toBe(false);
+  });
+
+  it('leaves no cdk-nag finding unacknowledged in either stack', () => {
+    for (const pack of nagPacks(synth.app)) {
+      const findings = pack
+        .validateScope(synth.app)
+        .violations.map(
+          (v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath)}`,
+        );
+      expect(findings, pack.readPackName).toEqual([]);
+    }
+  });
+});
