@@ -1,0 +1,121 @@
+import { CspEvaluator } from 'csp_evaluator/dist/evaluator.js';
+import { Severity, type Finding } from 'csp_evaluator/dist/finding.js';
+import {
+  evaluateForFailure,
+  evaluateForSyntaxErrors,
+  evaluateForWarnings,
+} from 'csp_evaluator/dist/lighthouse/lighthouse_checks.js';
+import { CspParser } from 'csp_evaluator/dist/parser.js';
+import { describe, expect, it } from 'vitest';
+import {
+  CONTENT_SECURITY_POLICY,
+  CSP_DIRECTIVES,
+  SECURITY_HEADERS,
+} from '../../infra/site/security-headers';
+import { renderFormPage } from '../../web/src/render/form-page';
+
+const describeFinding = (f: Finding) => `${Severity[f.severity]} ${f.directive}: ${f.description}`;
+
+describe('Security headers: the Content-Security-Policy', () => {
+  const csp = new CspParser(CONTENT_SECURITY_POLICY).csp;
+
+  it('has no high-severity finding in the CSP evaluator', () => {
+    const serious = new CspEvaluator(csp)
+      .evaluate()
+      .filter((f) =>
+        [Severity.HIGH, Severity.SYNTAX, Severity.MEDIUM, Severity.HIGH_MAYBE].includes(f.severity),
+      );
+    expect(serious.map(describeFinding)).toEqual([]);
+  });
+
+  it('passes the checks Lighthouse runs on a CSP (bypasses, warnings, syntax)', () => {
+    expect(evaluateForFailure([csp]).map(describeFinding)).toEqual([]);
+    expect(evaluateForWarnings([csp]).map(describeFinding)).toEqual([]);
+    expect(evaluateForSyntaxErrors([csp]).flat().map(describeFinding)).toEqual([]);
+  });
+
+  it('allows no inline or evaluated script or style anywhere', () => {
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|\*/);
+    expect(CSP_DIRECTIVES['script-src']).toEqual(["'self'"]);
+    expect(CSP_DIRECTIVES['style-src']).toEqual(["'self'"]);
+  });
+
+  it.each([
+    ['default-src', "'none'"],
+    ['connect-src', "'self'"],
+    ['form-action', "'self'"],
+    ['frame-ancestors', "'none'"],
+    ['base-uri', "'none'"],
+    ['object-src', "'none'"],
+  ])('sets %s to %s', (directive, value) => {
+    expect(CSP_DIRECTIVES[directive]).toEqual([value]);
+    expect(CONTENT_SECURITY_POLICY).toContain(`${directive} ${value}`);
+  });
+});
+
+describe('Security headers: the rest', () => {
+  it('keeps browsers on HTTPS for a year, subdomains included', () => {
+    const hsts = SECURITY_HEADERS['strict-transport-security']!;
+    expect(Number(/max-age=(\d+)/.exec(hsts)?.[1])).toBeGreaterThanOrEqual(31_536_000);
+    expect(hsts).toContain('includeSubDomains');
+  });
+
+  it('stops MIME sniffing and framing, and sends a strict referrer policy', () => {
+    expect(SECURITY_HEADERS['x-content-type-options']).toBe('nosniff');
+    expect(SECURITY_HEADERS['x-frame-options']).toBe('DENY');
+    expect([
+      'no-referrer',
+      'same-origin',
+      'strict-origin',
+      'strict-origin-when-cross-origin',
+    ]).toContain(SECURITY_HEADERS['referrer-policy']);
+  });
+
+  it('switches off the powerful features the page never uses', () => {
+    const policy = SECURITY_HEADERS['permissions-policy']!;
+    for (const feature of ['camera', 'microphone', 'geolocation', 'payment']) {
+      expect(policy).toContain(`${feature}=()`);
+    }
+  });
+
+  it('names every header in lower case, as the local server and CloudFront send them', () => {
+    for (const name of Object.keys(SECURITY_HEADERS)) expect(name).toBe(name.toLowerCase());
+  });
+});
+
+describe('The error page the API renders without JavaScript, under this CSP', () => {
+  const page = renderFormPage(
+    {
+      kind: 'callback',
+      values: { name: '<script>alert(1)</script>', phone: '" onfocus="alert(1)' },
+      fields: { phone: 'Enter a phone number we can call, such as (312) 555-0134.' },
+    },
+    { name: 'Willow Lane Acupuncture', phone: '+13125550134' },
+  );
+
+  it('has no inline script, inline style or event handler attribute the CSP would block', () => {
+    const scripts = [...page.matchAll(/<script\b([^>]*)>/gi)].map((m) => m[1] ?? '');
+    for (const attributes of scripts) {
+      expect(
+        /\bsrc=/.test(attributes) || /type="application\/ld\+json"/.test(attributes),
+        `inline <script${attributes}>`,
+      ).toBe(true);
+    }
+    expect(page).not.toMatch(/<style\b/i);
+    // Attribute names only: quoted values (where a hostile value, escaped, may say "onfocus=")
+    // are taken out of each tag first.
+    const attributeNames = [...page.matchAll(/<[a-z][^>]*>/gi)].map((tag) =>
+      tag[0].replace(/"[^"]*"/g, '""'),
+    );
+    for (const tag of attributeNames) {
+      expect(tag).not.toMatch(/\sstyle\s*=/i);
+      expect(tag).not.toMatch(/\son[a-z]+\s*=/i);
+    }
+  });
+
+  it('loads nothing from another origin', () => {
+    for (const [, url] of page.matchAll(/\s(?:src|href|action)="([^"]*)"/gi)) {
+      expect(url, 'same-origin URL').toMatch(/^(\/|#|tel:|mailto:)/);
+    }
+  });
+});
