@@ -1,10 +1,14 @@
 /**
- * The landing page's only script: it captures the visit's attribution and enhances the request
- * forms. The page is complete without it; see enhance/lead-form.ts.
+ * The landing page's script. On arrival it does only what cannot wait: it captures the visit's
+ * attribution into the forms' hidden fields and takes charge of their submit event. The form
+ * logic (validation with the API's schema, sending, errors, retries) is a separate module,
+ * fetched once the page is idle or as soon as a patient reaches a form, so it never delays the
+ * first paint. A submit that comes first waits for it; if it cannot load, the form posts the
+ * plain way, which the API answers with a page.
  */
 import { watchActionBar } from './enhance/action-bar';
-import { captureAttribution } from './enhance/attribution';
-import { enhanceForm } from './enhance/lead-form';
+import { captureAttribution, fillAttribution } from './enhance/attribution';
+import type { EnhancedForm } from './enhance/lead-form';
 
 let store: Storage | undefined;
 try {
@@ -13,7 +17,38 @@ try {
   // Storage blocked: attribution still goes with a request sent from this page.
 }
 const attribution = captureAttribution(new URL(location.href), document.referrer, store);
-for (const form of document.querySelectorAll<HTMLFormElement>('form[data-lead-form]')) {
-  enhanceForm(form, attribution);
+const forms = Array.from(document.querySelectorAll<HTMLFormElement>('form[data-lead-form]'));
+const enhanced = new Map<HTMLFormElement, Promise<EnhancedForm>>();
+
+function enhance(form: HTMLFormElement): Promise<EnhancedForm> {
+  let controller = enhanced.get(form);
+  if (controller === undefined) {
+    controller = import('./enhance/lead-form').then((module) => module.enhanceForm(form));
+    enhanced.set(form, controller);
+  }
+  return controller;
 }
+
+for (const form of forms) {
+  fillAttribution(form, attribution);
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    enhance(form).then(
+      (controller) => controller.send(),
+      // The module did not load (offline, blocked): send the form the plain way.
+      () => form.submit(),
+    );
+  });
+  form.addEventListener('focusin', () => void enhance(form).catch(() => undefined), { once: true });
+}
+
+const whenIdle = (task: () => void) =>
+  typeof requestIdleCallback === 'function'
+    ? requestIdleCallback(task, { timeout: 2000 })
+    : setTimeout(task, 200);
+const warm = () =>
+  whenIdle(() => forms.forEach((form) => void enhance(form).catch(() => undefined)));
+if (document.readyState === 'complete') warm();
+else addEventListener('load', warm, { once: true });
+
 watchActionBar();

@@ -2,8 +2,10 @@
  * Where the visitor came from: `utm_*` and `gclid` from the landing URL, the referring site and
  * the landing path, captured on arrival and kept for the visit (session storage, gone when the
  * tab closes), so a request sent after reading the whole page still credits the advert.
+ * Values are sent as found: the API caps their length and strips what does not belong.
  */
-import { LIMITS, type Attribution } from '../../../functions/lib/lead-schema';
+// Types only: this runs on arrival, and the schema module (with valibot) loads later.
+import type { Attribution } from '../../../functions/lib/lead-schema';
 
 /** Where the visit's attribution is kept. */
 export const ATTRIBUTION_STORAGE_KEY = 'clinic.attribution';
@@ -38,7 +40,7 @@ function stored(store: Store | undefined): Attribution | undefined {
 function externalReferrer(referrer: string, origin: string): string | undefined {
   if (referrer === '') return undefined;
   try {
-    return new URL(referrer).origin === origin ? undefined : referrer.slice(0, LIMITS.referrer);
+    return new URL(referrer).origin === origin ? undefined : referrer;
   } catch {
     return undefined;
   }
@@ -56,11 +58,11 @@ export function captureAttribution(
   const fromUrl: Attribution = {};
   for (const field of URL_FIELDS) {
     const value = url.searchParams.get(field)?.trim();
-    if (value) fromUrl[field] = value.slice(0, LIMITS.attribution);
+    if (value) fromUrl[field] = value;
   }
   const previous = stored(store);
   if (previous !== undefined && Object.keys(fromUrl).length === 0) return previous;
-  const visit: Attribution = { ...fromUrl, landingPath: url.pathname.slice(0, LIMITS.attribution) };
+  const visit: Attribution = { ...fromUrl, landingPath: url.pathname };
   const source = externalReferrer(referrer, url.origin);
   if (source !== undefined) visit.referrer = source;
   try {
@@ -69,4 +71,12 @@ export function captureAttribution(
     // Private modes may refuse storage: the values still go with a request sent on this page.
   }
   return visit;
+}
+
+/** Puts the visit's attribution in a form's hidden fields, so even a plain post carries it. */
+export function fillAttribution(form: HTMLFormElement, attribution: Attribution): void {
+  for (const [name, value] of Object.entries(attribution)) {
+    const field = form.elements.namedItem(name);
+    if (field instanceof HTMLInputElement && field.type === 'hidden' && value) field.value = value;
+  }
 }

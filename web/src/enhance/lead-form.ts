@@ -9,7 +9,6 @@ import {
   loosePhone,
   PREFERRED_TIME_LABELS,
   validateLead,
-  type Attribution,
   type FieldErrors,
   type LeadKind,
   type PreferredTime,
@@ -26,8 +25,17 @@ function minutes(seconds: number): string {
   return m === 1 ? '1 minute' : `${m} minutes`;
 }
 
-/** Wires one form; see the file comment. */
-export function enhanceForm(form: HTMLFormElement, attribution: Attribution): void {
+/** What the page script drives: sending the form the enhanced way. */
+export interface EnhancedForm {
+  /** Checks and sends the form; does nothing while a request is under way. */
+  readonly send: () => Promise<void>;
+}
+
+/**
+ * Wires one form; see the file comment. The page script owns the submit event (it must catch
+ * a submit that comes before this module has loaded) and calls {@link EnhancedForm.send}.
+ */
+export function enhanceForm(form: HTMLFormElement): EnhancedForm {
   const $ = <T extends Element>(selector: string, scope: ParentNode = form) =>
     scope.querySelector<T>(selector);
   const input = (name: string) => form.elements.namedItem(name) as Control | null;
@@ -42,11 +50,6 @@ export function enhanceForm(form: HTMLFormElement, attribution: Attribution): vo
   const status = $<HTMLElement>('[data-status]');
   const success = form.parentElement && $<HTMLElement>('.form-success', form.parentElement);
   const idleLabel = label?.textContent ?? '';
-
-  for (const [name, value] of Object.entries(attribution)) {
-    const field = input(name);
-    if (field && value) field.value = value;
-  }
 
   let key: string | undefined;
   let busy = false;
@@ -196,9 +199,6 @@ export function enhanceForm(form: HTMLFormElement, attribution: Attribution): vo
     else showProblem(outcome);
   };
 
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void send();
-  });
   retry?.addEventListener('click', () => void send());
+  return { send };
 }

@@ -4,16 +4,13 @@
  */
 
 /**
- * Formats an E.164 number for display: North American numbers as "(312) 555-0134", others in
- * groups after the country code. Never throws: a number it does not recognise is shown as is.
+ * Formats an E.164 number for display: North American numbers as "(312) 555-0134". Other
+ * numbers stay in E.164 ("+442079460958"): grouping them right needs each country's plan (the
+ * phone library, too heavy for the page), and a wrong grouping is worse than none.
  */
 export function formatPhone(e164: string): string {
   const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
-  if (nanp) return `(${nanp[1]}) ${nanp[2]}-${nanp[3]}`;
-  const digits = /^\+(\d{1,3})(\d+)$/.exec(e164);
-  if (!digits) return e164;
-  const groups = digits[2]?.match(/\d{1,4}/g) ?? [];
-  return `+${digits[1]} ${groups.join(' ')}`;
+  return nanp ? `(${nanp[1]}) ${nanp[2]}-${nanp[3]}` : e164;
 }
 
 /** The `tel:` address for a number (E.164 already has no spaces). */

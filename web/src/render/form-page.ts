@@ -6,7 +6,7 @@
  */
 import type { FieldErrors, LeadKind } from '../../../functions/lib/lead-schema';
 import { renderLeadForm } from './form';
-import { html } from './html';
+import { markup } from './html';
 import { renderDocument, STABLE_STYLESHEET } from './layout';
 
 export interface FormPageInput {
@@ -32,21 +32,21 @@ export function renderFormPage(
   clinic: { name: string; phone: string },
 ): string {
   const heading = input.problem === undefined ? FORM_PAGE_TEXT.invalid : FORM_PAGE_TEXT.problem;
-  const main = html`<div class="wrap narrow page-form">
-    <h1>${heading}</h1>
-    ${renderLeadForm({
-      kind: input.kind,
-      clinic,
-      values: input.values,
-      ...(input.fields !== undefined && { errors: input.fields }),
-      ...(input.problem !== undefined && { problem: input.problem }),
-      autofocus: true,
-    })}
-    <p class="back-link"><a href="/">${FORM_PAGE_TEXT.back}</a></p>
-  </div>`;
+  const main = markup`<div class="wrap narrow page-form">
+<h1>${heading}</h1>
+${renderLeadForm({
+  kind: input.kind,
+  clinic,
+  values: input.values,
+  ...(input.fields !== undefined && { errors: input.fields }),
+  ...(input.problem !== undefined && { problem: input.problem }),
+  autofocus: true,
+})}
+<p class="back-link"><a href="/">${FORM_PAGE_TEXT.back}</a></p>
+</div>`;
   return renderDocument({
     title: `${heading} – ${clinic.name}`,
-    head: html`<meta name="robots" content="noindex" />`,
+    head: markup`<meta name="robots" content="noindex">`,
     stylesheet: STABLE_STYLESHEET,
     clinic,
     main,

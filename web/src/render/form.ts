@@ -17,7 +17,7 @@ import {
 } from '../../../functions/lib/lead-schema';
 import { FORM_COPY } from '../../content/site';
 import { phoneLink } from './layout';
-import { fillHtml, html, raw, type SafeHtml } from './html';
+import { fillHtml, markup, raw, type SafeHtml } from './html';
 
 /** The API endpoint both the plain form and the enhanced form send to. */
 export const LEADS_ENDPOINT = '/api/leads';
@@ -58,15 +58,13 @@ const isOptional = (kind: LeadKind, field: TextField): boolean =>
 function errorText(id: string, message: string | undefined): SafeHtml | false {
   return (
     message !== undefined &&
-    html`<p class="field-error" id="${id}-error">
-      <span class="visually-hidden">Error: </span>${message}
-    </p>`
+    markup`<p class="field-error" id="${id}-error"><span class="visually-hidden">Error: </span>${message}</p>`
   );
 }
 
 function describedBy(id: string, hint: boolean, error: boolean): SafeHtml | false {
   const ids = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
-  return ids !== '' && html` aria-describedby="${ids}"`;
+  return ids !== '' && markup` aria-describedby="${ids}"`;
 }
 
 function textField(options: LeadFormOptions, field: TextField): SafeHtml {
@@ -77,74 +75,43 @@ function textField(options: LeadFormOptions, field: TextField): SafeHtml {
   const value = options.values?.[field] ?? '';
   const message = options.errors?.[field];
   const optional = isOptional(kind, field);
-  const common = html`id="${id}"
-  name="${field}"${!optional && raw(' required')}${describedBy(id, hint !== undefined, message !== undefined)}${message !== undefined && raw(' aria-invalid="true"')}`;
+  const common = markup`id="${id}" name="${field}"${!optional && raw(' required')}${describedBy(id, hint !== undefined, message !== undefined)}${message !== undefined && raw(' aria-invalid="true"')}`;
   const control =
     field === 'message'
-      ? html`<textarea ${common} rows="${kind === 'callback' ? 3 : 5}">${value}</textarea>`
-      : html`<input
-          ${common}
-          type="${field === 'phone' ? 'tel' : field === 'email' ? 'email' : 'text'}"
-          autocomplete="${text.autocomplete}"
-          ${field !== 'name' && raw(' spellcheck="false"')}
-          value="${value}"
-        />`;
-  return html`<div class="field${message !== undefined && ' has-error'}" data-field="${field}">
-    <label for="${id}"
-      >${text.label}${optional && html` <span class="optional">${FORM_COPY.optional}</span>`}</label
-    >
-    ${hint !== undefined && html`<p class="hint" id="${id}-hint">${hint}</p>`}
-    ${errorText(id, message)} ${control}
-  </div>`;
+      ? markup`<textarea ${common} rows="${kind === 'callback' ? 3 : 5}">${value}</textarea>`
+      : markup`<input ${common} type="${field === 'phone' ? 'tel' : field === 'email' ? 'email' : 'text'}" autocomplete="${text.autocomplete}"${field !== 'name' && raw(' spellcheck="false"')} value="${value}">`;
+  return markup`<div class="field${message !== undefined && ' has-error'}" data-field="${field}">
+<label for="${id}">${text.label}${optional && markup` <span class="optional">${FORM_COPY.optional}</span>`}</label>
+${hint !== undefined && markup`<p class="hint" id="${id}-hint">${hint}</p>`}
+${errorText(id, message)}
+${control}
+</div>`;
 }
 
 function preferredTimeField(options: LeadFormOptions): SafeHtml {
   const id = fieldId(options.kind, 'preferredTime');
   const chosen = options.values?.preferredTime ?? 'anytime';
   const message = options.errors?.preferredTime;
-  return html`<fieldset
-    class="field${message !== undefined && ' has-error'}"
-    data-field="preferredTime"
-    ${describedBy(id, false, message !== undefined)}
-  >
-    <legend>${FIELD_TEXT.preferredTime.label}</legend>
-    ${errorText(id, message)}
-    <div class="choices">
-      ${PREFERRED_TIMES.map((time, i) => {
-        const optionId = i === 0 ? id : `${id}-${time}`;
-        return html`<div class="choice">
-          <input
-            type="radio"
-            id="${optionId}"
-            name="preferredTime"
-            value="${time}"
-            ${time === chosen && raw(' checked')}
-          /><label for="${optionId}">${PREFERRED_TIME_LABELS[time]}</label>
-        </div>`;
-      })}
-    </div>
-  </fieldset>`;
+  return markup`<fieldset class="field${message !== undefined && ' has-error'}" data-field="preferredTime"${describedBy(id, false, message !== undefined)}>
+<legend>${FIELD_TEXT.preferredTime.label}</legend>
+${errorText(id, message)}
+<div class="choices">
+${PREFERRED_TIMES.map((time, i) => {
+  const optionId = i === 0 ? id : `${id}-${time}`;
+  return markup`<div class="choice"><input type="radio" id="${optionId}" name="preferredTime" value="${time}"${time === chosen && raw(' checked')}><label for="${optionId}">${PREFERRED_TIME_LABELS[time]}</label></div>`;
+})}
+</div>
+</fieldset>`;
 }
 
 function consentField(options: LeadFormOptions): SafeHtml {
   const id = fieldId(options.kind, 'consent');
   const message = options.errors?.consent;
   const checked = ['on', 'true', 'yes'].includes(options.values?.consent ?? '');
-  return html`<div
-    class="field consent${message !== undefined && ' has-error'}"
-    data-field="consent"
-  >
-    ${errorText(id, message)}
-    <div class="check">
-      <input
-        type="checkbox"
-        id="${id}"
-        name="consent"
-        value="on"
-        ${checked && raw(' checked')}${describedBy(id, false, message !== undefined)}${message !== undefined && raw(' aria-invalid="true"')}
-      /><label for="${id}">${CONSENT_DISCLOSURE.text(options.clinic.name)}</label>
-    </div>
-  </div>`;
+  return markup`<div class="field consent${message !== undefined && ' has-error'}" data-field="consent">
+${errorText(id, message)}
+<div class="check"><input type="checkbox" id="${id}" name="consent" value="on"${checked && raw(' checked')}${describedBy(id, false, message !== undefined)}${message !== undefined && raw(' aria-invalid="true"')}><label for="${id}">${CONSENT_DISCLOSURE.text(options.clinic.name)}</label></div>
+</div>`;
 }
 
 function errorSummary(options: LeadFormOptions): SafeHtml {
@@ -156,19 +123,12 @@ function errorSummary(options: LeadFormOptions): SafeHtml {
   const unlinked = Object.entries(options.errors ?? {}).filter(
     ([field]) => !(FORM_FIELDS[kind] as readonly string[]).includes(field),
   );
-  return html`<div
-    class="error-summary"
-    id="${kind}-summary"
-    tabindex="-1"
-    ${entries.length + unlinked.length === 0 && raw(' hidden')}${options.autofocus === true && entries.length + unlinked.length > 0 && raw(' autofocus')}
-  >
-    <div role="alert">
-      <h3 class="error-summary-title">${FORM_COPY.errorSummaryTitle}</h3>
-      <ul>
-        ${entries.map(([field, message]) => html`<li><a href="#${fieldId(kind, field)}">${message}</a></li>`)}${unlinked.map(([, message]) => html`<li>${message}</li>`)}
-      </ul>
-    </div>
-  </div>`;
+  return markup`<div class="error-summary" id="${kind}-summary" tabindex="-1"${entries.length + unlinked.length === 0 && raw(' hidden')}${options.autofocus === true && entries.length + unlinked.length > 0 && raw(' autofocus')}>
+<div role="alert">
+<h3 class="error-summary-title">${FORM_COPY.errorSummaryTitle}</h3>
+<ul>${entries.map(([field, message]) => markup`<li><a href="#${fieldId(kind, field)}">${message}</a></li>`)}${unlinked.map(([, message]) => markup`<li>${message}</li>`)}</ul>
+</div>
+</div>`;
 }
 
 function problemBox(options: LeadFormOptions): SafeHtml {
@@ -176,45 +136,37 @@ function problemBox(options: LeadFormOptions): SafeHtml {
   const phone = phoneLink(options.clinic.phone);
   // Every message a script may need is in the markup, so the words stay in the content file
   // and the script only chooses which one to show.
-  return html`<div
-    class="form-problem"
-    tabindex="-1"
-    data-problem-box${options.problem === undefined && raw(' hidden')}${options.autofocus === true && options.problem !== undefined && raw(' autofocus')}
-  >
-    <div role="alert">
-      ${options.problem !== undefined && html`<p>${options.problem}</p>`}
-      <p data-problem="network" hidden>${problems.network}</p>
-      <p data-problem="server" hidden>${problems.server}</p>
-      <p data-problem="rateLimited" hidden>
-        ${fillHtml(problems.rateLimited, { minutes: html`<span data-slot="wait"></span>` })}
-      </p>
-      <p data-problem="rejected" hidden>${problems.rejected}</p>
-      <p>${fillHtml(problems.callInstead, { phone })}</p>
-    </div>
-    <button type="button" class="button button-secondary" data-retry hidden>
-      ${problems.retry}
-    </button>
-  </div>`;
+  return markup`<div class="form-problem" tabindex="-1" data-problem-box${options.problem === undefined && raw(' hidden')}${options.autofocus === true && options.problem !== undefined && raw(' autofocus')}>
+<div role="alert">
+${options.problem !== undefined && markup`<p>${options.problem}</p>`}
+<p data-problem="network" hidden>${problems.network}</p>
+<p data-problem="server" hidden>${problems.server}</p>
+<p data-problem="rateLimited" hidden>${fillHtml(problems.rateLimited, { minutes: markup`<span data-slot="wait"></span>` })}</p>
+<p data-problem="rejected" hidden>${problems.rejected}</p>
+<p>${fillHtml(problems.callInstead, { phone })}</p>
+</div>
+<button type="button" class="button button-secondary" data-retry hidden>${problems.retry}</button>
+</div>`;
 }
 
 function hiddenFields(options: LeadFormOptions): SafeHtml {
   const names = [...ATTRIBUTION_FIELDS, 'idempotencyKey'];
-  return html`${names.map((name) => {
+  return markup`${names.map((name) => {
     const value = options.values?.[name] ?? options.hidden?.[name] ?? '';
-    return html`<input type="hidden" name="${name}" value="${value}" />`;
+    return markup`<input type="hidden" name="${name}" value="${value}">`;
   })}`;
 }
 
 function successPanel(options: LeadFormOptions): SafeHtml {
   const copy = FORM_COPY[options.kind];
-  const slot = (name: string) => html`<span data-slot="${name}"></span>`;
+  const slot = (name: string) => markup`<span data-slot="${name}"></span>`;
   // It replaces the form, so its heading takes the place of the form's own.
   const level = raw(String(options.headingLevel ?? 2));
   const phone = phoneLink(options.clinic.phone);
-  return html`<div class="form-success" id="${options.kind}-success" tabindex="-1" hidden>
+  return markup`<div class="form-success" id="${options.kind}-success" tabindex="-1" hidden>
 <h${level} class="form-title">${fillHtml(copy.successTitle, { name: slot('name') })}</h${level}>
 <p>${FORM_COPY.referenceLabel} <strong class="reference">${slot('ref')}</strong></p>
-<ul class="steps-list">${copy.successSteps.map((step) => html`<li>${fillHtml(step, { time: slot('time'), phone })}</li>`)}</ul>
+<ul class="steps-list">${copy.successSteps.map((step) => markup`<li>${fillHtml(step, { time: slot('time'), phone })}</li>`)}</ul>
 </div>`;
 }
 
@@ -233,7 +185,7 @@ export function renderLeadForm(options: LeadFormOptions): SafeHtml {
         ? consentField(options)
         : textField(options, field),
   );
-  return html`<div class="form-card" id="${kind}">
+  return markup`<div class="form-card" id="${kind}">
 <form class="lead-form" id="${kind}-form" action="${LEADS_ENDPOINT}" method="post" novalidate data-lead-form aria-labelledby="${kind}-title">
 <h${level} class="form-title" id="${kind}-title">${copy.title}</h${level}>
 <p class="form-intro">${copy.intro}</p>

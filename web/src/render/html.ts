@@ -1,5 +1,5 @@
 /**
- * A tiny HTML builder: a tagged template that escapes every interpolated value unless it is
+ * A tiny HTML builder: a tagged template (`markup`) that escapes every interpolated value unless it is
  * already {@link SafeHtml}. Pages are built from it so nothing a patient typed (or a marketer
  * wrote) can break out of its place in the markup.
  */
@@ -32,13 +32,13 @@ export function escapeHtml(text: string): string {
 function render(value: HtmlValue): string {
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join('');
-  // false and null render nothing, so `${cond && html`...`}` reads naturally.
+  // false and null render nothing, so `${cond && markup`...`}` reads naturally.
   if (value === null || value === undefined || value === false || value === true) return '';
   return escapeHtml(String(value));
 }
 
 /** Builds markup; each `${value}` is escaped unless it is {@link SafeHtml}. */
-export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml {
+export function markup(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml {
   let out = strings[0] ?? '';
   for (let i = 0; i < values.length; i += 1) {
     out += render(values[i]) + (strings[i + 1] ?? '');
@@ -47,8 +47,8 @@ export function html(strings: TemplateStringsArray, ...values: readonly HtmlValu
 }
 
 /** Markup that needs no escaping because it comes from this code, not from data. */
-export function raw(markup: string): SafeHtml {
-  return new SafeHtml(markup);
+export function raw(trusted: string): SafeHtml {
+  return new SafeHtml(trusted);
 }
 
 /** Fills `{name}` placeholders in copy; the result is plain text, to be escaped as usual. */

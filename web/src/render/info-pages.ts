@@ -5,7 +5,7 @@
 import { NOT_FOUND, PRIVACY, THANK_YOU, THEME } from '../../content/site';
 import { formatPhone } from './clinic-format';
 import type { PageAssets, SiteFacts } from './facts';
-import { fill, fillHtml, html, type SafeHtml } from './html';
+import { fill, fillHtml, markup, type SafeHtml } from './html';
 import { fullFooter } from './landing';
 import { phoneLink, renderDocument } from './layout';
 import { seoHead } from './seo';
@@ -53,20 +53,19 @@ export function renderPrivacy(facts: SiteFacts, assets: PageAssets): string {
     phone: formatPhone(clinic.phone),
   };
   const links = {
-    clinic: html`${clinic.name}`,
-    retention: html`${text.retention}`,
-    email: html`<a href="mailto:${clinic.publicEmail}">${clinic.publicEmail}</a>`,
+    clinic: markup`${clinic.name}`,
+    retention: markup`${text.retention}`,
+    email: markup`<a href="mailto:${clinic.publicEmail}">${clinic.publicEmail}</a>`,
     phone: phoneLink(clinic.phone),
   };
-  const main = html`<div class="wrap narrow prose">
-    <h1>${PRIVACY.heading}</h1>
-    <p class="lead">${fill(PRIVACY.intro, text)}</p>
-    ${PRIVACY.sections.map(
-      (section) =>
-        html`<h2>${section.title}</h2>
-          ${section.body.map((p) => html`<p>${fillHtml(p, links)}</p>`)}`,
-    )}
-  </div>`;
+  const main = markup`<div class="wrap narrow prose">
+<h1>${PRIVACY.heading}</h1>
+<p class="lead">${fill(PRIVACY.intro, text)}</p>
+${PRIVACY.sections.map(
+  (section) =>
+    markup`<h2>${section.title}</h2>${section.body.map((p) => markup`<p>${fillHtml(p, links)}</p>`)}`,
+)}
+</div>`;
   return page(facts, assets, {
     path: '/privacy/',
     title: PRIVACY.title,
@@ -82,18 +81,16 @@ export function renderPrivacy(facts: SiteFacts, assets: PageAssets): string {
  * add the reference number and keep only the sentence for the kind of request.
  */
 export function renderThankYou(facts: SiteFacts, assets: PageAssets): string {
-  const main = html`<div class="wrap narrow prose page-thanks">
-    <h1>${THANK_YOU.heading}</h1>
-    <p class="lead">${THANK_YOU.intro}</p>
-    <p class="reference-line" data-reference hidden>
-      Your reference: <strong class="reference" data-slot="ref"></strong>
-    </p>
-    <p data-kind="callback">${THANK_YOU.callback}</p>
-    <p data-kind="contact">${THANK_YOU.contact}</p>
-    <p>Need us sooner? Call ${phoneLink(facts.clinic.phone)}.</p>
-    <p class="note">${THANK_YOU.urgent}</p>
-    <p><a class="button button-secondary" href="/">${THANK_YOU.back}</a></p>
-  </div>`;
+  const main = markup`<div class="wrap narrow prose page-thanks">
+<h1>${THANK_YOU.heading}</h1>
+<p class="lead">${THANK_YOU.intro}</p>
+<p class="reference-line" data-reference hidden>Your reference: <strong class="reference" data-slot="ref"></strong></p>
+<p data-kind="callback">${THANK_YOU.callback}</p>
+<p data-kind="contact">${THANK_YOU.contact}</p>
+<p>Need us sooner? Call ${phoneLink(facts.clinic.phone)}.</p>
+<p class="note">${THANK_YOU.urgent}</p>
+<p><a class="button button-secondary" href="/">${THANK_YOU.back}</a></p>
+</div>`;
   return page(facts, assets, {
     path: '/thank-you/',
     title: THANK_YOU.title,
@@ -106,12 +103,12 @@ export function renderThankYou(facts: SiteFacts, assets: PageAssets): string {
 
 /** Served by the CDN for any path that does not exist. */
 export function renderNotFound(facts: SiteFacts, assets: PageAssets): string {
-  const main = html`<div class="wrap narrow prose">
-    <h1>${NOT_FOUND.heading}</h1>
-    <p class="lead">${NOT_FOUND.body}</p>
-    <p><a class="button button-primary" href="/">${NOT_FOUND.back}</a></p>
-    <p>Or call us on ${phoneLink(facts.clinic.phone)}.</p>
-  </div>`;
+  const main = markup`<div class="wrap narrow prose">
+<h1>${NOT_FOUND.heading}</h1>
+<p class="lead">${NOT_FOUND.body}</p>
+<p><a class="button button-primary" href="/">${NOT_FOUND.back}</a></p>
+<p>Or call us on ${phoneLink(facts.clinic.phone)}.</p>
+</div>`;
   return page(facts, assets, {
     path: '/404.html',
     title: NOT_FOUND.title,

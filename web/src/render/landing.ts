@@ -7,7 +7,7 @@ import type { Point } from '../../content/types';
 import { formatDays, formatPhone, formatTime, telHref, type DayCode } from './clinic-format';
 import type { PageAssets, SiteFacts } from './facts';
 import { renderLeadForm } from './form';
-import { fill, html, type SafeHtml } from './html';
+import { fill, markup, type SafeHtml } from './html';
 import { phoneLink, renderDocument } from './layout';
 import { clinicStructuredData, faqStructuredData, seoHead } from './seo';
 
@@ -22,54 +22,27 @@ export function timeZoneName(timeZone: string, at = new Date()): string {
 }
 
 function cta(facts: SiteFacts): SafeHtml {
-  return html`<div class="repeat-cta">
-    <p>${LANDING.repeatAction.text}</p>
-    <div class="actions">
-      <a class="button button-primary" href="#callback">${LANDING.repeatAction.action}</a
-      ><a class="button button-secondary" href="${telHref(facts.clinic.phone)}"
-        >${fill(LANDING.hero.callAction, { phone: formatPhone(facts.clinic.phone) })}</a
-      >
-    </div>
-  </div>`;
+  return markup`<div class="repeat-cta">
+<p>${LANDING.repeatAction.text}</p>
+<div class="actions"><a class="button button-primary" href="#callback">${LANDING.repeatAction.action}</a><a class="button button-secondary" href="${telHref(facts.clinic.phone)}">${fill(LANDING.hero.callAction, { phone: formatPhone(facts.clinic.phone) })}</a></div>
+</div>`;
 }
 
 function cards(points: readonly Point[], className: string): SafeHtml {
-  return html`<ul class="${className}">
-    ${points.map(
-      (p) =>
-        html`<li>
-          <h3>${p.title}</h3>
-          <p>${p.text}</p>
-        </li>`,
-    )}
-  </ul>`;
+  return markup`<ul class="${className}">${points.map((p) => markup`<li><h3>${p.title}</h3><p>${p.text}</p></li>`)}</ul>`;
 }
 
 function hoursTable(facts: SiteFacts): SafeHtml {
   const open = new Set(facts.clinic.hours.flatMap((p) => p.days));
   const closed = ALL_DAYS.filter((d) => !open.has(d));
-  return html`<table class="hours">
-      <caption class="visually-hidden">
-        ${LANDING.visit.hoursTitle}
-      </caption>
-      <tbody>
-        ${facts.clinic.hours.map(
-          (p) =>
-            html`<tr>
-              <th scope="row">${formatDays(p.days)}</th>
-              <td>${formatTime(p.opens)}–${formatTime(p.closes)}</td>
-            </tr>`,
-        )}
-        ${
-          closed.length > 0 &&
-          html`<tr>
-            <th scope="row">${formatDays(closed)}</th>
-            <td>Closed</td>
-          </tr>`
-        }
-      </tbody>
-    </table>
-    <p class="small">Times are ${timeZoneName(facts.clinic.timeZone)}.</p>`;
+  return markup`<table class="hours">
+<caption class="visually-hidden">${LANDING.visit.hoursTitle}</caption>
+<tbody>
+${facts.clinic.hours.map((p) => markup`<tr><th scope="row">${formatDays(p.days)}</th><td>${formatTime(p.opens)}–${formatTime(p.closes)}</td></tr>`)}
+${closed.length > 0 && markup`<tr><th scope="row">${formatDays(closed)}</th><td>Closed</td></tr>`}
+</tbody>
+</table>
+<p class="small">Times are ${timeZoneName(facts.clinic.timeZone)}.</p>`;
 }
 
 function visitSection(facts: SiteFacts): SafeHtml {
@@ -77,56 +50,31 @@ function visitSection(facts: SiteFacts): SafeHtml {
   const { address } = clinic;
   const oneLine = `${address.street}, ${address.locality}, ${address.region} ${address.postalCode}`;
   const maps = `https://www.openstreetmap.org/search?query=${encodeURIComponent(oneLine)}`;
-  return html`<section class="section" aria-labelledby="visit-title">
-    <div class="wrap">
-      <h2 id="visit-title">${LANDING.visit.title}</h2>
-      <div class="visit-grid">
-        <div class="visit-card">
-          <h3>${LANDING.visit.addressTitle}</h3>
-          <address>
-            ${clinic.name}<br />${address.street}<br />${address.locality}, ${address.region}
-            ${address.postalCode}
-          </address>
-          <p>
-            <a href="${maps}" rel="noopener"
-              >${LANDING.visit.directions}<span class="visually-hidden">
-                (opens OpenStreetMap)</span
-              ></a
-            >
-          </p>
-        </div>
-        <div class="visit-card">
-          <h3>${LANDING.visit.hoursTitle}</h3>
-          ${hoursTable(facts)}
-        </div>
-        <div class="visit-card">
-          <h3>${LANDING.visit.contactTitle}</h3>
-          <p>${phoneLink(clinic.phone)}</p>
-          <p><a href="mailto:${clinic.publicEmail}">${clinic.publicEmail}</a></p>
-        </div>
-      </div>
-    </div>
-  </section>`;
+  return markup`<section class="section" aria-labelledby="visit-title">
+<div class="wrap">
+<h2 id="visit-title">${LANDING.visit.title}</h2>
+<div class="visit-grid">
+<div class="visit-card"><h3>${LANDING.visit.addressTitle}</h3>
+<address>${clinic.name}<br>${address.street}<br>${address.locality}, ${address.region} ${address.postalCode}</address>
+<p><a href="${maps}" rel="noopener">${LANDING.visit.directions}<span class="visually-hidden"> (opens OpenStreetMap)</span></a></p></div>
+<div class="visit-card"><h3>${LANDING.visit.hoursTitle}</h3>${hoursTable(facts)}</div>
+<div class="visit-card"><h3>${LANDING.visit.contactTitle}</h3>
+<p>${phoneLink(clinic.phone)}</p>
+<p><a href="mailto:${clinic.publicEmail}">${clinic.publicEmail}</a></p></div>
+</div>
+</div>
+</section>`;
 }
 
 /** The footer of the full pages: address, contact, privacy and the medical disclaimer. */
 export function fullFooter(facts: SiteFacts): SafeHtml {
   const { clinic } = facts;
-  return html`<div class="footer-grid">
-      <div>
-        <p class="footer-name">${clinic.name}</p>
-        <p>
-          ${clinic.address.street}, ${clinic.address.locality}, ${clinic.address.region}
-          ${clinic.address.postalCode}
-        </p>
-      </div>
-      <div>
-        <p>${phoneLink(clinic.phone)}</p>
-        <p><a href="mailto:${clinic.publicEmail}">${clinic.publicEmail}</a></p>
-        <p><a href="/privacy/">Privacy notice</a></p>
-      </div>
-    </div>
-    <p class="disclaimer">${LANDING.disclaimer}</p>`;
+  return markup`<div class="footer-grid">
+<div><p class="footer-name">${clinic.name}</p>
+<p>${clinic.address.street}, ${clinic.address.locality}, ${clinic.address.region} ${clinic.address.postalCode}</p></div>
+<div><p>${phoneLink(clinic.phone)}</p><p><a href="mailto:${clinic.publicEmail}">${clinic.publicEmail}</a></p><p><a href="/privacy/">Privacy notice</a></p></div>
+</div>
+<p class="disclaimer">${LANDING.disclaimer}</p>`;
 }
 
 /** The page's whole HTML document. */
@@ -135,108 +83,81 @@ export function renderLanding(facts: SiteFacts, assets: PageAssets): string {
   const { hero } = LANDING;
   const callLabel = fill(hero.callAction, { phone: formatPhone(clinic.phone) });
   const hidden = { campaign: facts.campaign, landingPath: '/' };
-  const main = html`<section class="hero" aria-labelledby="hero-title">
-      <div class="wrap hero-grid">
-        <div class="hero-text">
-          <p class="eyebrow">
-            ${hero.eyebrow} · ${clinic.address.locality}, ${clinic.address.region}
-          </p>
-          <h1 id="hero-title">${hero.headline}</h1>
-          <p class="lead">${hero.lead}</p>
-          <div class="actions">
-            <a class="button button-primary" href="#callback">${hero.primaryAction}</a
-            ><a class="button button-secondary" href="${telHref(clinic.phone)}">${callLabel}</a>
-          </div>
-          <ul class="ticks">
-            ${hero.reassurance.map((line) => html`<li>${line}</li>`)}
-          </ul>
-        </div>
-        ${renderLeadForm({ kind: 'callback', clinic, hidden })}
-        <div class="hero-trust">
-          <h2 class="visually-hidden">Why patients choose ${clinic.name}</h2>
-          ${cards(LANDING.trust, 'trust-list')}
-        </div>
-      </div>
-    </section>
-    <section class="section" aria-labelledby="problem-title">
-      <div class="wrap narrow">
-        <h2 id="problem-title">${LANDING.problem.title}</h2>
-        ${LANDING.problem.body.map((p) => html`<p>${p}</p>`)}
-      </div>
-    </section>
-    <section class="section tinted" aria-labelledby="help-title">
-      <div class="wrap">
-        <h2 id="help-title">${LANDING.howItHelps.title}</h2>
-        <div class="narrow">${LANDING.howItHelps.intro.map((p) => html`<p>${p}</p>`)}</div>
-        ${cards(LANDING.howItHelps.points, 'point-grid')}
-        <p class="note narrow">${LANDING.howItHelps.note}</p>
-        ${cta(facts)}
-      </div>
-    </section>
-    <section class="section" aria-labelledby="visit-steps-title">
-      <div class="wrap">
-        <h2 id="visit-steps-title">${LANDING.firstVisit.title}</h2>
-        <p class="narrow">${LANDING.firstVisit.intro}</p>
-        <ol class="steps">
-          ${LANDING.firstVisit.steps.map(
-            (s) =>
-              html`<li>
-                <h3>${s.title}</h3>
-                <p>${s.text}</p>
-              </li>`,
-          )}
-        </ol>
-        ${cta(facts)}
-      </div>
-    </section>
-    <section class="section tinted" aria-labelledby="suits-title">
-      <div class="wrap split">
-        <div>
-          <h2 id="suits-title">${LANDING.suits.title}</h2>
-          <ul class="ticks">
-            ${LANDING.suits.points.map((p) => html`<li>${p}</li>`)}
-          </ul>
-          <p>${LANDING.suits.safety}</p>
-        </div>
-        <aside class="red-flags" aria-labelledby="red-flags-title">
-          <h3 id="red-flags-title">${LANDING.redFlags.title}</h3>
-          <p>${LANDING.redFlags.intro}</p>
-          <ul>
-            ${LANDING.redFlags.flags.map((f) => html`<li>${f}</li>`)}
-          </ul>
-          <p>${LANDING.redFlags.outro}</p>
-        </aside>
-      </div>
-    </section>
-    <section class="section" aria-labelledby="faq-title">
-      <div class="wrap narrow">
-        <h2 id="faq-title">${LANDING.faq.title}</h2>
-        <div class="faq">
-          ${LANDING.faq.questions.map(
-            (q) =>
-              html`<details>
-                <summary>${q.question}</summary>
-                <p>${q.answer}</p>
-              </details>`,
-          )}
-        </div>
-        ${cta(facts)}
-      </div>
-    </section>
-    <section class="section tinted" aria-labelledby="question-title">
-      <div class="wrap split">
-        <div>
-          <h2 id="question-title">${LANDING.questionForm.title}</h2>
-          <p>${LANDING.questionForm.intro}</p>
-        </div>
-        ${renderLeadForm({ kind: 'contact', clinic, hidden, headingLevel: 3 })}
-      </div>
-    </section>
-    ${visitSection(facts)}`;
-  const actionBar = html`<nav class="action-bar" aria-label="Quick actions" data-action-bar>
-    <a class="button button-secondary" href="${telHref(clinic.phone)}">${LANDING.actionBar.call}</a>
-    <a class="button button-primary" href="#callback">${LANDING.actionBar.callback}</a>
-  </nav>`;
+  const main = markup`<section class="hero" aria-labelledby="hero-title">
+<div class="wrap hero-grid">
+<div class="hero-text">
+<p class="eyebrow">${hero.eyebrow} · ${clinic.address.locality}, ${clinic.address.region}</p>
+<h1 id="hero-title">${hero.headline}</h1>
+<p class="lead">${hero.lead}</p>
+<div class="actions"><a class="button button-primary" href="#callback">${hero.primaryAction}</a><a class="button button-secondary" href="${telHref(clinic.phone)}">${callLabel}</a></div>
+<ul class="ticks">${hero.reassurance.map((line) => markup`<li>${line}</li>`)}</ul>
+</div>
+${renderLeadForm({ kind: 'callback', clinic, hidden })}
+<div class="hero-trust">
+<h2 class="visually-hidden">Why patients choose ${clinic.name}</h2>
+${cards(LANDING.trust, 'trust-list')}
+</div>
+</div>
+</section>
+<section class="section" aria-labelledby="problem-title">
+<div class="wrap narrow">
+<h2 id="problem-title">${LANDING.problem.title}</h2>
+${LANDING.problem.body.map((p) => markup`<p>${p}</p>`)}
+</div>
+</section>
+<section class="section tinted" aria-labelledby="help-title">
+<div class="wrap">
+<h2 id="help-title">${LANDING.howItHelps.title}</h2>
+<div class="narrow">${LANDING.howItHelps.intro.map((p) => markup`<p>${p}</p>`)}</div>
+${cards(LANDING.howItHelps.points, 'point-grid')}
+<p class="note narrow">${LANDING.howItHelps.note}</p>
+${cta(facts)}
+</div>
+</section>
+<section class="section" aria-labelledby="visit-steps-title">
+<div class="wrap">
+<h2 id="visit-steps-title">${LANDING.firstVisit.title}</h2>
+<p class="narrow">${LANDING.firstVisit.intro}</p>
+<ol class="steps">${LANDING.firstVisit.steps.map((s) => markup`<li><h3>${s.title}</h3><p>${s.text}</p></li>`)}</ol>
+${cta(facts)}
+</div>
+</section>
+<section class="section tinted" aria-labelledby="suits-title">
+<div class="wrap split">
+<div>
+<h2 id="suits-title">${LANDING.suits.title}</h2>
+<ul class="ticks">${LANDING.suits.points.map((p) => markup`<li>${p}</li>`)}</ul>
+<p>${LANDING.suits.safety}</p>
+</div>
+<aside class="red-flags" aria-labelledby="red-flags-title">
+<h3 id="red-flags-title">${LANDING.redFlags.title}</h3>
+<p>${LANDING.redFlags.intro}</p>
+<ul>${LANDING.redFlags.flags.map((f) => markup`<li>${f}</li>`)}</ul>
+<p>${LANDING.redFlags.outro}</p>
+</aside>
+</div>
+</section>
+<section class="section" aria-labelledby="faq-title">
+<div class="wrap narrow">
+<h2 id="faq-title">${LANDING.faq.title}</h2>
+<div class="faq">${LANDING.faq.questions.map((q) => markup`<details><summary>${q.question}</summary><p>${q.answer}</p></details>`)}</div>
+${cta(facts)}
+</div>
+</section>
+<section class="section tinted" aria-labelledby="question-title">
+<div class="wrap split">
+<div>
+<h2 id="question-title">${LANDING.questionForm.title}</h2>
+<p>${LANDING.questionForm.intro}</p>
+</div>
+${renderLeadForm({ kind: 'contact', clinic, hidden, headingLevel: 3 })}
+</div>
+</section>
+${visitSection(facts)}`;
+  const actionBar = markup`<nav class="action-bar" aria-label="Quick actions" data-action-bar>
+<a class="button button-secondary" href="${telHref(clinic.phone)}">${LANDING.actionBar.call}</a>
+<a class="button button-primary" href="#callback">${LANDING.actionBar.callback}</a>
+</nav>`;
   const title = `${LANDING.title} | ${clinic.name}`;
   return renderDocument({
     title,

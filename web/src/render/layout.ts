@@ -3,7 +3,7 @@
  * the prerendered pages and by the submit function's error page, so they look alike.
  */
 import { formatPhone, telHref } from './clinic-format';
-import { html, raw, type SafeHtml } from './html';
+import { markup, raw, type SafeHtml } from './html';
 
 /** The stylesheet at a path that never changes, for pages rendered outside the build. */
 export const STABLE_STYLESHEET = '/styles/site.css';
@@ -19,9 +19,7 @@ const PHONE_ICON = raw(
 
 /** A `tel:` link with the number as people read it. */
 export function phoneLink(e164: string, className?: string): SafeHtml {
-  return html`<a href="${telHref(e164)}" ${className ? html` class="${className}"` : ''}
-    >${formatPhone(e164)}</a
-  >`;
+  return markup`<a href="${telHref(e164)}"${className ? markup` class="${className}"` : ''}>${formatPhone(e164)}</a>`;
 }
 
 export interface DocumentOptions {
@@ -47,46 +45,41 @@ export interface DocumentOptions {
 /** A complete HTML document. */
 export function renderDocument(options: DocumentOptions): string {
   const { clinic } = options;
-  const doc = html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${options.title}</title>
-        ${options.description !== undefined && html`<meta name="description" content="${options.description}" />`}
-        <link rel="stylesheet" href="${options.stylesheet}" />
-        ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        <link rel="icon" href="/favicon.ico" sizes="32x32" />
-        <link rel="apple-touch-icon" href="/apple-touch-icon.png" />
-        <link rel="manifest" href="/site.webmanifest" />
-        ${options.themeColor !== undefined && html`<meta name="theme-color" content="${options.themeColor}" />`}
-        ${options.head}
-      </head>
-      <body>
-        <a class="skip-link" href="#main">Skip to main content</a>
-        <header class="site-header">
-          <div class="wrap header-inner">
-            <a class="brand" href="/">${LEAF_ICON}<span>${clinic.name}</span></a>
-            <a class="header-call" href="${telHref(clinic.phone)}"
-              >${PHONE_ICON}<span class="call-label">Call </span
-              ><span class="call-number">${formatPhone(clinic.phone)}</span></a
-            >
-          </div>
-        </header>
-        <main id="main" tabindex="-1">${options.main}</main>
-        <footer class="site-footer">
-          <div class="wrap">
-            ${
-              options.footer ??
-              html`<p class="footer-name">${clinic.name}</p>
-                <p>${phoneLink(clinic.phone)}</p>
-                <p><a href="/privacy/">Privacy notice</a></p>`
-            }
-          </div>
-        </footer>
-        ${options.afterFooter}
-      </body>
-    </html> `;
+  const doc = markup`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title}</title>
+${options.description !== undefined && markup`<meta name="description" content="${options.description}">`}
+<link rel="stylesheet" href="${options.stylesheet}">
+${(options.scripts ?? []).map((src) => markup`<script type="module" src="${src}"></script>`)}
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="icon" href="/favicon.ico" sizes="32x32">
+<link rel="apple-touch-icon" href="/apple-touch-icon.png">
+<link rel="manifest" href="/site.webmanifest">
+${options.themeColor !== undefined && markup`<meta name="theme-color" content="${options.themeColor}">`}
+${options.head}
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to main content</a>
+<header class="site-header">
+<div class="wrap header-inner">
+<a class="brand" href="/">${LEAF_ICON}<span>${clinic.name}</span></a>
+<a class="header-call" href="${telHref(clinic.phone)}">${PHONE_ICON}<span class="call-label">Call </span><span class="call-number">${formatPhone(clinic.phone)}</span></a>
+</div>
+</header>
+<main id="main" tabindex="-1">
+${options.main}
+</main>
+<footer class="site-footer">
+<div class="wrap">
+${options.footer ?? markup`<p class="footer-name">${clinic.name}</p><p>${phoneLink(clinic.phone)}</p><p><a href="/privacy/">Privacy notice</a></p>`}
+</div>
+</footer>
+${options.afterFooter}
+</body>
+</html>
+`;
   return doc.value;
 }

@@ -5,7 +5,7 @@
 import type { Question } from '../../content/types';
 import type { DayCode } from './clinic-format';
 import type { SiteFacts } from './facts';
-import { html, raw, type SafeHtml } from './html';
+import { markup, raw, type SafeHtml } from './html';
 
 /** The share image, 1200 × 630, served from the site's root. */
 export const SHARE_IMAGE = { path: '/og-image.png', width: 1200, height: 630 } as const;
@@ -39,29 +39,26 @@ export function seoHead(facts: SiteFacts, options: SeoOptions): SafeHtml {
   const url = siteHref(facts, options.path);
   const image = siteHref(facts, SHARE_IMAGE.path);
   const imageAlt = `${facts.clinic.name}: acupuncture for chronic back pain`;
-  if (!options.index) return html`<meta name="robots" content="noindex" />`;
-  return html`<link rel="canonical" href="${url}" />
-    <meta property="og:type" content="website" />
-    <meta property="og:site_name" content="${facts.clinic.name}" />
-    <meta property="og:locale" content="en_US" />
-    <meta property="og:title" content="${options.title}" />
-    <meta property="og:description" content="${options.description}" />
-    <meta property="og:url" content="${url}" />
-    <meta property="og:image" content="${image}" />
-    <meta property="og:image:width" content="${SHARE_IMAGE.width}" />
-    <meta property="og:image:height" content="${SHARE_IMAGE.height}" />
-    <meta property="og:image:alt" content="${imageAlt}" />
-    <meta name="twitter:card" content="summary_large_image" />
-    <meta name="twitter:title" content="${options.title}" />
-    <meta name="twitter:description" content="${options.description}" />
-    <meta name="twitter:image" content="${image}" />
-    <meta name="twitter:image:alt" content="${imageAlt}" />
-    ${(options.structuredData ?? []).map(
-      (data) =>
-        html`<script type="application/ld+json">
-          ${raw(jsonForScript(data))}
-        </script>`,
-    )}`;
+  if (!options.index) return markup`<meta name="robots" content="noindex">`;
+  return markup`<link rel="canonical" href="${url}">
+<meta property="og:type" content="website">
+<meta property="og:site_name" content="${facts.clinic.name}">
+<meta property="og:locale" content="en_US">
+<meta property="og:title" content="${options.title}">
+<meta property="og:description" content="${options.description}">
+<meta property="og:url" content="${url}">
+<meta property="og:image" content="${image}">
+<meta property="og:image:width" content="${SHARE_IMAGE.width}">
+<meta property="og:image:height" content="${SHARE_IMAGE.height}">
+<meta property="og:image:alt" content="${imageAlt}">
+<meta name="twitter:card" content="summary_large_image">
+<meta name="twitter:title" content="${options.title}">
+<meta name="twitter:description" content="${options.description}">
+<meta name="twitter:image" content="${image}">
+<meta name="twitter:image:alt" content="${imageAlt}">
+${(options.structuredData ?? []).map(
+  (data) => markup`<script type="application/ld+json">${raw(jsonForScript(data))}</script>`,
+)}`;
 }
 
 const SCHEMA_DAYS: Record<DayCode, string> = {

@@ -1,0 +1,234 @@
+/**
+ * `npm run bench:web`: Lighthouse 12 with its default mobile settings (simulated slow 4G and a
+ * 4× slower CPU) against the production build, served locally the way the CDN serves it
+ * (compressed, with the distribution's security headers). Three runs, each in a fresh Chromium;
+ * prints the medians against the page's goals, and the compressed bytes of the first round trip
+ * (the HTML plus its render-blocking CSS) measured from the build itself.
+ *
+ * A benchmark, not a test: it prints figures and exits 0 whatever they are.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import lighthouse, { type Result } from 'lighthouse';
+import { build } from 'vite';
+import { startStaticServer } from '../../infra/local/static-server';
+import { SECURITY_HEADERS } from '../../infra/site/security-headers';
+
+/** Three runs by default, as the goals are stated; BENCH_RUNS changes it for a quick look. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const CHROME_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const DIST = 'web/dist';
+const KB = 1024;
+
+/** Starts Chromium with a fresh profile and resolves with its DevTools port. */
+async function launchChrome(): Promise<{ port: number; stop: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'bench-chrome-'));
+  const child: ChildProcess = spawn(
+    CHROME,
+    [...CHROME_FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
+    { stdio: 'ignore' },
+  );
+  const portFile = join(profile, 'DevToolsActivePort');
+  for (let i = 0; i < 200 && !existsSync(portFile); i += 1) await sleep(50);
+  const port = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
+  return {
+    port,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(3000)]);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+interface RunFigures {
+  readonly performance: number;
+  readonly accessibility: number;
+  readonly bestPractices: number;
+  readonly seo: number;
+  readonly fcp: number;
+  readonly lcp: number;
+  readonly tbt: number;
+  readonly cls: number;
+  readonly speedIndex: number;
+  readonly totalBytes: number;
+  readonly scriptBytes: number;
+}
+
+function figures(lhr: Result): RunFigures {
+  const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+  const value = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+  const summary = lhr.audits['resource-summary']?.details as
+    { items?: Array<{ resourceType: string; transferSize: number }> } | undefined;
+  const script = summary?.items?.find((item) => item.resourceType === 'script');
+  return {
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    bestPractices: score('best-practices'),
+    seo: score('seo'),
+    fcp: value('first-contentful-paint'),
+    lcp: value('largest-contentful-paint'),
+    tbt: value('total-blocking-time'),
+    cls: value('cumulative-layout-shift'),
+    speedIndex: value('speed-index'),
+    totalBytes: value('total-byte-weight'),
+    scriptBytes: script?.transferSize ?? 0,
+  };
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+/** Sizes of the landing page's HTML, its stylesheets and scripts as the CDN would send them. */
+function buildSizes(): { html: Sizes; css: Sizes; js: Sizes } {
+  const html = readFileSync(join(DIST, 'index.html'));
+  const text = html.toString('utf8');
+  const refs = (pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1] ?? '');
+  const files = (paths: string[]) => paths.map((path) => readFileSync(join(DIST, path)));
+  return {
+    html: sizes([html]),
+    css: sizes(files(refs(/<link rel="stylesheet"[^>]*href="([^"]+)"/g))),
+    js: sizes(files(refs(/<script type="module"[^>]*src="([^"]+)"/g))),
+  };
+}
+
+interface Sizes {
+  readonly raw: number;
+  readonly gzip: number;
+  readonly brotli: number;
+}
+
+function sizes(buffers: readonly Buffer[]): Sizes {
+  const sum = (f: (b: Buffer) => number) => buffers.reduce((total, b) => total + f(b), 0);
+  return {
+    raw: sum((b) => b.byteLength),
+    gzip: sum((b) => gzipSync(b, { level: 9 }).byteLength),
+    brotli: sum(
+      (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
+    ),
+  };
+}
+
+/**
+ * The local server compresses each file on its first request, as a CDN does on a cache miss.
+ * Lighthouse's simulation keeps the server time it observes, so ask for every file once first:
+ * the runs then see what a patient sees from a warm edge cache.
+ */
+async function warmCache(origin: string): Promise<void> {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const paths = ['/', ...[...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((m) => m[1] ?? '/')];
+  for (const path of paths) {
+    for (const encoding of ['br', 'gzip']) {
+      await (
+        await fetch(`${origin}${path}`, { headers: { 'accept-encoding': encoding } })
+      ).arrayBuffer();
+    }
+  }
+}
+
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+const ms = (value: number) => `${Math.round(value)} ms`;
+const s = (value: number) => `${(value / 1000).toFixed(2)} s`;
+
+function row(name: string, value: string, goal: string, met: boolean | undefined): string {
+  const mark = met === undefined ? '' : met ? 'ok' : 'MISSED';
+  return `  ${name.padEnd(34)} ${value.padStart(12)}   ${goal.padEnd(12)} ${mark}`;
+}
+
+async function main(): Promise<void> {
+  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
+  // BENCH_NO_BUILD=1 measures web/dist as it is (to try a change to the built files).
+  if (process.env.BENCH_NO_BUILD !== '1') {
+    await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+  }
+  const site = await startStaticServer({ root: DIST, port: 0, headers: SECURITY_HEADERS });
+  await warmCache(site.url);
+  const runs: RunFigures[] = [];
+  try {
+    for (let i = 0; i < RUNS; i += 1) {
+      const chrome = await launchChrome();
+      try {
+        const result = await lighthouse(`${site.url}/`, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+        });
+        if (result === undefined) throw new Error('Lighthouse returned no result');
+        const run = figures(result.lhr);
+        runs.push(run);
+        console.log(
+          `run ${i + 1}: perf ${run.performance}, a11y ${run.accessibility}, best ${run.bestPractices}, seo ${run.seo}, FCP ${ms(run.fcp)}, LCP ${ms(run.lcp)}, TBT ${ms(run.tbt)}, CLS ${run.cls.toFixed(3)}`,
+        );
+      } finally {
+        await chrome.stop();
+      }
+    }
+  } finally {
+    await site.stop();
+  }
+
+  const m = (key: keyof RunFigures) => median(runs.map((run) => run[key]));
+  const build_ = buildSizes();
+  const firstTripGzip = build_.html.gzip + build_.css.gzip;
+  const firstTripBrotli = build_.html.brotli + build_.css.brotli;
+
+  console.log(`\nLanding page, Lighthouse ${RUNS} runs, default mobile settings: medians\n`);
+  console.log(`  ${'figure'.padEnd(34)} ${'median'.padStart(12)}   ${'goal'.padEnd(12)}`);
+  console.log(row('Performance', String(m('performance')), '100', m('performance') >= 100));
+  console.log(row('Accessibility', String(m('accessibility')), '100', m('accessibility') >= 100));
+  console.log(row('Best practices', String(m('bestPractices')), '100', m('bestPractices') >= 100));
+  console.log(row('SEO', String(m('seo')), '100', m('seo') >= 100));
+  console.log(row('First Contentful Paint', s(m('fcp')), '≤ 0.90 s', m('fcp') <= 900));
+  console.log(row('Largest Contentful Paint', s(m('lcp')), '≤ 1.00 s', m('lcp') <= 1000));
+  console.log(row('Total Blocking Time', ms(m('tbt')), '≤ 50 ms', m('tbt') <= 50));
+  console.log(row('Cumulative Layout Shift', m('cls').toFixed(3), '≤ 0.02', m('cls') <= 0.02));
+  console.log(row('Speed Index', s(m('speedIndex')), '', undefined));
+  console.log(
+    row(
+      'Total bytes, first view (transfer)',
+      kb(m('totalBytes')),
+      '≤ 60 KB',
+      m('totalBytes') <= 60 * KB,
+    ),
+  );
+  console.log(
+    row('Script bytes (transfer)', kb(m('scriptBytes')), '≤ 10 KB', m('scriptBytes') <= 10 * KB),
+  );
+  console.log(
+    row('HTML + render-blocking CSS, gzip', kb(firstTripGzip), '≤ 14 KB', firstTripGzip <= 14 * KB),
+  );
+  console.log(
+    row(
+      'HTML + render-blocking CSS, brotli',
+      kb(firstTripBrotli),
+      '≤ 14 KB',
+      firstTripBrotli <= 14 * KB,
+    ),
+  );
+  console.log(`
+  From the build (gzip / brotli): HTML ${kb(build_.html.gzip)} / ${kb(build_.html.brotli)}, CSS ${kb(build_.css.gzip)} / ${kb(build_.css.brotli)}, script ${kb(build_.js.gzip)} / ${kb(build_.js.brotli)} (raw ${kb(build_.html.raw)}, ${kb(build_.css.raw)}, ${kb(build_.js.raw)}).
+  Transfer sizes include response headers (the security headers are about 1 KB per response).`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,147 @@
+/**
+ * The prerendered pages as search engines, link previews and the CSP see them: titles,
+ * canonical URLs, social cards, structured data, the sitemap and robots rules, and no inline
+ * script or style anywhere.
+ */
+import { describe, expect, it } from 'vitest';
+import { CONSENT_DISCLOSURE } from '../../../functions/lib/consent';
+import { FIELD_TEXT } from '../../../functions/lib/lead-schema';
+import { generatedFiles, PAGE_ASSETS, siteFacts } from '../../../web/build/prerender';
+import { THEME } from '../../../web/content/site';
+import type { SiteFacts } from '../../../web/src/render/facts';
+import { escapeHtml } from '../../../web/src/render/html';
+import * as pages from '../../../web/src/render/site-pages';
+
+const facts: SiteFacts = {
+  clinic: {
+    name: 'Birch & Co "Acupuncture"',
+    phone: '+13125550100',
+    publicEmail: 'hello@birch.example',
+    address: {
+      street: '1 Birch Road',
+      locality: 'Oak Park',
+      region: 'IL',
+      postalCode: '60301',
+      country: 'US',
+    },
+    timeZone: 'America/Chicago',
+    hours: [{ days: ['Mo', 'Tu'], opens: '09:00', closes: '17:00' }],
+  },
+  siteUrl: 'https://www.birch.example',
+  campaign: 'spring-2027',
+  retentionDays: 180,
+};
+
+const render = (name: pages.PageName) => pages.renderPage(name, facts, PAGE_ASSETS);
+
+function jsonLd(html: string): Array<Record<string, unknown>> {
+  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map(
+    (m) => JSON.parse(m[1] ?? 'null') as Record<string, unknown>,
+  );
+}
+
+describe('Prerendered pages', () => {
+  it.each(Object.keys(pages.PAGE_FILES) as pages.PageName[])(
+    'renders the %s page with a title, a description and no inline script or style',
+    (name) => {
+      const html = render(name);
+      expect(html).toMatch(/<title>[^<]+\| Birch &amp; Co &quot;Acupuncture&quot;<\/title>/);
+      expect(html).toMatch(/<meta name="description" content="[^"]{20,}">/);
+      expect(html).toContain('<html lang="en">');
+      expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=/i);
+      for (const [, attributes = '', body = ''] of html.matchAll(
+        /<script\b([^>]*)>([\s\S]*?)<\/script>/g,
+      )) {
+        expect(attributes.includes('application/ld+json') || body === '').toBe(true);
+      }
+    },
+  );
+
+  it('puts the offer, both forms and the clinic details in the landing page HTML', () => {
+    const html = render('landing');
+    expect(html).toContain('<h1 id="hero-title">');
+    expect(html).toContain('id="callback-form" action="/api/leads" method="post"');
+    expect(html).toContain('id="contact-form" action="/api/leads" method="post"');
+    expect(html).toContain(FIELD_TEXT.message.hint);
+    expect(html).toContain(escapeHtml(CONSENT_DISCLOSURE.text(facts.clinic.name)));
+    expect(html).toContain('<input type="hidden" name="campaign" value="spring-2027">');
+    expect(html).toContain('href="tel:+13125550100"');
+    expect(html).toContain('1 Birch Road');
+    expect(html).toContain('<th scope="row">Monday and Tuesday</th><td>9am–5pm</td>');
+  });
+
+  it('leaves the consent box unticked', () => {
+    expect(render('landing')).toMatch(
+      /<input type="checkbox" id="callback-consent" name="consent" value="on">/,
+    );
+  });
+
+  it('gives the landing page its canonical URL, social cards and structured data', () => {
+    const html = render('landing');
+    expect(html).toContain('<link rel="canonical" href="https://www.birch.example/">');
+    expect(html).toContain(
+      '<meta property="og:image" content="https://www.birch.example/og-image.png">',
+    );
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image">');
+    const [clinic, faq] = jsonLd(html);
+    expect(clinic).toMatchObject({
+      '@type': 'MedicalClinic',
+      name: facts.clinic.name,
+      telephone: '+13125550100',
+      address: { '@type': 'PostalAddress', streetAddress: '1 Birch Road', postalCode: '60301' },
+      openingHoursSpecification: [
+        {
+          '@type': 'OpeningHoursSpecification',
+          dayOfWeek: ['Monday', 'Tuesday'],
+          opens: '09:00',
+          closes: '17:00',
+        },
+      ],
+    });
+    expect(faq?.['@type']).toBe('FAQPage');
+    expect((faq?.mainEntity as unknown[]).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('keeps the thank-you and 404 pages out of search', () => {
+    expect(render('thank-you')).toContain('<meta name="robots" content="noindex">');
+    expect(render('not-found')).toContain('<meta name="robots" content="noindex">');
+    expect(render('landing')).not.toContain('noindex');
+  });
+
+  it('states the retention period and how to ask for deletion on the privacy page', () => {
+    const html = render('privacy');
+    expect(html).toContain('deleted automatically after 6 months');
+    expect(html).toContain('<a href="mailto:hello@birch.example">hello@birch.example</a>');
+  });
+});
+
+describe('Files from the configuration', () => {
+  const files = generatedFiles(facts, pages, THEME);
+
+  it('lists the public pages in the sitemap', () => {
+    expect(files['sitemap.xml']).toContain('<loc>https://www.birch.example/</loc>');
+    expect(files['sitemap.xml']).toContain('<loc>https://www.birch.example/privacy/</loc>');
+    expect(files['sitemap.xml']).not.toContain('thank-you');
+  });
+
+  it('points robots at the sitemap and away from the API', () => {
+    expect(files['robots.txt']).toContain('Sitemap: https://www.birch.example/sitemap.xml');
+    expect(files['robots.txt']).toContain('Disallow: /api/');
+  });
+
+  it('names the clinic and its icons in the web manifest', () => {
+    const manifest = JSON.parse(files['site.webmanifest'] ?? '{}') as Record<string, unknown>;
+    expect(manifest).toMatchObject({ name: facts.clinic.name, theme_color: THEME.brand });
+    expect(manifest.icons).toContainEqual({
+      src: '/icon-512.png',
+      sizes: '512x512',
+      type: 'image/png',
+    });
+  });
+
+  it('reads the clinic facts from the one configuration', () => {
+    const fromConfig = siteFacts();
+    expect(fromConfig.clinic.phone).toMatch(/^\+\d+$/);
+    expect(fromConfig.siteUrl).toMatch(/^https:\/\//);
+  });
+});
