@@ -1,0 +1,129 @@
+/**
+ * `npm run bench:cold`: each function bundled exactly as the CDK app ships it
+ * (infra/bundling.ts), its size, and the median cold import time over fresh Node.js processes.
+ *
+ * For comparison it also bundles each function with the AWS SDK left out (as if loaded from
+ * the Lambda runtime's own copy, here resolved from node_modules): that is the alternative the
+ * bundled choice is measured against. A benchmark, not a test: it prints figures, asserts none.
+ *
+ * Each run is a new `node` process that sets the environment the function's declaration builds
+ * (dummy resource names, AWS_REGION; no network is touched at import), imports the bundle and
+ * reports how long the import took and how long the process took to have the handler ready.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import type { Metafile } from 'esbuild';
+import { FUNCTIONS, type FunctionDeclaration } from '../../functions/manifest';
+import { bundleFunction, NODE_MAJOR, REPO_ROOT, type BundleVariant } from '../../infra/bundling';
+import { loadConfig } from '../../infra/config/load-config';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+/** Inside the repository, so a bundle without the SDK resolves it from node_modules. */
+const OUT = join(REPO_ROOT, '.artifacts', 'bench-cold');
+
+interface Run {
+  readonly importMs: number;
+  readonly readyMs: number;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** The environment the function gets on Lambda, with dummy resource names. */
+function environmentOf(fn: FunctionDeclaration): Record<string, string> {
+  return {
+    ...fn.environment(loadConfig(), {
+      tableName: 'bench-leads',
+      configurationSetName: 'bench-configuration-set',
+    }),
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+  };
+}
+
+/** One fresh process: import the bundle, report import time and time since process start. */
+function coldImport(file: string, env: Record<string, string>): Run {
+  const script = [
+    'const started = performance.now();',
+    `const mod = await import(${JSON.stringify(pathToFileURL(file).href)});`,
+    'const ended = performance.now();',
+    "if (typeof mod.handler !== 'function') throw new Error('no handler export');",
+    'console.log(JSON.stringify({ importMs: ended - started, readyMs: ended }));',
+  ].join('\n');
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+  });
+  if (child.status !== 0) {
+    throw new Error(`import of ${file} failed (${child.status}):\n${child.stderr}`);
+  }
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Run;
+}
+
+/** The packages that weigh most in the bundle. */
+function heaviest(metafile: Metafile, count = 4): string {
+  const byPackage = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+      const name = match?.[1] ?? 'functions/ (own code)';
+      byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...byPackage.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, bytes]) => `${name} ${kib(bytes)}`)
+    .join(', ');
+}
+
+const VARIANTS: readonly { readonly label: string; readonly variant: BundleVariant }[] = [
+  { label: 'SDK bundled (ships)', variant: {} },
+  { label: 'SDK external', variant: { externalSdk: true } },
+];
+
+function main(): void {
+  rmSync(OUT, { recursive: true, force: true });
+  console.log(
+    `bench:cold: ${RUNS} fresh processes per bundle; this machine runs Node.js ${process.versions.node}, Lambda runs Node.js ${NODE_MAJOR} on arm64 (absolute figures differ there; the comparison holds)\n`,
+  );
+  const rows: string[][] = [
+    ['function', 'bundle', 'bytes', 'gzip', 'median import', 'median ready', 'heaviest parts'],
+  ];
+  for (const fn of FUNCTIONS) {
+    const env = environmentOf(fn);
+    for (const { label, variant } of VARIANTS) {
+      const dir = join(OUT, fn.name, variant.externalSdk ? 'external-sdk' : 'bundled');
+      const bundle = bundleFunction(fn, dir, variant);
+      const gzip = gzipSync(readFileSync(bundle.file)).byteLength;
+      coldImport(bundle.file, env); // warm the file system cache, not the process
+      const runs = Array.from({ length: RUNS }, () => coldImport(bundle.file, env));
+      rows.push([
+        fn.name,
+        label,
+        kib(bundle.bytes),
+        kib(gzip),
+        `${median(runs.map((r) => r.importMs)).toFixed(1)} ms`,
+        `${median(runs.map((r) => r.readyMs)).toFixed(1)} ms`,
+        heaviest(bundle.metafile),
+      ]);
+    }
+  }
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  for (const row of rows) {
+    console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  '));
+  }
+  console.log(
+    '\nimport: time to evaluate the bundle and its imports; ready: from process start to the handler exported.',
+  );
+}
+
+main();
