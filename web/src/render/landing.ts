@@ -100,10 +100,10 @@ ${cards(LANDING.trust, 'trust-list')}
 </div>
 </section>
 <section class="section" aria-labelledby="problem-title">
-<div class="wrap narrow">
+<div class="wrap"><div class="narrow">
 <h2 id="problem-title">${LANDING.problem.title}</h2>
 ${LANDING.problem.body.map((p) => markup`<p>${p}</p>`)}
-</div>
+</div></div>
 </section>
 <section class="section tinted" aria-labelledby="help-title">
 <div class="wrap">
@@ -138,9 +138,10 @@ ${cta(facts)}
 </div>
 </section>
 <section class="section" aria-labelledby="faq-title">
-<div class="wrap narrow">
+<div class="wrap"><div class="narrow">
 <h2 id="faq-title">${LANDING.faq.title}</h2>
 <div class="faq">${LANDING.faq.questions.map((q) => markup`<details><summary>${q.question}</summary><p>${q.answer}</p></details>`)}</div>
+</div>
 ${cta(facts)}
 </div>
 </section>
