@@ -108,3 +108,23 @@ describe('A production stage with a custom domain, outside us-east-1', () => {
     }
   });
 });
+
+describe('A custom domain in us-east-1', () => {
+  let synth: Synthesized;
+  beforeAll(() => {
+    synth = synthesize({ ...PROD_WITH_DOMAIN, deployment: { region: 'us-east-1' } });
+  });
+
+  it('keeps everything in one stack, the certificate and web ACL included', () => {
+    expect(synth.edgeStack).toBeUndefined();
+    synth.template.resourceCountIs('AWS::WAFv2::WebACL', 1);
+    synth.template.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: DOMAIN,
+    });
+    synth.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021' }),
+      }),
+    });
+  });
+});
