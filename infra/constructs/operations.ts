@@ -38,7 +38,10 @@ export class Operations extends Construct {
       keyDescription: `Encrypts the logs and the alert topic of ${Stack.of(this).stackName}`,
     });
     // CloudWatch alarms and SES event publishing write to the encrypted topic: each needs a
-    // data key for its message, and only on behalf of this account.
+    // data key for its message. No condition, as in AWS's documented key policy for alarms: a
+    // source condition the service did not meet would drop every alarm silently. What they
+    // may publish is bounded by the topic: this account's alarms, and (the topic policy) only
+    // this stack's SES configuration set.
     this.logs.key.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AlarmsAndEmailEventsPublishToTheAlertTopic',
@@ -48,7 +51,6 @@ export class Operations extends Construct {
         ],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
     this.alertTopic = new sns.Topic(this, 'AlertTopic', {
@@ -56,8 +58,7 @@ export class Operations extends Construct {
       masterKey: this.logs.key,
       enforceSSL: true,
     });
-    const subscription = new subscriptions.EmailSubscription(props.opsEmail);
-    this.alertTopic.addSubscription(subscription);
+    this.alertTopic.addSubscription(new subscriptions.EmailSubscription(props.opsEmail));
     acknowledge(
       this.alertTopic,
       'The only subscriber is an email address: SNS retries email delivery itself, and a redrive queue for undelivered alerts would be one more place nobody watches. The alarms stay in ALARM state in CloudWatch until cleared.',
