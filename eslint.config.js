@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'web/dist/', '.data/', '.artifacts/', 'coverage/', '.scratch/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'cdk.out/',
+      'web/dist/',
+      '.data/',
+      '.artifacts/',
+      'coverage/',
+      '.scratch/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
