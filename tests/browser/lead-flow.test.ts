@@ -171,6 +171,42 @@ describe('Landing page: callback request', () => {
   });
 });
 
+describe('Landing page: answers that are not a success', () => {
+  it('tells the patient how long to wait when the API limits their connection', async () => {
+    const page = await openLanding();
+    await page.route('**/api/leads', (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { 'retry-after': '300' },
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'rate_limited', retryAfterSeconds: 300 }),
+      }),
+    );
+    await fillCallback(page, { name: 'Many Tries', phone: '312 555 0150', consent: true });
+    await submitCallback(page);
+    const message = callbackForm(page).locator('[data-problem="rateLimited"]');
+    await expect.poll(() => message.isVisible()).toBe(true);
+    expect(await message.textContent()).toContain('about 5 minutes');
+    await context.close();
+  });
+});
+
+describe('Thank-you page', () => {
+  it('shows the reference and only the sentence for the kind of request', async () => {
+    context = await browser.context();
+    const page = await context.newPage();
+    await page.goto(
+      `${stack.webUrl}/thank-you/?ref=0f6c1c39-1f0e-8c4a-9d36-3c8f3f1a2b7d&kind=contact`,
+    );
+    expect(await page.locator('[data-slot="ref"]').textContent()).toBe(
+      '0f6c1c39-1f0e-8c4a-9d36-3c8f3f1a2b7d',
+    );
+    expect(await page.locator('[data-kind="contact"]').isVisible()).toBe(true);
+    expect(await page.locator('[data-kind="callback"]').isVisible()).toBe(false);
+    await context.close();
+  });
+});
+
 describe('Landing page: attribution', () => {
   it('sends the campaign parameters of the landing URL with the lead', async () => {
     const page = await openLanding(
