@@ -58,6 +58,12 @@ export interface FunctionDeclaration {
   readonly environment: (config: AppConfig, resources: DeployedResources) => Record<string, string>;
 }
 
+/**
+ * The lead API's function. Its environment deliberately leaves out `ORIGIN_VERIFY_SECRET`
+ * (functions/lib/http.ts): the value must never be in the repository or a template, so the CDK
+ * app's Api construct adds it to every function it serves, as a deploy-time reference to a
+ * generated secret. Without it (the local stack, tests) the origin check is off.
+ */
 export const submitFunction: FunctionDeclaration = {
   name: 'submit-lead',
   entry: 'functions/submit/handler.ts',

@@ -113,6 +113,7 @@ export class LeadCaptureStack extends Stack {
     this.site = new Site(this, 'Site', {
       source: props.siteSource,
       apiOriginDomainName: this.api.originDomainName,
+      apiOriginVerification: this.api.originVerification,
       webAclArn: this.edge.webAcl.attrArn,
       logs,
       logRetentionDays: config.deployment.logRetentionDays,

@@ -28,6 +28,15 @@ export class BadRequestError extends AppError {
   readonly status = 400;
 }
 
+/**
+ * The request did not come through the site's CloudFront distribution (its origin header was
+ * missing or wrong): refused before any work, with nothing that would help a caller probe.
+ */
+export class ForbiddenError extends AppError {
+  override readonly name = 'ForbiddenError';
+  readonly status = 403;
+}
+
 export class PayloadTooLargeError extends AppError {
   override readonly name = 'PayloadTooLargeError';
   readonly status = 413;

@@ -2,9 +2,12 @@
  * HTTP at the API Gateway boundary (HTTP API, payload format 2.0): decoding a form body from
  * JSON or URL-encoding, and the one mapping from errors to responses.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { EnvironmentError } from './env';
 import {
   AppError,
+  ForbiddenError,
   MethodNotAllowedError,
   PayloadTooLargeError,
   RateLimitedError,
@@ -52,6 +55,65 @@ export function sourceIp(event: APIGatewayProxyEventV2): string {
     return colon > 0 && viewer.indexOf(':') === colon ? viewer.slice(0, colon) : viewer;
   }
   return event.requestContext.http.sourceIp;
+}
+
+/**
+ * The header CloudFront adds to every request it sends to the API (a custom origin header,
+ * infra/constructs/site.ts). CloudFront sets it itself, replacing any copy a viewer sends, so
+ * only a request that came through the distribution carries the right value.
+ */
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+
+/**
+ * The environment variable that holds the value {@link ORIGIN_VERIFY_HEADER} must carry. The
+ * CDK app always sets it on the functions behind the API (infra/constructs/api.ts) from a
+ * generated secret; the manifest does not, so the local stack and tests run without the check.
+ */
+export const ORIGIN_VERIFY_SECRET_VARIABLE = 'ORIGIN_VERIFY_SECRET';
+
+/** Shortest value accepted: the deployed one is 64 generated letters and digits. */
+export const ORIGIN_VERIFY_SECRET_MIN_LENGTH = 32;
+
+/**
+ * The origin secret, read once at cold start: `undefined` (the check is off) only when the
+ * variable is absent. Set but empty or short is a broken deployment, which fails the cold start
+ * instead of quietly opening the API's direct address.
+ */
+export function readOriginSecret(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
+  const value = env[ORIGIN_VERIFY_SECRET_VARIABLE];
+  if (value === undefined) return undefined;
+  if (value.length < ORIGIN_VERIFY_SECRET_MIN_LENGTH) {
+    // The length only: the value itself never reaches a message or a log line.
+    throw new EnvironmentError(
+      `Environment variable ${ORIGIN_VERIFY_SECRET_VARIABLE} must be at least ${ORIGIN_VERIFY_SECRET_MIN_LENGTH} characters when set (unset it to turn the origin check off)`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Refuses, with {@link ForbiddenError}, a request that did not come through CloudFront: one
+ * without {@link ORIGIN_VERIFY_HEADER} or with another value. Does nothing when `secret` is
+ * `undefined` (the check is off: local stack, tests). The comparison takes the same time
+ * whatever the sent value, so timing cannot reveal the secret one character at a time.
+ */
+export function verifyOrigin(event: APIGatewayProxyEventV2, secret: string | undefined): void {
+  if (secret === undefined) return;
+  const sent = header(event, ORIGIN_VERIFY_HEADER);
+  if (sent === undefined || !sameSecret(sent, secret)) {
+    throw new ForbiddenError('The request did not come through the site');
+  }
+}
+
+/**
+ * Constant-time equality. Both sides are hashed first so that they have the same length, which
+ * `timingSafeEqual` requires, and a wrong length takes no shortcut either.
+ */
+function sameSecret(sent: string, secret: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(sent), digest(secret));
 }
 
 /** The body format the Content-Type announces, before the body is read. */
@@ -162,6 +224,10 @@ export function errorToJson(error: unknown, requestId: string): HttpResponse {
   const headers = errorHeaders(error);
   if (error instanceof ValidationError) {
     return jsonResponse(status, { error: 'validation', fields: error.fields }, headers);
+  }
+  if (error instanceof ForbiddenError) {
+    // No message and no request id: nothing for a caller probing the direct address.
+    return jsonResponse(status, { error: 'forbidden' }, headers);
   }
   if (error instanceof RateLimitedError) {
     return jsonResponse(

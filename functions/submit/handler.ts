@@ -1,17 +1,27 @@
 /**
- * Lambda adapter for `POST /api/leads` (API Gateway HTTP API, payload 2.0): decodes the
- * request, calls the core, maps errors to the answer. Environment is read once, at cold start.
+ * Lambda adapter for `POST /api/leads` (API Gateway HTTP API, payload 2.0): refuses a request
+ * that did not come through CloudFront, decodes the request, calls the core, maps errors to the
+ * answer. Environment is read once, at cold start.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createDocumentClient } from '../lib/dynamo';
 import { requireEnv, requireIntEnv } from '../lib/env';
-import { decodeBody, header, sourceIp, type DecodedBody } from '../lib/http';
+import {
+  decodeBody,
+  header,
+  readOriginSecret,
+  sourceIp,
+  verifyOrigin,
+  type DecodedBody,
+} from '../lib/http';
 import { createLogger, logFailure } from '../lib/logger';
 import { e164Normaliser } from '../lib/phone';
 import { failureResponse, successResponse } from './respond';
 import { submitLead, type SubmitDeps } from './submit-lead';
 
 const logger = createLogger('submit-lead');
+// Set by the CDK app in every deployment; absent in the local stack and tests (check off).
+const originSecret = readOriginSecret();
 const clinic = { name: requireEnv('CLINIC_NAME'), phone: requireEnv('CLINIC_PHONE') };
 const deps: SubmitDeps = {
   db: createDocumentClient(),
@@ -37,6 +47,8 @@ export const handler = async (
   logger.appendKeys({ requestId });
   let body: DecodedBody | undefined;
   try {
+    // First, before the body is read or the table is touched.
+    verifyOrigin(event, originSecret);
     body = decodeBody(event);
     const result = await submitLead(
       {

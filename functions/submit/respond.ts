@@ -4,7 +4,7 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { renderFormPage } from '../../web/src/render/form-page';
-import { ValidationError } from '../lib/errors';
+import { ForbiddenError, ValidationError } from '../lib/errors';
 import {
   errorHeaders,
   errorStatus,
@@ -57,7 +57,10 @@ export function failureResponse(
     readonly clinic: ClinicContact;
   },
 ): HttpResponse {
-  if (!wantsHtml(context.event, context.format)) return errorToJson(error, context.requestId);
+  // A request refused at the origin check never came from the site's pages: no page for it.
+  if (error instanceof ForbiddenError || !wantsHtml(context.event, context.format)) {
+    return errorToJson(error, context.requestId);
+  }
   const status = errorStatus(error);
   const values = textValues(context.fields);
   const kind: LeadKind = LEAD_KINDS.find((k) => k === values.kind) ?? 'callback';

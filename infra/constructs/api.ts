@@ -2,14 +2,17 @@ import { Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
 import { submitFunction, type FunctionDeclaration } from '../../functions/manifest';
 import type { AppConfig } from '../config/config';
 import { acknowledge } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
 import { LeadFunction } from './lead-function';
 import type { LeadStore } from './lead-store';
+import { OriginSecret, type OriginVerification } from './origin-secret';
 
 /** Props of {@link Api}. */
 export interface ApiProps {
@@ -19,6 +22,11 @@ export interface ApiProps {
   readonly leadStore: LeadStore;
   /** Encrypted log groups of the region (access logs, function logs). */
   readonly logs: EncryptedLogs;
+  /**
+   * Customer-managed key that encrypts the origin secret in Secrets Manager.
+   * @default the key of `logs`
+   */
+  readonly originSecretKey?: kms.IKey;
   /**
    * The functions served over HTTP; each one's `trigger` (type "http") gives its route.
    * @default [submitFunction] from functions/manifest.ts
@@ -30,14 +38,15 @@ export interface ApiProps {
  * The HTTP API (API Gateway, payload format 2.0) with the routes the manifest declares.
  *
  * The API is meant to be reached through CloudFront under `/api/*`, where the WAF web ACL
- * limits each client address. Its execute-api address is still public (an HTTP API can have
- * neither a WAF nor a resource policy, and CloudFront cannot sign requests to it), and a caller
- * there could forge the `CloudFront-Viewer-Address` header the function reads the client
- * address from. What bounds that path: the stage throttle (deployment.limits.apiRatePerSecond
- * and apiBurst) caps every request whatever its route or claimed address, the function's
- * reserved concurrency caps what runs at once, the function's own per-client window
- * (leads.rateLimit) applies to callers that do not forge the header, and an access log records
- * each request with its real source address.
+ * limits each client address. Its execute-api address cannot be made private (an HTTP API can
+ * have neither a WAF nor a resource policy, and CloudFront cannot sign requests to it), and a
+ * caller there could forge the `CloudFront-Viewer-Address` header the function reads the client
+ * address from. So every function served here gets the origin secret ({@link OriginSecret}) in
+ * its environment, always, and refuses with 403 before any work a request without the header
+ * CloudFront adds ({@link Api.originVerification}, for the Site's API origin). What still
+ * bounds the direct address: the stage throttle (deployment.limits.apiRatePerSecond and
+ * apiBurst), the function's reserved concurrency, and an access log with each request's real
+ * source address.
  */
 export class Api extends Construct {
   public readonly httpApi: apigw.HttpApi;
@@ -46,12 +55,20 @@ export class Api extends Construct {
   public readonly functions: Readonly<Record<string, lambda.Function>>;
   /** Host name CloudFront uses as the API's origin. */
   public readonly originDomainName: string;
+  /** The header CloudFront must add to every request it sends here; nothing else gets in. */
+  public readonly originVerification: OriginVerification;
+  /** The generated secret behind {@link Api.originVerification}. */
+  public readonly originSecret: OriginSecret;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const { config, leadStore } = props;
     const declarations = props.declarations ?? [submitFunction];
     const stack = Stack.of(this);
+    this.originSecret = new OriginSecret(this, 'OriginSecret', {
+      encryptionKey: props.originSecretKey ?? props.logs.key,
+    });
+    this.originVerification = this.originSecret.verification;
 
     this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
       description: `Lead capture API of ${config.clinic.name} (${config.stage})`,
@@ -72,6 +89,17 @@ export class Api extends Construct {
         resources: { tableName: leadStore.table.tableName },
         logGroup: props.logs.logGroup(this, `${pascal(declaration.name)}Logs`),
       });
+      if (ORIGIN_VERIFY_SECRET_VARIABLE in declaration.environment(config, { tableName: '' })) {
+        throw new Error(
+          `Api: ${declaration.name} must not set ${ORIGIN_VERIFY_SECRET_VARIABLE} in functions/manifest.ts; the Api adds it from the generated origin secret, so its value is never in the repository`,
+        );
+      }
+      // Added here, not in the manifest: the local stack and tests run the same declaration
+      // without it (the check off), and no deployment can leave it out.
+      fn.function.addEnvironment(
+        ORIGIN_VERIFY_SECRET_VARIABLE,
+        this.originVerification.headerValue,
+      );
       leadStore.grantItems(fn.role, { write: declaration.writesTable });
       const routes = this.httpApi.addRoutes({
         path: trigger.path,
@@ -87,7 +115,7 @@ export class Api extends Construct {
       for (const route of routes) {
         acknowledge(
           route,
-          'A public lead form: patients are anonymous, so there is no one to authorize. The route is guarded by the WAF rate rule (through CloudFront), the stage throttle, reserved concurrency and the per-client limit in the function.',
+          'A public lead form: patients are anonymous, so there is no one to authorize. The function answers only requests carrying the origin header CloudFront adds, and the route is guarded by the WAF rate rule (through CloudFront), the stage throttle, reserved concurrency and the per-client limit in the function.',
           'AwsSolutions-APIG4',
         );
       }

@@ -25,7 +25,7 @@ export interface OperationsProps {
  * through here: logs carry ids, alerts carry metrics.
  */
 export class Operations extends Construct {
-  /** Encrypted log groups; its key also encrypts the alert topic. */
+  /** Encrypted log groups; its key also encrypts the alert topic and the API origin secret. */
   public readonly logs: EncryptedLogs;
   /** Alarms and SES bounce/complaint notices are published here. */
   public readonly alertTopic: sns.Topic;
@@ -35,7 +35,7 @@ export class Operations extends Construct {
     this.logs = new EncryptedLogs(this, 'Logs', {
       retentionDays: props.logRetentionDays,
       retainData: props.retainData,
-      keyDescription: `Encrypts the logs and the alert topic of ${Stack.of(this).stackName}`,
+      keyDescription: `Encrypts the logs, the alert topic and the API origin secret of ${Stack.of(this).stackName}`,
     });
     // CloudWatch alarms and SES event publishing write to the encrypted topic: each needs a
     // data key for its message. No condition, as in AWS's documented key policy for alarms: a

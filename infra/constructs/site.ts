@@ -26,10 +26,12 @@ import {
 } from '../site/site-files';
 import { acknowledge } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
+import type { OriginVerification } from './origin-secret';
 
 /**
- * Request headers CloudFront forwards to the API: the ones the submit function reads. Not the
- * Host header: API Gateway routes on its own host name.
+ * Request headers CloudFront forwards to the API from the viewer: the ones the submit function
+ * reads. Not the Host header: API Gateway routes on its own host name. The origin header
+ * ({@link SiteProps.apiOriginVerification}) is not among them: CloudFront adds it itself.
  */
 export const API_FORWARDED_HEADERS = [
   'content-type',
@@ -45,6 +47,13 @@ export interface SiteProps {
   readonly source: string;
   /** Host name of the API origin, served under `/api/*`. */
   readonly apiOriginDomainName: string;
+  /**
+   * The header CloudFront adds to every request to the API (the Api construct's
+   * `originVerification`). CloudFront replaces any copy of it a viewer sends. Its value must be
+   * a deploy-time reference (a token such as a Secrets Manager dynamic reference), never a
+   * literal, which would put the secret in the template.
+   */
+  readonly apiOriginVerification: OriginVerification;
   /** ARN of the WAF web ACL (scope CLOUDFRONT) that guards the distribution. */
   readonly webAclArn: string;
   /** Encrypted log groups (for the deploy function's logs). */
@@ -98,6 +107,7 @@ export class Site extends Construct {
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
     const files = listSiteFiles(props.source);
+    validateOriginVerification(props.apiOriginVerification);
     const hashedPrefix = props.hashedAssetsPrefix ?? HASHED_ASSETS_PREFIX;
     const retain = props.retainData ?? false;
     const removalPolicy = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
@@ -203,6 +213,9 @@ export class Site extends Construct {
           origin: new origins.HttpOrigin(props.apiOriginDomainName, {
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+            customHeaders: {
+              [props.apiOriginVerification.headerName]: props.apiOriginVerification.headerValue,
+            },
           }),
           // A redirect would turn a form POST into a GET: plain HTTP is refused instead.
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
@@ -365,6 +378,26 @@ export class Site extends Construct {
         'Serverless-LambdaTracing',
       );
     }
+  }
+}
+
+/** Refuses an origin header that would leak its value or collide with a forwarded header. */
+function validateOriginVerification(verification: OriginVerification): void {
+  const name = verification.headerName.toLowerCase();
+  if (!/^[a-z0-9-]+$/.test(name) || name !== verification.headerName) {
+    throw new Error(
+      `Site: apiOriginVerification.headerName must be a lower-case header name, got "${verification.headerName}"`,
+    );
+  }
+  if ((API_FORWARDED_HEADERS as readonly string[]).includes(name)) {
+    throw new Error(
+      `Site: apiOriginVerification.headerName "${name}" is a header forwarded from the viewer (API_FORWARDED_HEADERS); choose a name of its own`,
+    );
+  }
+  if (!Token.isUnresolved(verification.headerValue)) {
+    throw new Error(
+      'Site: apiOriginVerification.headerValue must be a deploy-time reference (e.g. a Secrets Manager secret value), not a literal that would be written into the template',
+    );
   }
 }
 
