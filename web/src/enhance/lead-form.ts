@@ -140,7 +140,8 @@ export function enhanceForm(form: HTMLFormElement): EnhancedForm {
 
   const setBusy = (on: boolean) => {
     busy = on;
-    form.setAttribute('aria-busy', String(on));
+    // A data attribute, not aria-busy: a busy region may keep its status message unspoken.
+    form.toggleAttribute('data-busy', on);
     // aria-disabled, not disabled: the button keeps focus, and clicks are ignored below.
     button?.setAttribute('aria-disabled', String(on));
     if (label) label.textContent = on ? (button?.dataset.sending ?? idleLabel) : idleLabel;
