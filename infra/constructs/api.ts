@@ -83,17 +83,17 @@ export class Api extends Construct {
           `Api: ${declaration.name} must have an http trigger in functions/manifest.ts to be served by the API, not "${trigger.type}"`,
         );
       }
+      if (ORIGIN_VERIFY_SECRET_VARIABLE in declaration.environment(config, { tableName: '' })) {
+        throw new Error(
+          `Api: ${declaration.name} must not set ${ORIGIN_VERIFY_SECRET_VARIABLE} in functions/manifest.ts; the Api adds it from the generated origin secret, so its value is never in the repository`,
+        );
+      }
       const fn = new LeadFunction(this, pascal(declaration.name), {
         declaration,
         config,
         resources: { tableName: leadStore.table.tableName },
         logGroup: props.logs.logGroup(this, `${pascal(declaration.name)}Logs`),
       });
-      if (ORIGIN_VERIFY_SECRET_VARIABLE in declaration.environment(config, { tableName: '' })) {
-        throw new Error(
-          `Api: ${declaration.name} must not set ${ORIGIN_VERIFY_SECRET_VARIABLE} in functions/manifest.ts; the Api adds it from the generated origin secret, so its value is never in the repository`,
-        );
-      }
       // Added here, not in the manifest: the local stack and tests run the same declaration
       // without it (the check off), and no deployment can leave it out.
       fn.function.addEnvironment(
