@@ -48,10 +48,16 @@ async function launchChrome(): Promise<{ port: number; stop: () => Promise<void>
   return {
     port,
     stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, sleep(3000)]);
-      rmSync(profile, { recursive: true, force: true });
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        if ((await Promise.race([exited, sleep(10_000).then(() => 'late')])) === 'late') {
+          child.kill('SIGKILL');
+          await exited;
+        }
+      }
+      // Chromium's helpers may still be flushing the profile for a moment after it exits.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
