@@ -40,7 +40,8 @@ async function launchChrome(): Promise<{ port: number; stop: () => Promise<void>
   const child: ChildProcess = spawn(
     CHROME,
     [...CHROME_FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
-    { stdio: 'ignore' },
+    // Its own process group, so stopping it also stops its helper processes.
+    { stdio: 'ignore', detached: true },
   );
   const portFile = join(profile, 'DevToolsActivePort');
   for (let i = 0; i < 200 && !existsSync(portFile); i += 1) await sleep(50);
@@ -50,16 +51,29 @@ async function launchChrome(): Promise<{ port: number; stop: () => Promise<void>
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
+        killGroup(child, 'SIGTERM');
         if ((await Promise.race([exited, sleep(10_000).then(() => 'late')])) === 'late') {
-          child.kill('SIGKILL');
+          killGroup(child, 'SIGKILL');
           await exited;
         }
       }
-      // Chromium's helpers may still be flushing the profile for a moment after it exits.
-      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      // Chromium's helpers may still be flushing the profile for a moment after it exits; a
+      // leftover temporary profile is not worth failing a benchmark for.
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      } catch {
+        console.warn(`Could not remove the temporary profile ${profile}`);
+      }
     },
   };
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
 }
 
 interface RunFigures {
