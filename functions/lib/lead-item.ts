@@ -2,7 +2,7 @@
  * The shape of the items in the leads table, and their keys. Only this module and the store
  * modules know how a lead is laid out in DynamoDB.
  */
-import type { Attribution, LeadKind, PreferredTime } from './lead-schema';
+import type { Attribution, LeadAnswers } from './lead-schema';
 
 export type LeadStatus = 'new';
 
@@ -21,17 +21,11 @@ export interface ConsentEvidence {
   readonly userAgent: string;
 }
 
-export interface LeadItem {
+export interface LeadItem extends LeadAnswers {
   readonly pk: string;
   readonly sk: 'LEAD';
   readonly entity: 'lead';
   readonly id: string;
-  readonly kind: LeadKind;
-  readonly name: string;
-  readonly phone?: string;
-  readonly email?: string;
-  readonly preferredTime?: PreferredTime;
-  readonly message?: string;
   readonly status: LeadStatus;
   /** ISO 8601, UTC. */
   readonly createdAt: string;

@@ -236,14 +236,18 @@ function leadSchema(normalisePhone: PhoneNormaliser) {
 /** Field name to the first message about it. */
 export type FieldErrors = Record<string, string>;
 
-/** A request that passed every rule, normalised (trimmed, phone in its stored form). */
-export interface ValidLead {
+/** What the patient answered, normalised: shared by a valid request and the stored lead. */
+export interface LeadAnswers {
   readonly kind: LeadKind;
   readonly name: string;
   readonly phone?: string;
   readonly email?: string;
   readonly preferredTime?: PreferredTime;
   readonly message?: string;
+}
+
+/** A request that passed every rule, normalised (trimmed, phone in its stored form). */
+export interface ValidLead extends LeadAnswers {
   readonly consent: boolean;
   readonly attribution: Attribution;
   readonly idempotencyKey?: string;
