@@ -8,6 +8,7 @@
  * passes the full E.164 normaliser from `phone.ts`.
  */
 import * as v from 'valibot';
+import { ATTRIBUTION_FIELDS } from './attribution-fields';
 
 export const LEAD_KINDS = ['callback', 'contact'] as const;
 export type LeadKind = (typeof LEAD_KINDS)[number];
@@ -15,18 +16,8 @@ export type LeadKind = (typeof LEAD_KINDS)[number];
 export const PREFERRED_TIMES = ['morning', 'afternoon', 'evening', 'anytime'] as const;
 export type PreferredTime = (typeof PREFERRED_TIMES)[number];
 
-/** Attribution fields the site captures on arrival and sends with a lead. */
-export const ATTRIBUTION_FIELDS = [
-  'campaign',
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-  'utm_term',
-  'utm_content',
-  'gclid',
-  'referrer',
-  'landingPath',
-] as const;
+export { ATTRIBUTION_FIELDS } from './attribution-fields';
+
 export type AttributionField = (typeof ATTRIBUTION_FIELDS)[number];
 export type Attribution = Partial<Record<AttributionField, string>>;
 
