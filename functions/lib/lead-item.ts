@@ -49,6 +49,8 @@ export interface LeadItem extends LeadAnswers {
 }
 
 export const leadKey = (id: string) => ({ pk: `LEAD#${id}`, sk: 'LEAD' as const });
+/** The `byMonth` index partition of a lead made at `createdAt` (ISO 8601, UTC): `LEADS#<yyyy-mm>`. */
+export const monthKey = (createdAt: string) => `LEADS#${createdAt.slice(0, 7)}`;
 export const spamKey = (id: string) => ({ pk: `SPAM#${id}`, sk: 'SPAM' as const });
 export const rateKey = (client: string, windowStart: number) => ({
   pk: `RATE#${client}`,

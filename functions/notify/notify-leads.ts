@@ -18,7 +18,6 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type {
   DynamoDBBatchItemFailure,
   DynamoDBBatchResponse,
-  DynamoDBRecord,
   DynamoDBStreamEvent,
 } from 'aws-lambda';
 import { errorName } from '../lib/aws-errors';
@@ -78,32 +77,37 @@ export async function notifyLeads(
         });
         continue;
       }
-      await notifyLead(leadId, record, deps);
+      const outcome = await notifyLead(leadId, deps);
+      deps.logger.info('Lead notified', { leadId, sequenceNumber, ...outcome });
     } catch (error) {
       batchItemFailures.push({ itemIdentifier: sequenceNumber });
       unavailable = error instanceof ServiceUnavailableError;
       deps.logger.error('Lead notification failed; the record will be retried', {
         leadId,
         sequenceNumber,
-        error: errorName(error),
-        ...(error instanceof Error &&
-          error.cause !== undefined && { cause: errorName(error.cause) }),
+        ...failureDetails(error),
       });
     }
   }
   return { batchItemFailures };
 }
 
-async function notifyLead(id: string, record: DynamoDBRecord, deps: NotifyDeps): Promise<void> {
+/** What happened to each email of one lead. */
+export interface LeadNotification {
+  readonly clinic: EmailOutcome;
+  readonly patient: EmailOutcome;
+}
+
+/**
+ * Sends whichever of a lead's emails are still pending, each at most once (see above). The
+ * one per-lead path: the stream delivery and the re-drive of pending leads both call it.
+ * Throws (`ServiceUnavailableError` for a transient failure) with the failed email still pending.
+ */
+export async function notifyLead(id: string, deps: NotifyDeps): Promise<LeadNotification> {
   // The clinic first: the patient is told "we will call you" only once the clinic knows.
   const clinic = await deliver(id, 'clinic', deps);
   const patient = clinic === 'lead-gone' ? clinic : await deliver(id, 'patient', deps);
-  deps.logger.info('Lead notified', {
-    leadId: id,
-    sequenceNumber: record.dynamodb?.SequenceNumber,
-    clinic,
-    patient,
-  });
+  return { clinic, patient };
 }
 
 async function deliver(id: string, which: EmailKind, deps: NotifyDeps): Promise<EmailOutcome> {
@@ -142,4 +146,15 @@ async function deliver(id: string, which: EmailKind, deps: NotifyDeps): Promise<
     });
   }
   return 'sent';
+}
+
+/** An error as a log line or a report may carry it: names only, never a message. */
+export function failureDetails(error: unknown): {
+  readonly error: string;
+  readonly cause?: string;
+} {
+  return {
+    error: errorName(error),
+    ...(error instanceof Error && error.cause !== undefined && { cause: errorName(error.cause) }),
+  };
 }

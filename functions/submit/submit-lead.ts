@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { IdempotencyConflictError, RateLimitedError, ValidationError } from '../lib/errors';
-import { leadKey, type LeadItem } from '../lib/lead-item';
+import { leadKey, monthKey, type LeadItem } from '../lib/lead-item';
 import { LIMITS, validateLead, type PhoneNormaliser, type ValidLead } from '../lib/lead-schema';
 import { putLead, putSpam, takeRateToken } from '../lib/lead-store';
 
@@ -168,7 +168,7 @@ function leadItem(
     status: 'new',
     createdAt,
     expiresAt: nowSeconds + config.retentionDays * DAY_SECONDS,
-    gsi1pk: `LEADS#${createdAt.slice(0, 7)}`,
+    gsi1pk: monthKey(createdAt),
     gsi1sk: `${createdAt}#${id}`,
     // Left out when empty: nothing to keep, and DynamoDB Local's stream garbles an empty map.
     ...(Object.keys(lead.attribution).length > 0 && { attribution: lead.attribution }),
