@@ -1,10 +1,13 @@
 /**
  * The site's build: static, prerendered HTML (see build/prerender.ts), one stylesheet and a few
- * kilobytes of script that enhance the forms. No proxy here: the local stack adds the `/api`
- * proxy when it starts the dev server, so this file serves both the stack and `vite build`.
+ * kilobytes of script that enhance the forms. The stylesheet is inlined into each built page
+ * (build/inline-style.ts) to spare a round trip before the first paint. No proxy here: the local
+ * stack adds the `/api` proxy when it starts the dev server, so this file serves both the stack
+ * and `vite build`.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { inlineStylesheets } from './build/inline-style';
 import { prerender } from './build/prerender';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -15,7 +18,7 @@ export default defineConfig({
   publicDir: 'public',
   // Unknown paths answer 404 as they will behind the CDN, not the landing page.
   appType: 'mpa',
-  plugins: [prerender()],
+  plugins: [prerender(), inlineStylesheets()],
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   build: {

@@ -11,8 +11,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { SITE_ROUTER_SOURCE } from '../site/router';
+import { CSP_HASHES_FILE, readStyleHashes } from '../site/csp-hashes';
 import {
-  CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
   CROSS_ORIGIN_OPENER_POLICY,
   HSTS_MAX_AGE_SECONDS,
   PERMISSIONS_POLICY,
@@ -41,9 +42,16 @@ export const API_FORWARDED_HEADERS = [
   'cloudfront-viewer-address',
 ] as const;
 
+/** The longest Content-Security-Policy a CloudFront response headers policy accepts. */
+export const MAX_CSP_LENGTH = 1783;
+
 /** Props of {@link Site}. */
 export interface SiteProps {
-  /** Directory of the built site (web/dist); it must hold index.html. */
+  /**
+   * Directory of the built site (web/dist); it must hold index.html. Its csp-hashes.json, when
+   * present, lists the inline `<style>` elements the Content-Security-Policy allows; without it
+   * no inline style is allowed. That file is read here and never uploaded.
+   */
   readonly source: string;
   /** Host name of the API origin, served under `/api/*`. */
   readonly apiOriginDomainName: string;
@@ -103,10 +111,18 @@ export class Site extends Construct {
   public readonly assetsDeployment: s3deploy.BucketDeployment;
   /** The address of the site. */
   public readonly url: string;
+  /** The Content-Security-Policy the distribution sends, with the build's style hashes. */
+  public readonly contentSecurityPolicy: string;
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
-    const files = listSiteFiles(props.source);
+    const files = listSiteFiles(props.source).filter((file) => file !== CSP_HASHES_FILE);
+    this.contentSecurityPolicy = contentSecurityPolicy(readStyleHashes(props.source));
+    if (this.contentSecurityPolicy.length > MAX_CSP_LENGTH) {
+      throw new Error(
+        `Site: the Content-Security-Policy is ${this.contentSecurityPolicy.length} characters, over CloudFront's limit of ${MAX_CSP_LENGTH}; the build has too many distinct inline styles`,
+      );
+    }
     validateOriginVerification(props.apiOriginVerification);
     const hashedPrefix = props.hashedAssetsPrefix ?? HASHED_ASSETS_PREFIX;
     const retain = props.retainData ?? false;
@@ -150,7 +166,10 @@ export class Site extends Construct {
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Security headers of the site and the API (infra/site/security-headers.ts)',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: this.contentSecurityPolicy,
+          override: true,
+        },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
           includeSubdomains: true,
@@ -296,7 +315,8 @@ export class Site extends Construct {
     // Then the pages, which name the new assets; only they are invalidated.
     this.pagesDeployment = new s3deploy.BucketDeployment(this, 'DeployPages', {
       ...common,
-      exclude: [`${hashedPrefix}*`],
+      // The hash file is a build artefact read above, not a page.
+      exclude: [`${hashedPrefix}*`, CSP_HASHES_FILE],
       prune: true,
       cacheControl: [s3deploy.CacheControl.fromString(REVALIDATE_CACHE_CONTROL)],
       distribution: this.distribution,

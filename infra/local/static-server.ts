@@ -12,6 +12,7 @@ import {
 } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { CSP_HASHES_FILE } from '../site/csp-hashes';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -89,6 +90,8 @@ function resolvePath(root: string, pathname: string): string | undefined {
   }
   const candidate = normalize(join(root, decoded));
   if (!candidate.startsWith(root)) return undefined;
+  // The CSP hash file is a build artefact the deploy does not upload.
+  if (candidate === join(root, CSP_HASHES_FILE)) return undefined;
   if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   const index = join(candidate, 'index.html');
   if (existsSync(index)) return index;

@@ -1,15 +1,22 @@
 /**
  * The security headers of every response the site's CloudFront distribution sends, pages and
- * API alike. The distribution's response headers policy is built from these constants, and the
- * local static server and the browser tests send exactly {@link SECURITY_HEADERS}, so the site
- * is proven to run under the policy it ships with.
+ * API alike. The policy allows the build's own inline `<style>` elements by hash, so the headers
+ * are a function of those hashes ({@link securityHeaders}); the distribution's response headers
+ * policy, the local static server and the browser tests all build them from the hashes of the
+ * build they serve ({@link siteSecurityHeaders}), so the site is proven to run under the policy
+ * it ships with.
  */
+import { normaliseStyleHashes, readStyleHashes } from './csp-hashes';
 
 /**
- * The Content-Security-Policy directives. The site is prerendered HTML with a little same-origin
- * JavaScript and CSS, so everything is denied by default and only `'self'` is allowed back:
+ * The Content-Security-Policy directives before any style hash is added. The site is prerendered
+ * HTML with a little same-origin JavaScript and CSS, so everything is denied by default and only
+ * `'self'` is allowed back:
  * - no `'unsafe-inline'` or `'unsafe-eval'` anywhere (JSON-LD `<script type="application/ld+json">`
  *   blocks are data, never executed, so they need no allowance);
+ * - `style-src 'self'`, plus the hash of each inline `<style>` element of the build (see
+ *   {@link cspDirectives}): the page's CSS comes in its HTML, saving a round trip before the
+ *   first paint, and only that exact text may apply;
  * - `connect-src 'self'`: the form posts to `/api/leads` on the same origin;
  * - `form-action 'self'`: the no-JavaScript form posts to the same origin, and its 303 answer
  *   redirects there too;
@@ -30,10 +37,29 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'object-src': ["'none'"],
 };
 
-/** The Content-Security-Policy header value. */
-export const CONTENT_SECURITY_POLICY: string = Object.entries(CSP_DIRECTIVES)
-  .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
-  .join('; ');
+/**
+ * The directives with the given inline style hashes (`sha256-…`, as the build writes them) added
+ * to `style-src` (sorted, so the header is the same for the same build); every other directive is
+ * {@link CSP_DIRECTIVES} unchanged.
+ */
+export function cspDirectives(
+  styleHashes: readonly string[],
+): Readonly<Record<string, readonly string[]>> {
+  return {
+    ...CSP_DIRECTIVES,
+    'style-src': [
+      ...(CSP_DIRECTIVES['style-src'] ?? []),
+      ...normaliseStyleHashes(styleHashes).map((h) => `'${h}'`),
+    ],
+  };
+}
+
+/** The Content-Security-Policy header value for a build with these inline style hashes. */
+export function contentSecurityPolicy(styleHashes: readonly string[]): string {
+  return Object.entries(cspDirectives(styleHashes))
+    .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
+    .join('; ');
+}
 
 /** One year: the value browsers and the HSTS preload list expect. */
 export const HSTS_MAX_AGE_SECONDS = 31_536_000;
@@ -67,17 +93,24 @@ export const PERMISSIONS_POLICY = [
 export const CROSS_ORIGIN_OPENER_POLICY = 'same-origin';
 
 /**
- * Every security header, by lower-case name, exactly as CloudFront adds it to each response.
- * `x-xss-protection: 0` turns off the legacy filter of old browsers, which could itself be
- * abused; the CSP is the protection.
+ * Every security header, by lower-case name, exactly as CloudFront adds it to each response of
+ * a build with these inline style hashes. `x-xss-protection: 0` turns off the legacy filter of
+ * old browsers, which could itself be abused; the CSP is the protection.
  */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'strict-transport-security': STRICT_TRANSPORT_SECURITY,
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': REFERRER_POLICY,
-  'x-xss-protection': '0',
-  'permissions-policy': PERMISSIONS_POLICY,
-  'cross-origin-opener-policy': CROSS_ORIGIN_OPENER_POLICY,
-};
+export function securityHeaders(styleHashes: readonly string[]): Readonly<Record<string, string>> {
+  return {
+    'content-security-policy': contentSecurityPolicy(styleHashes),
+    'strict-transport-security': STRICT_TRANSPORT_SECURITY,
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': REFERRER_POLICY,
+    'x-xss-protection': '0',
+    'permissions-policy': PERMISSIONS_POLICY,
+    'cross-origin-opener-policy': CROSS_ORIGIN_OPENER_POLICY,
+  };
+}
+
+/** The security headers CloudFront sends with the build in `siteDir` (its hash file read). */
+export function siteSecurityHeaders(siteDir: string): Readonly<Record<string, string>> {
+  return securityHeaders(readStyleHashes(siteDir));
+}

@@ -1,16 +1,20 @@
 /**
  * The built site runs under the Content-Security-Policy it ships with: served with exactly the
- * distribution's security headers, no page and no request flow triggers a violation or a
- * console error, and the build holds no inline script or style for the policy to block.
+ * security headers the distribution sends with this build, no page and no request flow triggers
+ * a violation or a console error. The build's only inline code is each page's `<style>`, allowed
+ * by its hash, and a style whose hash is not in the policy is blocked.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../infra/site/security-headers';
+import type { Page } from 'playwright-core';
+import { CSP_HASHES_FILE, cspHash, readStyleHashes } from '../../infra/site/csp-hashes';
+import { contentSecurityPolicy, siteSecurityHeaders } from '../../infra/site/security-headers';
+import { STABLE_STYLESHEET } from '../../web/src/render/layout';
 import { launchBrowser, watchViolations, type Browser } from './support/browser';
 import { fillCallback, submitCallback } from './support/forms';
-import { startTestStack, type TestStack } from './support/stack';
+import { SITE_DIR, startTestStack, type TestStack } from './support/stack';
 
 let stack: TestStack;
 let browser: Browser;
@@ -26,6 +30,16 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** The theme colour the inline stylesheet sets; empty when the style was blocked. */
+const brandColour = (page: Page) =>
+  page.evaluate(() =>
+    getComputedStyle(document.documentElement).getPropertyValue('--brand').trim(),
+  );
+
+/** The `<style>` elements' texts of an HTML document. */
+const styleTexts = (html: string) =>
+  [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map((m) => m[1] ?? '');
+
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry);
@@ -40,12 +54,14 @@ describe('Security headers and the CSP', () => {
     { page: 'privacy', path: '/privacy/' },
     { page: 'thank-you', path: '/thank-you/?ref=abc&kind=contact' },
     { page: 'not-found', path: '/missing/page' },
-  ])('loads the $page page with no violation', async ({ path }) => {
+  ])('loads the $page page, styled, with no violation', async ({ path }) => {
     const page = await context.newPage();
     const problems = await watchViolations(page);
     const response = await page.goto(`${stack.webUrl}${path}`);
-    expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+    const hashes = readStyleHashes(SITE_DIR);
+    expect(hashes.length).toBeGreaterThan(0);
+    expect(response?.headers()['content-security-policy']).toBe(contentSecurityPolicy(hashes));
+    for (const [name, value] of Object.entries(siteSecurityHeaders(SITE_DIR))) {
       expect(response?.headers()[name]).toBe(value);
     }
     await page.waitForLoadState('networkidle');
@@ -54,6 +70,8 @@ describe('Security headers and the CSP', () => {
       (p) => !(path.startsWith('/missing') && p.includes('status of 404')),
     );
     expect(found).toEqual([]);
+    // The inline stylesheet applied: the theme's custom properties are set.
+    expect(await brandColour(page)).toMatch(/^#[0-9a-f]{6}$/i);
     await page.close();
   });
 
@@ -84,8 +102,34 @@ describe('Security headers and the CSP', () => {
     await page.close();
   });
 
-  it('builds pages with no inline script, style block or style attribute', () => {
-    const files = htmlFiles('web/dist');
+  it('blocks an inline style whose hash is not in the policy (the hashes are checked)', async () => {
+    const page = await context.newPage();
+    const problems = await watchViolations(page);
+    // The real page and headers, with one byte of its inline style changed on the way.
+    await page.route(`${stack.webUrl}/privacy/`, async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      expect(styleTexts(html)).toHaveLength(1);
+      await route.fulfill({ response, body: html.replace('<style>', '<style> ') });
+    });
+    const response = await page.goto(`${stack.webUrl}/privacy/`);
+    expect(response?.headers()['content-security-policy']).toBe(
+      contentSecurityPolicy(readStyleHashes(SITE_DIR)),
+    );
+    const found = await problems();
+    // One violation, for that element and nothing else; Chromium also logs it to the console.
+    expect(found.filter((p) => p.startsWith('csp:'))).toEqual([
+      'csp: style-src-elem blocked inline',
+    ]);
+    expect(found.every((p) => p.includes('style-src'))).toBe(true);
+    expect(await brandColour(page)).toBe('');
+    await page.close();
+  });
+
+  it('builds pages whose only inline code is one <style> with a listed hash', () => {
+    const files = htmlFiles(SITE_DIR);
+    const hashes = readStyleHashes(SITE_DIR);
+    const stableStylesheet = readFileSync(join(SITE_DIR, STABLE_STYLESHEET), 'utf8');
     expect(files.length).toBeGreaterThanOrEqual(4);
     for (const file of files) {
       const html = readFileSync(file, 'utf8');
@@ -94,7 +138,12 @@ describe('Security headers and the CSP', () => {
         const isData = /type="application\/ld\+json"/.test(attributes);
         expect(isData || (/\ssrc="\//.test(attributes) && body.trim() === ''), file).toBe(true);
       }
-      expect(html, file).not.toMatch(/<style\b/i);
+      const styles = styleTexts(html);
+      expect(styles, file).toHaveLength(1);
+      expect(hashes, file).toContain(cspHash(styles[0] ?? ''));
+      // The same CSS as the stable stylesheet the API's no-JavaScript error page links.
+      expect(styles[0], file).toBe(stableStylesheet);
+      expect(html, file).not.toMatch(/<link\b[^>]*rel="stylesheet"/i);
       expect(html, file).not.toMatch(/\sstyle\s*=/i);
       expect(html, file).not.toMatch(/\son[a-z]+\s*=/i);
       // Nothing the page loads comes from another origin (links to other sites are fine).
@@ -108,5 +157,12 @@ describe('Security headers and the CSP', () => {
         expect(attributes, `${file}: ${tag}`).not.toMatch(/href="(https?:)?\/\//);
       }
     }
+  });
+
+  it('serves the stable stylesheet but not the CSP hash file, as the deploy uploads them', async () => {
+    const stylesheet = await fetch(`${stack.webUrl}${STABLE_STYLESHEET}`);
+    expect(stylesheet.status).toBe(200);
+    expect(stylesheet.headers.get('content-type')).toMatch(/^text\/css/);
+    expect((await fetch(`${stack.webUrl}/${CSP_HASHES_FILE}`)).status).toBe(404);
   });
 });

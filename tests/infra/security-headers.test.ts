@@ -7,17 +7,27 @@ import {
 } from 'csp_evaluator/dist/lighthouse/lighthouse_checks.js';
 import { CspParser } from 'csp_evaluator/dist/parser.js';
 import { describe, expect, it } from 'vitest';
+import { cspHash } from '../../infra/site/csp-hashes';
 import {
-  CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
   CSP_DIRECTIVES,
-  SECURITY_HEADERS,
+  cspDirectives,
+  securityHeaders,
 } from '../../infra/site/security-headers';
 import { renderFormPage } from '../../web/src/render/form-page';
 
 const describeFinding = (f: Finding) => `${Severity[f.severity]} ${f.directive}: ${f.description}`;
 
-describe('Security headers: the Content-Security-Policy', () => {
-  const csp = new CspParser(CONTENT_SECURITY_POLICY).csp;
+/** Two style hashes, as a build with two distinct inline styles would list them. */
+const STYLE_HASHES = [cspHash(':root{--brand:#2b6a5e}'), cspHash('body{margin:0}')].sort();
+const SECURITY_HEADERS = securityHeaders(STYLE_HASHES);
+
+describe.each([
+  { build: 'without inline styles', hashes: [] as string[] },
+  { build: 'with inline styles', hashes: STYLE_HASHES },
+])('Security headers: the Content-Security-Policy of a build $build', ({ hashes }) => {
+  const policy = contentSecurityPolicy(hashes);
+  const csp = new CspParser(policy).csp;
 
   it('has no high-severity finding in the CSP evaluator', () => {
     const serious = new CspEvaluator(csp)
@@ -34,10 +44,19 @@ describe('Security headers: the Content-Security-Policy', () => {
     expect(evaluateForSyntaxErrors([csp]).flat().map(describeFinding)).toEqual([]);
   });
 
-  it('allows no inline or evaluated script or style anywhere', () => {
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|\*/);
-    expect(CSP_DIRECTIVES['script-src']).toEqual(["'self'"]);
-    expect(CSP_DIRECTIVES['style-src']).toEqual(["'self'"]);
+  it('allows no inline or evaluated script, and no inline style but the hashed ones', () => {
+    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|\*/);
+    expect(cspDirectives(hashes)['script-src']).toEqual(["'self'"]);
+    expect(cspDirectives(hashes)['style-src']).toEqual(["'self'", ...hashes.map((h) => `'${h}'`)]);
+    expect(policy).toContain(
+      `; style-src ${["'self'", ...hashes.map((h) => `'${h}'`)].join(' ')};`,
+    );
+  });
+
+  it('keeps every other directive as it is', () => {
+    const { 'style-src': _withHashes, ...others } = cspDirectives(hashes);
+    const { 'style-src': _base, ...baseOthers } = CSP_DIRECTIVES;
+    expect(others).toEqual(baseOthers);
   });
 
   it.each([
@@ -48,8 +67,38 @@ describe('Security headers: the Content-Security-Policy', () => {
     ['base-uri', "'none'"],
     ['object-src', "'none'"],
   ])('sets %s to %s', (directive, value) => {
-    expect(CSP_DIRECTIVES[directive]).toEqual([value]);
-    expect(CONTENT_SECURITY_POLICY).toContain(`${directive} ${value}`);
+    expect(cspDirectives(hashes)[directive]).toEqual([value]);
+    expect(policy).toContain(`${directive} ${value}`);
+  });
+});
+
+describe('Security headers: the style hashes in the policy', () => {
+  it('allows no inline style when the build has none', () => {
+    expect(CSP_DIRECTIVES['style-src']).toEqual(["'self'"]);
+    expect(cspDirectives([])['style-src']).toEqual(["'self'"]);
+  });
+
+  it('lists each hash once, in a stable order, whatever order the build gives', () => {
+    const [first, second] = STYLE_HASHES as [string, string];
+    expect(contentSecurityPolicy([second, first, second])).toBe(
+      contentSecurityPolicy(STYLE_HASHES),
+    );
+  });
+
+  it.each([["'unsafe-inline'"], ['sha256-short'], ["sha256-abc' 'unsafe-inline"], ['*']])(
+    'refuses %s as a style hash',
+    (hash) => {
+      expect(() => contentSecurityPolicy([hash])).toThrow(/Not a SHA-256 CSP hash source/);
+    },
+  );
+
+  it('puts the hashes in the content-security-policy header and nowhere else', () => {
+    const withHashes = securityHeaders(STYLE_HASHES);
+    const without = securityHeaders([]);
+    expect(withHashes['content-security-policy']).toBe(contentSecurityPolicy(STYLE_HASHES));
+    const { 'content-security-policy': _a, ...restWith } = withHashes;
+    const { 'content-security-policy': _b, ...restWithout } = without;
+    expect(restWith).toEqual(restWithout);
   });
 });
 

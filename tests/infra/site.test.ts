@@ -1,16 +1,23 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildLeadCaptureApp } from '../../infra/build';
 import { API_FORWARDED_HEADERS } from '../../infra/constructs/site';
+import { CSP_HASHES_FILE, cspHash, cspHashesJson } from '../../infra/site/csp-hashes';
 import { SITE_ROUTER_SOURCE } from '../../infra/site/router';
-import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../infra/site/security-headers';
+import { contentSecurityPolicy, securityHeaders } from '../../infra/site/security-headers';
 import {
   IMMUTABLE_CACHE_CONTROL,
   invalidationPaths,
   REVALIDATE_CACHE_CONTROL,
 } from '../../infra/site/site-files';
 import {
+  contextWith,
   FIXTURE_FILES,
   resourcesOf,
+  siteFixture,
   synthesize,
   type Synthesized,
   type TemplateJson,
@@ -156,18 +163,18 @@ describe('Construct: Site (dev stage, cdk.json defaults)', () => {
       const policyRef = distribution.DefaultCacheBehavior.ResponseHeadersPolicyId;
       expect(behavior('/api/*').ResponseHeadersPolicyId).toEqual(policyRef);
       const config = resources[policyRef.Ref].Properties.ResponseHeadersPolicyConfig;
-      expect(headersOf(config)).toEqual(SECURITY_HEADERS);
+      expect(headersOf(config)).toEqual(securityHeaders([]));
     });
 
-    it('sends exactly this Content-Security-Policy', () => {
-      expect(CONTENT_SECURITY_POLICY).toBe(
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
-      );
+    it('sends exactly this Content-Security-Policy for a build without a hash file (no inline style)', () => {
+      const csp =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+      expect(contentSecurityPolicy([])).toBe(csp);
       synth.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
         ResponseHeadersPolicyConfig: Match.objectLike({
           SecurityHeadersConfig: Match.objectLike({
             ContentSecurityPolicy: {
-              ContentSecurityPolicy: CONTENT_SECURITY_POLICY,
+              ContentSecurityPolicy: csp,
               Override: true,
             },
             StrictTransportSecurity: {
@@ -305,12 +312,69 @@ describe('Construct: Site (dev stage, cdk.json defaults)', () => {
       const expected = invalidationPaths([...FIXTURE_FILES].sort());
       expect(expected).not.toContain('/assets/index-Dx3kP0aQ.js');
       expect(pages.Properties).toMatchObject({
-        Exclude: ['assets/*'],
+        Exclude: ['assets/*', CSP_HASHES_FILE],
         Prune: true,
         SystemMetadata: { 'cache-control': REVALIDATE_CACHE_CONTROL },
         DistributionId: { Ref: expect.any(String) },
         DistributionPaths: expected,
       });
     });
+  });
+});
+
+describe('Construct: Site (a build whose pages carry inline styles)', () => {
+  const styleHashes = [cspHash(':root{--brand:#2b6a5e}'), cspHash('body{margin:0}')].sort();
+  let template: Template;
+  let distributionPaths: string[];
+
+  /** Synthesises the app for a built site with this hash file text. */
+  const synthesizeWith = (hashFile: string) => {
+    const source = siteFixture();
+    writeFileSync(join(source, CSP_HASHES_FILE), hashFile);
+    const app = new App({ context: contextWith(), builtinCloudFormationValidation: false });
+    const { stack } = buildLeadCaptureApp(app, { siteSource: source });
+    app.synth();
+    return Template.fromStack(stack);
+  };
+
+  beforeAll(() => {
+    template = synthesizeWith(cspHashesJson(styleHashes));
+    const pages = resourcesOf(template, 'Custom::CDKBucketDeployment').find(([id]) =>
+      id.includes('DeployPages'),
+    )![1];
+    distributionPaths = (pages.Properties as TemplateJson).DistributionPaths;
+  });
+
+  it("allows exactly the build's style hashes, every other directive unchanged", () => {
+    const csp = `default-src 'none'; script-src 'self'; style-src 'self' '${styleHashes[0]}' '${styleHashes[1]}'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`;
+    expect(contentSecurityPolicy(styleHashes)).toBe(csp);
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: { ContentSecurityPolicy: csp, Override: true },
+        }),
+      }),
+    });
+  });
+
+  it('sends every other security header as before', () => {
+    const [[, policy]] = resourcesOf(template, 'AWS::CloudFront::ResponseHeadersPolicy') as [
+      [string, TemplateJson],
+    ];
+    expect(headersOf(policy.Properties.ResponseHeadersPolicyConfig)).toEqual(
+      securityHeaders(styleHashes),
+    );
+  });
+
+  it('neither uploads nor invalidates the hash file', () => {
+    expect(distributionPaths).toEqual(invalidationPaths([...FIXTURE_FILES].sort()));
+    expect(distributionPaths).not.toContain(`/${CSP_HASHES_FILE}`);
+  });
+
+  it('refuses a hash file that would put anything but a hash into the policy', () => {
+    expect(() => synthesizeWith(JSON.stringify({ styleHashes: ["'unsafe-inline'"] }))).toThrow(
+      /Not a SHA-256 CSP hash source/,
+    );
+    expect(() => synthesizeWith('{ "styleHashes": ')).toThrow(/is not JSON/);
   });
 });

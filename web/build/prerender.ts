@@ -3,7 +3,9 @@
  * from the content file and the clinic facts in cdk.json, so the words are in the HTML and no
  * script builds the page. It also writes the files that depend on the configuration
  * (robots.txt, sitemap.xml, the web manifest), the theme colours into the stylesheet, and a copy
- * of the stylesheet at a stable path for pages rendered by the submit function.
+ * of the stylesheet at a stable path for pages rendered by the submit function. The built pages
+ * carry the stylesheet inline instead (build/inline-style.ts, which runs after Vite has written
+ * the pages).
  *
  * In the dev server the same renderers run on every request through Vite's module loader, so
  * saving the content file or cdk.json reloads the page with the change.

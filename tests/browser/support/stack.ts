@@ -1,6 +1,7 @@
 /**
  * The local stack for browser tests: a fresh production build of the site, served with the
- * distribution's security headers, in front of the real API on DynamoDB Local and the SES
+ * security headers the distribution sends with that build (its CSP allows the build's inline
+ * styles by hash), in front of the real API on DynamoDB Local and the SES
  * emulator. Each test file starts its own stack on free ports with its own data directory.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +12,10 @@ import { build } from 'vite';
 import { readCdkContext } from '../../../infra/config/load-config';
 import { freePort } from '../../../infra/local/ports';
 import { startLocalStack, type LocalStack } from '../../../infra/local/stack';
-import { SECURITY_HEADERS } from '../../../infra/site/security-headers';
+import { siteSecurityHeaders } from '../../../infra/site/security-headers';
+
+/** Where the build is written and served from. */
+export const SITE_DIR = 'web/dist';
 
 /** Builds web/dist exactly as `npm run build` does. */
 export async function buildSite(): Promise<void> {
@@ -33,7 +37,7 @@ export async function startTestStack(): Promise<TestStack> {
   const stack = await startLocalStack({
     dataDir,
     web: 'dist',
-    siteHeaders: SECURITY_HEADERS,
+    siteHeaders: siteSecurityHeaders(SITE_DIR),
     ports: {
       dynamodb: await freePort(),
       ses: await freePort(),
