@@ -3,6 +3,7 @@
  * that retrying will not fix, and naming an error for a log line without its message (SDK
  * messages can quote the request, addresses included).
  */
+import { ServiceUnavailableError } from './errors';
 
 /** Error names AWS services use for "slow down" or "try again later". */
 const TRANSIENT_NAMES = new Set([
@@ -53,4 +54,22 @@ export function errorName(error: unknown): string {
   if (!(error instanceof Error)) return typeof error;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && code !== error.name ? `${error.name}:${code}` : error.name;
+}
+
+/**
+ * The one translation of an SDK failure at a store boundary: a transient one becomes the app's
+ * retryable {@link ServiceUnavailableError} (named, never with the SDK's message); anything
+ * else is thrown on as it is.
+ */
+export function rethrowTransient(error: unknown, what: string, retryAfterSeconds = 2): never {
+  if (isTransientAwsError(error)) {
+    throw new ServiceUnavailableError(
+      `${what} is unavailable (${errorName(error)})`,
+      retryAfterSeconds,
+      {
+        cause: error,
+      },
+    );
+  }
+  throw error;
 }

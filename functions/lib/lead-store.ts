@@ -4,21 +4,14 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isTransientAwsError } from './aws-errors';
-import { ServiceUnavailableError } from './errors';
+import { rethrowTransient } from './aws-errors';
 import { rateKey, spamKey, type LeadItem } from './lead-item';
 
 /** Seconds a client should wait before retrying after the table pushed back. */
 export const RETRY_AFTER_SECONDS = 2;
 
-function translate(error: unknown): never {
-  if (isTransientAwsError(error)) {
-    throw new ServiceUnavailableError('The leads table is busy', RETRY_AFTER_SECONDS, {
-      cause: error,
-    });
-  }
-  throw error;
-}
+const translate = (error: unknown): never =>
+  rethrowTransient(error, 'The leads table', RETRY_AFTER_SECONDS);
 
 export type PutLeadResult =
   | { readonly created: true }

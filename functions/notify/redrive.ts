@@ -9,7 +9,7 @@
  * per-lead re-read and conditional update keep even an overlap from sending twice.
  */
 import { ServiceUnavailableError } from '../lib/errors';
-import { findPendingLeads, type PendingLead } from './notification-store';
+import { findPendingLeads, type PendingLead } from './pending-leads';
 import { failureDetails, notifyLead, type LeadNotification, type NotifyDeps } from './notify-leads';
 
 /** Which leads to look at, and whether to send. */
