@@ -4,20 +4,12 @@
  * tab closes), so a request sent after reading the whole page still credits the advert.
  * Values are sent as found: the API caps their length and strips what does not belong.
  */
-// Types only: this runs on arrival, and the schema module (with valibot) loads later.
+// Types only from the schema: this runs on arrival, and the schema (with valibot) loads later.
+import { URL_ATTRIBUTION_FIELDS } from '../../../functions/lib/attribution-fields';
 import type { Attribution } from '../../../functions/lib/lead-schema';
 
 /** Where the visit's attribution is kept. */
 export const ATTRIBUTION_STORAGE_KEY = 'clinic.attribution';
-
-const URL_FIELDS = [
-  'utm_source',
-  'utm_medium',
-  'utm_campaign',
-  'utm_term',
-  'utm_content',
-  'gclid',
-] as const;
 
 type Store = Pick<Storage, 'getItem' | 'setItem'>;
 
@@ -56,7 +48,7 @@ export function captureAttribution(
   store: Store | undefined,
 ): Attribution {
   const fromUrl: Attribution = {};
-  for (const field of URL_FIELDS) {
+  for (const field of URL_ATTRIBUTION_FIELDS) {
     const value = url.searchParams.get(field)?.trim();
     if (value) fromUrl[field] = value;
   }
