@@ -17,20 +17,10 @@ import lighthouse, { type Result } from 'lighthouse';
 import { build } from 'vite';
 import { startStaticServer } from '../../infra/local/static-server';
 import { siteSecurityHeaders } from '../../infra/site/security-headers';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../web/build/chromium';
 
 /** Three runs by default, as the goals are stated; BENCH_RUNS changes it for a quick look. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const DIST = 'web/dist';
 const KB = 1024;
 
@@ -38,8 +28,8 @@ const KB = 1024;
 async function launchChrome(): Promise<{ port: number; stop: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'bench-chrome-'));
   const child: ChildProcess = spawn(
-    CHROME,
-    [...CHROME_FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
+    CHROMIUM_PATH,
+    [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
     // Its own process group, so stopping it also stops its helper processes.
     { stdio: 'ignore', detached: true },
   );

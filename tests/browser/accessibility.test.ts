@@ -2,37 +2,19 @@
  * axe-core finds no violation on any page, at 360 px and at 1280 px, and every page is
  * photographed at both widths under .artifacts/screenshots/ for a person to look at.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  launchBrowser,
-  screenshot,
-  VIEWPORTS,
-  type Browser,
-} from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, screenshot, VIEWPORTS } from './support/browser';
 import { fillCallback, submitCallback } from './support/forms';
-import { startTestStack, type TestStack } from './support/stack';
+import { useSharedContext } from './support/suite';
 
-let stack: TestStack;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  browser = await launchBrowser();
-  context = await browser.context();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const suite = useSharedContext();
 
 const viewports = Object.entries(VIEWPORTS).map(([name, size]) => ({ name, ...size }));
 
 /** The page the API answers a refused plain form with, fetched as a browser without script would. */
 async function formErrorPage(): Promise<string> {
-  const response = await fetch(`${stack.webUrl}/api/leads`, {
+  const response = await fetch(`${suite.stack.webUrl}/api/leads`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
     body: new URLSearchParams({ kind: 'callback', name: '', phone: '12', website: '' }).toString(),
@@ -42,8 +24,8 @@ async function formErrorPage(): Promise<string> {
 }
 
 async function open(path: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${stack.webUrl}${path}`);
+  const page = await suite.context.newPage();
+  await page.goto(`${suite.stack.webUrl}${path}`);
   return page;
 }
 
@@ -66,12 +48,12 @@ describe.each(viewports)('Accessibility at $width px', (viewport) => {
 
   it('finds no violation on the form error page of the submit function', async () => {
     const html = await formErrorPage();
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     // Served from the site's origin so its stylesheet loads as it would after a real post.
     await page.route('**/form-error-preview', (route) =>
       route.fulfill({ status: 422, contentType: 'text/html; charset=utf-8', body: html }),
     );
-    await page.goto(`${stack.webUrl}/form-error-preview`);
+    await page.goto(`${suite.stack.webUrl}/form-error-preview`);
     await page.setViewportSize(viewport);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();

@@ -2,29 +2,19 @@
  * The whole request by keyboard alone: skip link, the hero's call to action, a refused attempt,
  * the summary's link back to the field, every control of the form, and the confirmation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../functions/lib/lead-schema';
 import { focusedId } from './support/a11y-tree';
-import { launchBrowser, type Browser } from './support/browser';
-import { leadsNamed, startTestStack, uniqueName, type TestStack } from './support/stack';
+import { leadsNamed, uniqueName } from './support/stack';
+import { useBrowserSuite } from './support/suite';
 
-let stack: TestStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const suite = useBrowserSuite();
 
 describe('Keyboard only', () => {
   it('requests a callback without touching the mouse', async () => {
-    const context = await browser.context();
+    const context = await suite.browser.context();
     const page = await context.newPage();
-    await page.goto(`${stack.webUrl}/`);
+    await page.goto(`${suite.stack.webUrl}/`);
     const { keyboard } = page;
     const tab = async () => {
       await keyboard.press('Tab');
@@ -76,7 +66,7 @@ describe('Keyboard only', () => {
     await keyboard.press('Enter');
 
     await expect.poll(() => focusedId(page)).toBe('callback-success');
-    const leads = await leadsNamed(stack, name);
+    const leads = await leadsNamed(suite.stack, name);
     expect(leads).toHaveLength(1);
     expect(leads[0]).toMatchObject({
       preferredTime: 'evening',

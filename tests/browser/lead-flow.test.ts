@@ -4,36 +4,21 @@
  * way (a double click, a lost answer, a dropped connection) and the campaign a visit came from.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONSENT_DISCLOSURE } from '../../functions/lib/consent';
 import { loadConfig } from '../../infra/config/load-config';
-import { launchBrowser, screenshotOf, VIEWPORTS, type Browser } from './support/browser';
+import { screenshotOf, VIEWPORTS } from './support/browser';
 import { callbackForm, contactForm, fillCallback, submitCallback } from './support/forms';
-import {
-  emailsMentioning,
-  leadsNamed,
-  startTestStack,
-  uniqueName,
-  type TestStack,
-} from './support/stack';
+import { emailsMentioning, leadsNamed, uniqueName } from './support/stack';
+import { useBrowserSuite } from './support/suite';
 
-let stack: TestStack;
-let browser: Browser;
+const suite = useBrowserSuite();
 let context: BrowserContext;
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
 async function openLanding(query = ''): Promise<Page> {
-  context = await browser.context();
+  context = await suite.browser.context();
   const page = await context.newPage();
-  await page.goto(`${stack.webUrl}/${query}`);
+  await page.goto(`${suite.stack.webUrl}/${query}`);
   return page;
 }
 
@@ -53,7 +38,7 @@ describe('Landing page: callback request', () => {
 
     await expect.poll(() => success(page).isVisible()).toBe(true);
     const reference = (await success(page).locator('[data-slot="ref"]').textContent()) ?? '';
-    const leads = await leadsNamed(stack, name);
+    const leads = await leadsNamed(suite.stack, name);
     expect(leads).toHaveLength(1);
     expect(leads[0]).toMatchObject({
       id: reference,
@@ -63,7 +48,7 @@ describe('Landing page: callback request', () => {
       via: 'json',
       consent: { disclosureVersion: CONSENT_DISCLOSURE.version },
     });
-    expect(await emailsMentioning(stack, reference)).not.toHaveLength(0);
+    expect(await emailsMentioning(suite.stack, reference)).not.toHaveLength(0);
     // The success panel takes focus so a screen reader announces it.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('callback-success');
     for (const viewport of Object.values(VIEWPORTS)) {
@@ -83,7 +68,7 @@ describe('Landing page: callback request', () => {
     await form.getByRole('button', { name: 'Send my question' }).click();
 
     await expect.poll(() => page.locator('#contact-success').isVisible()).toBe(true);
-    const leads = await leadsNamed(stack, name);
+    const leads = await leadsNamed(suite.stack, name);
     expect(leads).toHaveLength(1);
     expect(leads[0]).toMatchObject({ kind: 'contact', email: 'tom.becker@example.com' });
     await context.close();
@@ -101,7 +86,7 @@ describe('Landing page: callback request', () => {
 
     await expect.poll(() => success(page).isVisible()).toBe(true);
     expect(requests).toEqual(['POST']);
-    expect(await leadsNamed(stack, name)).toHaveLength(1);
+    expect(await leadsNamed(suite.stack, name)).toHaveLength(1);
     await context.close();
   });
 
@@ -140,7 +125,7 @@ describe('Landing page: callback request', () => {
     await expect.poll(() => success(page).isVisible()).toBe(true);
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
-    const leads = await leadsNamed(stack, name);
+    const leads = await leadsNamed(suite.stack, name);
     expect(leads).toHaveLength(1);
     expect(await success(page).locator('[data-slot="ref"]').textContent()).toBe(leads[0]?.id);
     await context.close();
@@ -166,7 +151,7 @@ describe('Landing page: callback request', () => {
     await problem.getByRole('button', { name: 'Try again' }).click();
 
     await expect.poll(() => success(page).isVisible()).toBe(true);
-    expect(await leadsNamed(stack, name)).toHaveLength(1);
+    expect(await leadsNamed(suite.stack, name)).toHaveLength(1);
     await context.close();
   });
 });
@@ -193,10 +178,10 @@ describe('Landing page: answers that are not a success', () => {
 
 describe('Thank-you page', () => {
   it('shows the reference and only the sentence for the kind of request', async () => {
-    context = await browser.context();
+    context = await suite.browser.context();
     const page = await context.newPage();
     await page.goto(
-      `${stack.webUrl}/thank-you/?ref=0f6c1c39-1f0e-8c4a-9d36-3c8f3f1a2b7d&kind=contact`,
+      `${suite.stack.webUrl}/thank-you/?ref=0f6c1c39-1f0e-8c4a-9d36-3c8f3f1a2b7d&kind=contact`,
     );
     expect(await page.locator('[data-slot="ref"]').textContent()).toBe(
       '0f6c1c39-1f0e-8c4a-9d36-3c8f3f1a2b7d',
@@ -215,13 +200,13 @@ describe('Landing page: attribution', () => {
     // Reading the privacy notice first must not lose the campaign of the visit.
     await page.getByRole('link', { name: 'Privacy notice' }).first().click();
     await page.waitForURL('**/privacy/');
-    await page.goto(`${stack.webUrl}/`);
+    await page.goto(`${suite.stack.webUrl}/`);
     const name = uniqueName('Utm Visitor');
     await fillCallback(page, { name, phone: '312 555 0193', consent: true });
     await submitCallback(page);
 
     await expect.poll(() => success(page).isVisible()).toBe(true);
-    const [lead] = await leadsNamed(stack, name);
+    const [lead] = await leadsNamed(suite.stack, name);
     expect(lead?.attribution).toEqual({
       campaign: loadConfig().site.campaign,
       utm_source: 'google',

@@ -6,29 +6,17 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { CSP_HASHES_FILE, cspHash, readStyleHashes } from '../../infra/site/csp-hashes';
 import { contentSecurityPolicy, siteSecurityHeaders } from '../../infra/site/security-headers';
 import { STABLE_STYLESHEET } from '../../web/src/render/layout';
-import { launchBrowser, watchViolations, type Browser } from './support/browser';
+import { watchViolations } from './support/browser';
 import { fillCallback, submitCallback } from './support/forms';
-import { SITE_DIR, startTestStack, type TestStack } from './support/stack';
+import { SITE_DIR } from './support/stack';
+import { useSharedContext } from './support/suite';
 
-let stack: TestStack;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  browser = await launchBrowser();
-  context = await browser.context();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const suite = useSharedContext();
 
 /** The theme colour the inline stylesheet sets; empty when the style was blocked. */
 const brandColour = (page: Page) =>
@@ -55,9 +43,9 @@ describe('Security headers and the CSP', () => {
     { page: 'thank-you', path: '/thank-you/?ref=abc&kind=contact' },
     { page: 'not-found', path: '/missing/page' },
   ])('loads the $page page, styled, with no violation', async ({ path }) => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const problems = await watchViolations(page);
-    const response = await page.goto(`${stack.webUrl}${path}`);
+    const response = await page.goto(`${suite.stack.webUrl}${path}`);
     const hashes = readStyleHashes(SITE_DIR);
     expect(hashes.length).toBeGreaterThan(0);
     expect(response?.headers()['content-security-policy']).toBe(contentSecurityPolicy(hashes));
@@ -76,9 +64,9 @@ describe('Security headers and the CSP', () => {
   });
 
   it('sends a callback with no violation', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const problems = await watchViolations(page);
-    await page.goto(`${stack.webUrl}/?utm_source=csp-test`);
+    await page.goto(`${suite.stack.webUrl}/?utm_source=csp-test`);
     await fillCallback(page, { name: 'Csp Check', phone: '312 555 0199', consent: true });
     await submitCallback(page);
     await page.locator('#callback-success').waitFor();
@@ -87,9 +75,9 @@ describe('Security headers and the CSP', () => {
   });
 
   it('notices a violation when a page breaks the policy (the watch itself works)', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const problems = await watchViolations(page);
-    await page.goto(`${stack.webUrl}/privacy/`);
+    await page.goto(`${suite.stack.webUrl}/privacy/`);
     await page.evaluate(() => {
       const script = document.createElement('script');
       script.textContent = 'document.title = "inline"';
@@ -103,16 +91,16 @@ describe('Security headers and the CSP', () => {
   });
 
   it('blocks an inline style whose hash is not in the policy (the hashes are checked)', async () => {
-    const page = await context.newPage();
+    const page = await suite.context.newPage();
     const problems = await watchViolations(page);
     // The real page and headers, with one byte of its inline style changed on the way.
-    await page.route(`${stack.webUrl}/privacy/`, async (route) => {
+    await page.route(`${suite.stack.webUrl}/privacy/`, async (route) => {
       const response = await route.fetch();
       const html = await response.text();
       expect(styleTexts(html)).toHaveLength(1);
       await route.fulfill({ response, body: html.replace('<style>', '<style> ') });
     });
-    const response = await page.goto(`${stack.webUrl}/privacy/`);
+    const response = await page.goto(`${suite.stack.webUrl}/privacy/`);
     expect(response?.headers()['content-security-policy']).toBe(
       contentSecurityPolicy(readStyleHashes(SITE_DIR)),
     );
@@ -160,9 +148,9 @@ describe('Security headers and the CSP', () => {
   });
 
   it('serves the stable stylesheet but not the CSP hash file, as the deploy uploads them', async () => {
-    const stylesheet = await fetch(`${stack.webUrl}${STABLE_STYLESHEET}`);
+    const stylesheet = await fetch(`${suite.stack.webUrl}${STABLE_STYLESHEET}`);
     expect(stylesheet.status).toBe(200);
     expect(stylesheet.headers.get('content-type')).toMatch(/^text\/css/);
-    expect((await fetch(`${stack.webUrl}/${CSP_HASHES_FILE}`)).status).toBe(404);
+    expect((await fetch(`${suite.stack.webUrl}/${CSP_HASHES_FILE}`)).status).toBe(404);
   });
 });

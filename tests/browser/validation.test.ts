@@ -3,52 +3,40 @@
  * takes focus and links to the field, and assistive technology is told (the field is marked
  * invalid and described by the message). The messages are the API's own, from the lead schema.
  */
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMITS, MESSAGES } from '../../functions/lib/lead-schema';
 import { accessibleInfo, focusedId } from './support/a11y-tree';
-import { launchBrowser, screenshotOf, VIEWPORTS, type Browser } from './support/browser';
+import { screenshotOf, VIEWPORTS } from './support/browser';
 import { callbackForm, contactForm, fillCallback, submitCallback } from './support/forms';
-import { leadsNamed, startTestStack, uniqueName, type TestStack } from './support/stack';
+import { leadsNamed, uniqueName } from './support/stack';
+import { useLandingPage } from './support/suite';
 
-let stack: TestStack;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
+/** Requests each test's page makes to the API. */
 let apiCalls: number;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-beforeEach(async () => {
-  await context?.close();
-  context = await browser.context();
-  page = await context.newPage();
-  apiCalls = 0;
-  page.on('request', (request) => {
-    if (request.url().includes('/api/leads')) apiCalls += 1;
-  });
-  await page.goto(`${stack.webUrl}/`);
+const suite = useLandingPage({
+  onPage: (page) => {
+    apiCalls = 0;
+    page.on('request', (request) => {
+      if (request.url().includes('/api/leads')) apiCalls += 1;
+    });
+  },
 });
 
 /** Asserts that one field shows one message in every way a person can perceive it. */
 async function expectError(form: 'callback' | 'contact', field: string, message: string) {
-  const summary = page.locator(`#${form}-summary`);
+  const summary = suite.page.locator(`#${form}-summary`);
   expect(await summary.isVisible()).toBe(true);
-  expect(await focusedId(page)).toBe(`${form}-summary`);
+  expect(await focusedId(suite.page)).toBe(`${form}-summary`);
   const link = summary.getByRole('link', { name: message });
   expect(await link.getAttribute('href')).toBe(`#${form}-${field}`);
   expect(await summary.getByRole('alert').textContent()).toContain(message);
 
   const control = `#${form}-${field}`;
-  expect(await page.locator(`#${form}-${field}-error`).textContent()).toBe(`Error: ${message}`);
+  expect(await suite.page.locator(`#${form}-${field}-error`).textContent()).toBe(
+    `Error: ${message}`,
+  );
   const info = await accessibleInfo(
-    page,
+    suite.page,
     field === 'preferredTime' ? `fieldset[data-field="preferredTime"]` : control,
   );
   expect(info.description).toContain(message);
@@ -56,7 +44,7 @@ async function expectError(form: 'callback' | 'contact', field: string, message:
 
   // Following the summary's link puts the cursor in the field.
   await link.click();
-  expect(await focusedId(page)).toBe(`${form}-${field}`);
+  expect(await focusedId(suite.page)).toBe(`${form}-${field}`);
 }
 
 const valid = { name: 'Ada Valid', phone: '312 555 0134', consent: true } as const;
@@ -82,71 +70,57 @@ describe('Callback form: validation before sending', () => {
     },
     { field: 'consent', answers: { ...valid, consent: false }, message: MESSAGES.consentRequired },
   ])('shows "$message" for $field and sends nothing', async ({ field, answers, message }) => {
-    await fillCallback(page, answers);
-    await submitCallback(page);
+    await fillCallback(suite.page, answers);
+    await submitCallback(suite.page);
     await expectError('callback', field, message);
     expect(apiCalls).toBe(0);
   });
 
   it('lists every error of an empty form in the order of the fields', async () => {
-    await submitCallback(page);
-    const items = await page.locator('#callback-summary li').allTextContents();
+    await submitCallback(suite.page);
+    const items = await suite.page.locator('#callback-summary li').allTextContents();
     expect(items).toEqual([
       MESSAGES.nameRequired,
       MESSAGES.phoneRequired,
       MESSAGES.consentRequired,
     ]);
     for (const viewport of Object.values(VIEWPORTS)) {
-      await page.setViewportSize(viewport);
-      await screenshotOf(page.locator('#callback'), 'callback-validation-errors');
+      await suite.page.setViewportSize(viewport);
+      await screenshotOf(suite.page.locator('#callback'), 'callback-validation-errors');
     }
   });
 
   it('clears an error once the field is put right and the form sent again', async () => {
-    await fillCallback(page, { ...valid, name: '' });
-    await submitCallback(page);
+    await fillCallback(suite.page, { ...valid, name: '' });
+    await submitCallback(suite.page);
     const name = uniqueName('Fixed Name');
-    await callbackForm(page).getByLabel('Your name').fill(name);
-    await submitCallback(page);
-    await expect.poll(() => page.locator('#callback-success').isVisible()).toBe(true);
-    expect(await page.locator('#callback-name').getAttribute('aria-invalid')).toBeNull();
-    expect(await leadsNamed(stack, name)).toHaveLength(1);
+    await callbackForm(suite.page).getByLabel('Your name').fill(name);
+    await submitCallback(suite.page);
+    await expect.poll(() => suite.page.locator('#callback-success').isVisible()).toBe(true);
+    expect(await suite.page.locator('#callback-name').getAttribute('aria-invalid')).toBeNull();
+    expect(await leadsNamed(suite.stack, name)).toHaveLength(1);
   });
 
   it("shows the API's verdict when only the server can tell (a number that cannot exist)", async () => {
     // Seven digits pass the browser's light check; the full phone library says no.
-    await fillCallback(page, { ...valid, name: uniqueName('Bad Number'), phone: '555 0100' });
-    await submitCallback(page);
-    await expect.poll(() => page.locator('#callback-summary').isVisible()).toBe(true);
+    await fillCallback(suite.page, { ...valid, name: uniqueName('Bad Number'), phone: '555 0100' });
+    await submitCallback(suite.page);
+    await expect.poll(() => suite.page.locator('#callback-summary').isVisible()).toBe(true);
     await expectError('callback', 'phone', MESSAGES.phoneInvalid);
     expect(apiCalls).toBe(1);
   });
 });
 
+const question = { name: 'Bo', email: 'a@example.com', message: 'Hi' } as const;
+
 describe('Question form: validation before sending', () => {
   it.each([
-    {
-      field: 'name',
-      values: { name: '', email: 'a@example.com', message: 'Hi' },
-      message: MESSAGES.nameRequired,
-    },
-    {
-      field: 'email',
-      values: { name: 'Bo', email: '', message: 'Hi' },
-      message: MESSAGES.emailRequired,
-    },
-    {
-      field: 'email',
-      values: { name: 'Bo', email: 'bo@', message: 'Hi' },
-      message: MESSAGES.emailInvalid,
-    },
-    {
-      field: 'message',
-      values: { name: 'Bo', email: 'a@example.com', message: '' },
-      message: MESSAGES.messageRequired,
-    },
+    { field: 'name', values: { ...question, name: '' }, message: MESSAGES.nameRequired },
+    { field: 'email', values: { ...question, email: '' }, message: MESSAGES.emailRequired },
+    { field: 'email', values: { ...question, email: 'bo@' }, message: MESSAGES.emailInvalid },
+    { field: 'message', values: { ...question, message: '' }, message: MESSAGES.messageRequired },
   ])('shows "$message" for $field and sends nothing', async ({ field, values, message }) => {
-    const form = contactForm(page);
+    const form = contactForm(suite.page);
     await form.getByLabel('Your name').fill(values.name);
     await form.getByLabel('Email').fill(values.email);
     await form.getByLabel('Your question').fill(values.message);

@@ -8,20 +8,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { LANDING, THEME } from '../content/site';
+import { launchChromium } from './chromium';
 
 const PUBLIC = fileURLToPath(new URL('../public/', import.meta.url));
-const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const leaf = (size: number, round: boolean) =>
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" width="${size}" height="${size}">` +
@@ -52,10 +42,7 @@ function icoFromPng(png: Buffer, size: number): Buffer {
   return Buffer.concat([header, png]);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: ARGS,
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   const draw = async (markup: string, width: number, height: number, transparent: boolean) => {

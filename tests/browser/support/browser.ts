@@ -1,26 +1,13 @@
 /**
  * Debian's Chromium driven by playwright-core, launched the way this machine needs (headless,
- * no sandbox, nothing phoning home, a fresh profile), plus the screenshots and accessibility
- * checks every page gets.
+ * no sandbox, nothing phoning home, a fresh profile: see web/build/chromium.ts), plus the
+ * screenshots and accessibility checks every page gets.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-
-export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-
-/** Flags without which Chromium stalls or reaches for the network here. */
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../../../web/build/chromium';
 
 /** The two widths every page is checked and photographed at: a small phone and a desktop. */
 export const VIEWPORTS = {
@@ -38,7 +25,7 @@ export interface Browser {
 
 /** Starts Chromium; playwright gives each launch a fresh, throw-away profile directory. */
 export async function launchBrowser(): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   return {
     context: (options = {}) =>
       browser.newContext({
