@@ -20,7 +20,8 @@ export function telHref(e164: string): string {
 
 export type DayCode = 'Mo' | 'Tu' | 'We' | 'Th' | 'Fr' | 'Sa' | 'Su';
 
-const DAY_NAMES: Record<DayCode, string> = {
+/** English day names, which are also schema.org's `DayOfWeek` values. */
+export const DAY_NAMES: Readonly<Record<DayCode, string>> = {
   Mo: 'Monday',
   Tu: 'Tuesday',
   We: 'Wednesday',

@@ -3,7 +3,7 @@
  * (`MedicalClinic` with address, phone and hours; `FAQPage`).
  */
 import type { Question } from '../../content/types';
-import type { DayCode } from './clinic-format';
+import { DAY_NAMES } from './clinic-format';
 import type { SiteFacts } from './facts';
 import { markup, raw, type SafeHtml } from './html';
 
@@ -61,16 +61,6 @@ ${(options.structuredData ?? []).map(
 )}`;
 }
 
-const SCHEMA_DAYS: Record<DayCode, string> = {
-  Mo: 'Monday',
-  Tu: 'Tuesday',
-  We: 'Wednesday',
-  Th: 'Thursday',
-  Fr: 'Friday',
-  Sa: 'Saturday',
-  Su: 'Sunday',
-};
-
 /** schema.org `MedicalClinic` for the clinic in the configuration. */
 export function clinicStructuredData(
   facts: SiteFacts,
@@ -97,7 +87,7 @@ export function clinicStructuredData(
     },
     openingHoursSpecification: clinic.hours.map((period) => ({
       '@type': 'OpeningHoursSpecification',
-      dayOfWeek: period.days.map((day) => SCHEMA_DAYS[day]),
+      dayOfWeek: period.days.map((day) => DAY_NAMES[day]),
       opens: period.opens,
       closes: period.closes,
     })),
