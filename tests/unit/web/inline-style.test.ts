@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { inlineStylesheet, stylesheetHref } from '../../../web/build/inline-style';
-import { lowPriorityScripts } from '../../../web/build/script-priority';
 
 const page = (head: string) =>
   `<!doctype html><html><head><title>t</title>${head}</head><body><p>Hi</p></body></html>`;
@@ -40,21 +39,5 @@ describe('Build: inlining the stylesheet', () => {
       /<\/style/,
     );
     expect(() => inlineStylesheet(html, 'a{}</STYLE >')).toThrow(/<\/style/);
-  });
-});
-
-describe('Build: script priority', () => {
-  it('fetches external module scripts at low priority', () => {
-    expect(
-      lowPriorityScripts('<script type="module" crossorigin src="/assets/i.js"></script>'),
-    ).toBe('<script type="module" crossorigin src="/assets/i.js" fetchpriority="low"></script>');
-  });
-
-  it('leaves data blocks, inline scripts and a priority already set alone', () => {
-    const html = [
-      '<script type="application/ld+json">{}</script>',
-      '<script type="module" fetchpriority="high" src="/a.js"></script>',
-    ].join('');
-    expect(lowPriorityScripts(html)).toBe(html);
   });
 });
