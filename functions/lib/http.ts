@@ -117,7 +117,7 @@ function sameSecret(sent: string, secret: string): boolean {
 }
 
 /** The body format the Content-Type announces, before the body is read. */
-export function bodyFormat(event: APIGatewayProxyEventV2): BodyFormat {
+function bodyFormat(event: APIGatewayProxyEventV2): BodyFormat {
   const contentType = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase();
   if (contentType === 'application/json') return 'json';
   if (contentType === 'application/x-www-form-urlencoded') return 'form';

@@ -19,7 +19,7 @@ export class JavaMissingError extends Error {
 }
 
 /** Fails with a clear message when no Java runtime (17+) is on the PATH. */
-export function checkJava(): void {
+function checkJava(): void {
   try {
     execFileSync('java', ['-version'], { stdio: 'ignore' });
   } catch {

@@ -48,25 +48,21 @@ export interface Theme {
   readonly warningTint: string;
 }
 
+/** The words around one of the two forms. */
+export interface FormKindCopy {
+  readonly title: string;
+  readonly intro: string;
+  readonly submit: string;
+  readonly sending: string;
+  readonly successTitle: string;
+  readonly successSteps: readonly string[];
+}
+
 /** Copy around the two forms. Placeholders in braces are filled in by the page. */
 export interface FormCopy {
-  readonly callback: {
-    readonly title: string;
-    readonly intro: string;
-    readonly submit: string;
-    readonly sending: string;
-    /** `{name}`, `{time}` and `{phone}` are filled in. */
-    readonly successTitle: string;
-    readonly successSteps: readonly string[];
-  };
-  readonly contact: {
-    readonly title: string;
-    readonly intro: string;
-    readonly submit: string;
-    readonly sending: string;
-    readonly successTitle: string;
-    readonly successSteps: readonly string[];
-  };
+  /** In the success title, `{name}`, `{time}` and `{phone}` are filled in. */
+  readonly callback: FormKindCopy;
+  readonly contact: FormKindCopy;
   /** Shown above the fields when a submission was refused: GOV.UK's proven wording. */
   readonly errorSummaryTitle: string;
   readonly optional: string;
