@@ -41,7 +41,8 @@ function headersOf(config: TemplateJson): Record<string, string> {
     ...(hsts.IncludeSubdomains ? ['includeSubDomains'] : []),
     ...(hsts.Preload ? ['preload'] : []),
   ].join('; ');
-  headers['x-content-type-options'] = 'nosniff';
+  // CloudFront's content-type options setting has one value: present, it sends `nosniff`.
+  if (security.ContentTypeOptions !== undefined) headers['x-content-type-options'] = 'nosniff';
   headers['x-frame-options'] = security.FrameOptions.FrameOption;
   headers['referrer-policy'] = security.ReferrerPolicy.ReferrerPolicy;
   headers['x-xss-protection'] = security.XSSProtection.Protection ? '1; mode=block' : '0';
