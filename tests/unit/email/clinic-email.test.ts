@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clinicSubject, renderClinicEmail } from '../../../functions/lib/email/clinic-email';
-import { escapeHtml } from '../../../functions/lib/email/escape';
 import { UnsafeHeaderValueError } from '../../../functions/lib/email/escape';
 import { makeConfig, makeLead } from '../notify/fixtures';
 
@@ -28,6 +27,19 @@ const hostile = fc.oneof(
     )
     .map((parts) => parts.join(' ')),
 );
+
+/**
+ * HTML-escaped text as the clinic should receive it, written here independently of the
+ * escaper under test: `&` first, then the four characters that can open markup or end a
+ * quoted attribute.
+ */
+const escapedForHtml = (text: string) =>
+  text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 
 /** The tags of an HTML document, in order, without attributes or text. */
 const tags = (html: string) => html.match(/<\/?[a-z0-9!]+/gi) ?? [];
@@ -183,9 +195,27 @@ describe('Clinic email', () => {
         // Same tags as a harmless lead: nothing a patient typed became markup.
         expect(tags(html)).toEqual(tags(renderClinicEmail(plain, config).html));
         // And the message is there, escaped, for the front desk to read.
-        expect(html).toContain(escapeHtml(message));
+        expect(html).toContain(escapedForHtml(message));
       }),
     );
+  });
+
+  it('shows markup a patient typed as text, every special character escaped', () => {
+    const email = renderClinicEmail(
+      makeLead({
+        name: 'Ann <b>Lee</b>',
+        message: `Tom's "back" <pain> & more`,
+        attribution: { campaign: '"><img src=x>' },
+      }),
+      config,
+    );
+    expect(email.html).toContain('>Ann &lt;b&gt;Lee&lt;/b&gt; asked for a call back</h1>');
+    expect(email.html).toContain(
+      '>Tom&#39;s &quot;back&quot; &lt;pain&gt; &amp; more</blockquote>',
+    );
+    expect(email.html).toContain('<td style="padding:4px 0">&quot;&gt;&lt;img src=x&gt;</td>');
+    expect(email.html).not.toContain('<b>');
+    expect(email.html).not.toContain('<img');
   });
 
   it('never puts a line break or control character in a header value', () => {
