@@ -17,7 +17,7 @@ import type { NotifyDeps } from '../../functions/notify/notify-leads';
 import { redrivePendingLeads, REDRIVE_DEFAULTS } from '../../functions/notify/redrive';
 import { rateKey, spamKey, type EmailState, type LeadItem } from '../../functions/lib/lead-item';
 import { sentEmails, useLocalAws } from '../support/local-aws';
-import { makeLead, personalValues } from '../unit/notify/fixtures';
+import { makeLead, personalValues } from '../support/lead-fixtures';
 import { emailsAbout, readStoredLead, storeLead } from './notify-harness';
 
 const MINUTE = 60_000;

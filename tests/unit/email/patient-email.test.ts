@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UnsafeHeaderValueError } from '../../../functions/lib/email/escape';
 import { renderPatientConfirmation } from '../../../functions/lib/email/patient-email';
-import { makeConfig, makeLead } from '../notify/fixtures';
+import { makeConfig, makeLead } from '../../support/lead-fixtures';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_OR_BREAK = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;

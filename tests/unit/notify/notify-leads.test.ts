@@ -18,7 +18,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { notifyLeads, type NotifyLogger } from '../../../functions/notify/notify-leads';
 import type { LeadItem } from '../../../functions/lib/lead-item';
-import { insertRecord, makeConfig, makeLead, personalValues } from './fixtures';
+import { insertRecord, makeConfig, makeLead, personalValues } from '../../support/lead-fixtures';
 
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
 const ses = new SESv2Client({ region: 'us-east-1' });

@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { NotifyConfig } from '../../../functions/notify/config';
-import { leadKey, type LeadItem } from '../../../functions/lib/lead-item';
+import type { NotifyConfig } from '../../functions/notify/config';
+import { leadKey, type LeadItem } from '../../functions/lib/lead-item';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
