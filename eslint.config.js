@@ -11,6 +11,7 @@ export default tseslint.config(
       '.artifacts/',
       'coverage/',
       '.scratch/',
+      '.stryker-tmp/',
     ],
   },
   js.configs.recommended,

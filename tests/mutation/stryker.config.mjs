@@ -1,0 +1,48 @@
+// @ts-check
+/**
+ * Mutation testing (`npm run mutation`) of the code every lead goes through: the field rules and
+ * consent the page and the API share, the submit core, the notify core and the emails. Stryker
+ * changes one operator, condition or literal at a time and reruns the tests that cover that line;
+ * a change no test notices ("survived") is a gap in the tests, unless it is equivalent (changes
+ * nothing observable). It prints the score; it is not part of `npm test`.
+ *
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  mutate: [
+    // What the page and the API share.
+    'functions/contract/**/*.ts',
+    'functions/lib/lead-schema.ts',
+    'functions/lib/consent.ts',
+    'functions/lib/attribution-fields.ts',
+    'functions/lib/phone.ts',
+    // The submit path's core.
+    'functions/submit/submit-lead.ts',
+    // The notify path's core and what it sends.
+    'functions/notify/notify-leads.ts',
+    'functions/notify/stored-lead.ts',
+    'functions/lib/email/clinic-email.ts',
+    'functions/lib/email/patient-email.ts',
+    'functions/lib/email/escape.ts',
+    'functions/lib/email/format.ts',
+    'functions/lib/email/layout.ts',
+  ],
+  testRunner: 'vitest',
+  // The tests of those files only (unit tests, and the submit core on DynamoDB Local).
+  vitest: { configFile: 'tests/mutation/vitest.config.ts', related: false },
+  coverageAnalysis: 'perTest',
+  // The machine is shared; two sandboxes, each with its own emulators, are plenty.
+  concurrency: 2,
+  timeoutMS: 20_000,
+  tempDirName: '.stryker-tmp',
+  ignorePatterns: ['.data', 'cdk.out', 'web/dist', '.artifacts', 'coverage', 'dist'],
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: '.artifacts/mutation/index.html' },
+  jsonReporter: { fileName: '.artifacts/mutation/report.json' },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  thresholds: { high: 90, low: 85, break: null },
+  cleanTempDir: 'always',
+  // Later runs retest only the mutants whose code or tests changed (`--force` retests all).
+  incremental: true,
+  incrementalFile: '.artifacts/mutation/incremental.json',
+};
