@@ -17,8 +17,12 @@ export default defineConfig({
       'tests/integration/submit-faults.test.ts',
     ],
     globalSetup: ['tests/integration/global-setup.ts'],
+    setupFiles: ['tests/mutation/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // Stryker switches mutants at run time, so the modules can stay loaded between runs instead
+    // of being imported again (the AWS SDK alone takes seconds) for every mutant.
+    isolate: false,
   },
 });

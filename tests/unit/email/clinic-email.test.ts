@@ -89,6 +89,102 @@ describe('Clinic email', () => {
     });
   });
 
+  it('reads, word for word, as a callback with every attribution field', () => {
+    const lead = makeLead({
+      id: 'lead-1',
+      email: 'ann@example.com',
+      attribution: {
+        campaign: 'spring',
+        utm_source: 'google',
+        utm_medium: 'cpc',
+        utm_campaign: 'c',
+        utm_term: 't',
+        utm_content: 'x',
+        gclid: 'g',
+        referrer: 'https://r.example/',
+        landingPath: '/spring/',
+      },
+    });
+    const email = renderClinicEmail(lead, config);
+    expect(email.purpose).toBe('clinic-notification');
+    expect(email.text).toBe(
+      [
+        'Ann Lee asked for a call back',
+        '',
+        'Name: Ann Lee',
+        'Phone: +13125550199',
+        'Best time to call: Morning (8am–12pm)',
+        'Email: ann@example.com (reply to this email)',
+        '',
+        'Their note (it may hold health details: keep it within the clinic):',
+        '> Sciatica down my left leg since a fall in January.',
+        '',
+        'Received: Tuesday, March 3, 2026 at 9:15 AM CST',
+        'Campaign: spring',
+        'Source (utm_source): google',
+        'Medium (utm_medium): cpc',
+        'Ad campaign (utm_campaign): c',
+        'Search term (utm_term): t',
+        'Ad content (utm_content): x',
+        'Google click id: g',
+        'Came from: https://r.example/',
+        'Landing page: /spring/',
+        'Consent to calls and texts: given (disclosure version 2026-01)',
+        'Lead id: lead-1',
+        '',
+        'Sent by the website when the request was stored. Please do not forward this email outside the clinic.',
+        '',
+      ].join('\n'),
+    );
+    expect(email.html).toContain('>Call Ann Lee</a>');
+  });
+
+  it('reads, word for word, as a question without phone, consent or attribution', () => {
+    const lead = makeLead({
+      id: 'lead-2',
+      kind: 'contact',
+      phone: undefined,
+      preferredTime: undefined,
+      email: 'bo@example.com',
+      consent: undefined,
+      attribution: {},
+    });
+    const email = renderClinicEmail(lead, config);
+    expect(email.subject).toBe('Contact request: Ann Lee');
+    expect(email.text).toBe(
+      [
+        'Ann Lee sent a question through the website',
+        '',
+        'Name: Ann Lee',
+        'Email: bo@example.com (reply to this email)',
+        '',
+        'Their note (it may hold health details: keep it within the clinic):',
+        '> Sciatica down my left leg since a fall in January.',
+        '',
+        'Received: Tuesday, March 3, 2026 at 9:15 AM CST',
+        'Campaign: not recorded',
+        'Source (utm_source): not recorded',
+        'Consent to calls and texts: not given',
+        'Lead id: lead-2',
+        '',
+        'Sent by the website when the request was stored. Please do not forward this email outside the clinic.',
+        '',
+      ].join('\n'),
+    );
+    expect(email.html).not.toContain('tel:');
+  });
+
+  it('names "a patient" in the subject when the name has nothing printable', () => {
+    expect(clinicSubject({ kind: 'contact', name: '\u0000\r\n', preferredTime: undefined })).toBe(
+      'Contact request: a patient',
+    );
+  });
+
+  it('leaves out a note that is only white space', () => {
+    const email = renderClinicEmail(makeLead({ message: '  \n ' }), config);
+    expect(email.text).not.toContain('Their note');
+  });
+
   it('has a plain text and an HTML body', () => {
     const email = renderClinicEmail(makeLead(), config);
     expect(email.text).toContain('Ann Lee');
