@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
-import type { FunctionDeclaration } from '../functions/manifest';
+import type { FunctionDeclaration } from './manifest';
 
 /** The repository root: function entries in the manifest are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -2,7 +2,7 @@
  * The one error hierarchy of the functions. Each error knows the HTTP status it maps to;
  * `functions/lib/http.ts` is the only place that turns errors into responses.
  */
-import type { FieldErrors } from './lead-schema';
+import type { FieldErrors } from '../contract/lead-schema';
 
 /** Base of every error the API answers with on purpose. */
 export abstract class AppError extends Error {

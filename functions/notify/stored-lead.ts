@@ -6,7 +6,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import * as v from 'valibot';
 import { AppError } from '../lib/errors';
-import { LEAD_KINDS, PREFERRED_TIMES } from '../lib/lead-schema';
+import { LEAD_KINDS, PREFERRED_TIMES } from '../contract/lead-schema';
 import type { EmailState } from '../lib/lead-item';
 import type { LeadForEmail } from '../lib/email/types';
 

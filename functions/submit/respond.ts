@@ -3,7 +3,7 @@
  * a redirect or an HTML page for the plain HTML form (JavaScript off).
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { renderFormPage } from '../../web/src/render/form-page';
+import { renderFormPage } from '../contract/form-page';
 import { ForbiddenError, ValidationError } from '../lib/errors';
 import {
   errorHeaders,
@@ -16,7 +16,7 @@ import {
   type BodyFormat,
   type HttpResponse,
 } from '../lib/http';
-import { LEAD_KINDS, type LeadKind } from '../lib/lead-schema';
+import { LEAD_KINDS, type LeadKind } from '../contract/lead-schema';
 import type { SubmitResult } from './submit-lead';
 
 export interface ClinicContact {

@@ -7,7 +7,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { IdempotencyConflictError, RateLimitedError, ValidationError } from '../lib/errors';
 import { leadKey, monthKey, type LeadItem } from '../lib/lead-item';
-import { LIMITS, validateLead, type PhoneNormaliser, type ValidLead } from '../lib/lead-schema';
+import {
+  LIMITS,
+  validateLead,
+  type PhoneNormaliser,
+  type ValidLead,
+} from '../contract/lead-schema';
 import { putLead, putSpam, takeRateToken } from '../lib/lead-store';
 
 export interface SubmitConfig {

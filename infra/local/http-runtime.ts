@@ -11,7 +11,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { FunctionDeclaration, HttpTrigger } from '../../functions/manifest';
+import type { FunctionDeclaration, HttpTrigger } from '../manifest';
 
 export type HttpHandler = (
   event: APIGatewayProxyEventV2,

@@ -21,7 +21,7 @@ import { errorName } from '../../functions/lib/aws-errors';
 import { createDocumentClient } from '../../functions/lib/dynamo';
 import { EnvironmentError } from '../../functions/lib/env';
 import { ServiceUnavailableError } from '../../functions/lib/errors';
-import { notifyFunction } from '../../functions/manifest';
+import { notifyFunction } from '../manifest';
 import { notifySettingsFromEnv } from '../../functions/notify/config';
 import type { NotifyLogger } from '../../functions/notify/notify-leads';
 import {

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Metafile } from 'esbuild';
-import { FUNCTIONS, type FunctionDeclaration } from '../../functions/manifest';
+import { FUNCTIONS, type FunctionDeclaration } from '../../infra/manifest';
 import { bundleFunction, NODE_MAJOR, REPO_ROOT, type BundleVariant } from '../../infra/bundling';
 import { loadConfig } from '../../infra/config/load-config';
 

@@ -2,7 +2,7 @@ import { App, Aws, Stack } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN_VERIFY_HEADER, ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
-import { notifyFunction, submitFunction } from '../../functions/manifest';
+import { notifyFunction, submitFunction } from '../../infra/manifest';
 import { parseConfig } from '../../infra/config/config';
 import { Api } from '../../infra/constructs/api';
 import { EncryptedLogs } from '../../infra/constructs/encrypted-logs';

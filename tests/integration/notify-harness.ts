@@ -16,7 +16,7 @@ import {
   type PollerLogger,
   type StreamPoller,
 } from '../../infra/local/stream-poller';
-import { notifyFunction, type TableStreamTrigger } from '../../functions/manifest';
+import { notifyFunction, type TableStreamTrigger } from '../../infra/manifest';
 import type { LeadItem } from '../../functions/lib/lead-item';
 import { sentEmails, type LocalAws, type StoredEmail } from '../support/local-aws';
 

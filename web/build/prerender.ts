@@ -16,7 +16,7 @@ import { CDK_JSON_PATH, loadConfig } from '../../infra/config/load-config';
 import * as contentModule from '../content/site';
 import type { Theme } from '../content/types';
 import type { PageAssets, SiteFacts } from '../src/render/facts';
-import { STABLE_STYLESHEET } from '../src/render/layout';
+import { STABLE_STYLESHEET } from '../../functions/contract/layout';
 import { siteHref } from '../src/render/seo';
 import * as pagesModule from '../src/render/site-pages';
 

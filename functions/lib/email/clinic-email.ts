@@ -4,7 +4,11 @@
  * Its subject says who to call and when, never why: subjects show up in notification
  * previews, on lock screens and in mail server logs, so the patient's note stays in the body.
  */
-import { ATTRIBUTION_FIELDS, PREFERRED_TIME_LABELS, type AttributionField } from '../lead-schema';
+import {
+  ATTRIBUTION_FIELDS,
+  PREFERRED_TIME_LABELS,
+  type AttributionField,
+} from '../../contract/lead-schema';
 import { headerValue, inlineText, isSafeAddress, safeAddress } from './escape';
 import { PREFERRED_TIME_SHORT, formatReceivedAt, telHref } from './format';
 import { renderHtml, renderText, type Block, type Field } from './layout';

@@ -1,5 +1,5 @@
 /** Formatting of the values the emails show: times, phone links, preferred call times. */
-import type { PreferredTime } from '../lead-schema';
+import type { PreferredTime } from '../../contract/lead-schema';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 

@@ -6,7 +6,7 @@
  * to someone else's inbox under the clinic's name. It says what happens next and how to reach
  * the clinic, which is all a confirmation needs to do.
  */
-import { PREFERRED_TIME_LABELS } from '../lead-schema';
+import { PREFERRED_TIME_LABELS } from '../../contract/lead-schema';
 import { headerValue, safeAddress } from './escape';
 import { telHref } from './format';
 import { renderHtml, renderText, type Block } from './layout';

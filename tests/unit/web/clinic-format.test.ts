@@ -5,7 +5,7 @@ import {
   formatPhone,
   formatTime,
   telHref,
-} from '../../../web/src/render/clinic-format';
+} from '../../../functions/contract/clinic-format';
 import { describeRetention } from '../../../web/src/render/info-pages';
 import { timeZoneName } from '../../../web/src/render/landing';
 

@@ -2,7 +2,7 @@
  * Sends a lead to the API and turns every possible answer into one outcome the form can show.
  * No DOM here, so each answer can be tested with a stand-in `fetch`.
  */
-import type { FieldErrors, LeadKind } from '../../../functions/lib/lead-schema';
+import type { FieldErrors, LeadKind } from '../../../functions/contract/lead-schema';
 
 export type SendOutcome =
   | { readonly type: 'received'; readonly id: string; readonly kind: LeadKind }

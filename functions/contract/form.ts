@@ -6,7 +6,7 @@
  * Labels, hints and messages come from the lead schema the API validates with; the consent
  * wording comes from the disclosure whose version the API stores with the lead.
  */
-import { CONSENT_DISCLOSURE } from '../../../functions/lib/consent';
+import { CONSENT_DISCLOSURE } from './consent';
 import {
   ATTRIBUTION_FIELDS,
   FIELD_TEXT,
@@ -14,8 +14,8 @@ import {
   PREFERRED_TIMES,
   type FieldErrors,
   type LeadKind,
-} from '../../../functions/lib/lead-schema';
-import { FORM_COPY } from '../../content/site';
+} from './lead-schema';
+import { FORM_COPY } from './form-copy';
 import { phoneLink } from './layout';
 import { fillHtml, markup, raw, type SafeHtml } from './html';
 
