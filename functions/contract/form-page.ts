@@ -20,7 +20,7 @@ export interface FormPageInput {
 }
 
 /** Headings of the page: a refused form reads differently from a failure on our side. */
-export const FORM_PAGE_TEXT = {
+const FORM_PAGE_TEXT = {
   invalid: 'Please check your request',
   problem: 'Your request was not sent',
   back: 'Back to the home page',

@@ -22,12 +22,6 @@ export class ValidationError extends AppError {
   }
 }
 
-/** The body is not what the API accepts (malformed JSON, not an object). */
-export class BadRequestError extends AppError {
-  override readonly name = 'BadRequestError';
-  readonly status = 400;
-}
-
 /**
  * The request did not come through the site's CloudFront distribution (its origin header was
  * missing or wrong): refused before any work, with nothing that would help a caller probe.

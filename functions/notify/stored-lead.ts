@@ -11,7 +11,7 @@ import type { EmailState } from '../lib/lead-item';
 import type { LeadForEmail } from '../lib/email/types';
 
 /** A stored lead lacks a field the emails need, or has one of the wrong type. */
-export class MalformedLeadError extends AppError {
+class MalformedLeadError extends AppError {
   override readonly name = 'MalformedLeadError';
   readonly status = 500;
 }

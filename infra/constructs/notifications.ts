@@ -15,7 +15,7 @@ import { LeadFunction } from './lead-function';
 import type { LeadStore } from './lead-store';
 
 /** How long a failed batch's record waits in the dead-letter queue: SQS's maximum. */
-export const DEAD_LETTER_RETENTION = Duration.days(14);
+const DEAD_LETTER_RETENTION = Duration.days(14);
 
 /** Props of {@link Notifications}. */
 export interface NotificationsProps {

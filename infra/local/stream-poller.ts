@@ -32,8 +32,6 @@ export {
   checkFilterPattern,
   matchesFilterPattern,
 } from './stream/filter-pattern';
-export { InvocationTimeoutError } from './stream/invocation';
-export { toLambdaRecord } from './stream/lambda-record';
 export {
   startStreamPoller,
   type PollerLogger,

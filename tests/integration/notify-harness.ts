@@ -26,7 +26,7 @@ if (notifyFunction.trigger.type !== 'table-stream') throw new Error('notify is s
 /** The event source mapping exactly as declared for AWS. */
 export const DECLARED_TRIGGER: TableStreamTrigger = notifyFunction.trigger;
 
-export const quietLogger: PollerLogger = { info: () => {}, warn: () => {}, error: () => {} };
+const quietLogger: PollerLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /**
  * Cold-starts the real notify handler against `aws`'s table, with a front-desk address unique

@@ -44,7 +44,7 @@ export function siteFacts(): SiteFacts {
 }
 
 /** The theme as CSS custom properties, prepended to the stylesheet. */
-export function themeCss(theme: Theme): string {
+function themeCss(theme: Theme): string {
   const vars = Object.entries(theme)
     .map(([key, value]) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}:${value}`)
     .join(';');

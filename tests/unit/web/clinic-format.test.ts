@@ -22,6 +22,11 @@ describe('Clinic formatting', () => {
     expect(telHref('+13125550134')).toBe('tel:+13125550134');
   });
 
+  it('makes no link of a number that is not E.164', () => {
+    expect(telHref('(312) 555-0134')).toBeUndefined();
+    expect(telHref('+0123456789')).toBeUndefined();
+  });
+
   it.each([
     [['Mo', 'Tu', 'We', 'Th'], 'Monday to Thursday'],
     [['Fr'], 'Friday'],

@@ -18,7 +18,7 @@ export type SendOutcome =
   | { readonly type: 'network' };
 
 /** How long to wait for an answer before offering a retry. */
-export const SEND_TIMEOUT_MS = 20_000;
+const SEND_TIMEOUT_MS = 20_000;
 
 async function json(response: Response): Promise<Record<string, unknown>> {
   try {
