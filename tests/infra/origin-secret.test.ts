@@ -145,7 +145,7 @@ describe('Refusals that keep the origin secret out of the repository', () => {
           leadStore: new LeadStore(stack, 'LeadStore'),
           declarations: [leaky],
         }),
-    ).toThrow(/must not set ORIGIN_VERIFY_SECRET in functions\/manifest\.ts/);
+    ).toThrow(/must not set ORIGIN_VERIFY_SECRET in infra\/manifest\.ts/);
   });
 
   const siteWith = (headerName: string, headerValue: string) => () => {
