@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const fromRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
 /**
  * The tests Stryker reruns for each mutant (tests/mutation/stryker.config.mjs): those that
@@ -16,8 +19,8 @@ export default defineConfig({
       'tests/integration/submit-handler.test.ts',
       'tests/integration/submit-faults.test.ts',
     ],
-    globalSetup: ['tests/integration/global-setup.ts'],
-    setupFiles: ['tests/mutation/setup.ts'],
+    globalSetup: [fromRoot('tests/integration/global-setup.ts')],
+    setupFiles: [fromRoot('tests/mutation/setup.ts')],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -4,7 +4,7 @@
  * script or style anywhere.
  */
 import { describe, expect, it } from 'vitest';
-import { FIELD_TEXT } from '../../../functions/lib/lead-schema';
+import { FIELD_TEXT } from '../../../functions/contract/lead-schema';
 import { generatedFiles, PAGE_ASSETS, siteFacts } from '../../../web/build/prerender';
 import { THEME } from '../../../web/content/site';
 import type { SiteFacts } from '../../../web/src/render/facts';
