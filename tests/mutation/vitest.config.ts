@@ -24,8 +24,5 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
-    // Stryker switches mutants at run time, so the modules can stay loaded between runs instead
-    // of being imported again (the AWS SDK alone takes seconds) for every mutant.
-    isolate: false,
   },
 });
