@@ -11,6 +11,7 @@ export default defineConfig({
   test: {
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
     include: [
+      'tests/unit/contract/*.test.ts',
       'tests/unit/lib/lead-schema.test.ts',
       'tests/unit/lib/http.test.ts',
       'tests/unit/email/*.test.ts',

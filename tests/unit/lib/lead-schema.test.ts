@@ -125,3 +125,17 @@ describe('Module: lead schema', () => {
     });
   });
 });
+
+describe('Browser phone check (loosePhone)', () => {
+  it.each([
+    ['123456', undefined],
+    ['1234567', '1234567'],
+    ['(312) 555-0188', '(312) 555-0188'],
+    ['+44 20 7946 0958', '+44 20 7946 0958'],
+    ['123456789012345', '123456789012345'],
+    ['1234567890123456', undefined],
+    ['312-555-0188 ext', undefined],
+  ])('takes %j as %j', (raw, expected) => {
+    expect(loosePhone(raw)).toBe(expected);
+  });
+});
