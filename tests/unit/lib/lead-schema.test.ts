@@ -13,6 +13,21 @@ const phone = e164Normaliser('US');
 
 describe('Module: lead schema', () => {
   describe('validateLead', () => {
+    // First in the file: it is the call that builds (and caches) the schema for this normaliser.
+    it('treats an empty optional field as not given, and names the problem of a wrong one', () => {
+      const blank = validateLead(
+        { kind: 'callback', name: 'Ann', phone: '3125550188', consent: true, email: '' },
+        phone,
+      );
+      expect(blank.ok).toBe(true);
+      expect(blank.ok && blank.lead.email).toBeUndefined();
+      const wrong = validateLead(
+        { kind: 'callback', name: 'Ann', phone: '3125550188', consent: true, email: 'ann@' },
+        phone,
+      );
+      expect(wrong).toEqual({ ok: false, fields: { email: MESSAGES.emailInvalid } });
+    });
+
     it('normalises a callback: trimmed name, E.164 phone, default preferred time', () => {
       const result = validateLead(
         { kind: 'callback', name: '  Ann Lee ', phone: '(312) 555-0188', consent: 'on' },
