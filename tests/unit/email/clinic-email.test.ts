@@ -174,6 +174,11 @@ describe('Clinic email', () => {
     expect(email.html).not.toContain('tel:');
   });
 
+  it('shows "Any time" as the best time to call when the patient chose none', () => {
+    const email = renderClinicEmail(makeLead({ preferredTime: undefined }), config);
+    expect(email.text).toContain('\nBest time to call: Any time\n');
+  });
+
   it('names "a patient" in the subject when the name has nothing printable', () => {
     expect(clinicSubject({ kind: 'contact', name: '\u0000\r\n', preferredTime: undefined })).toBe(
       'Contact request: a patient',

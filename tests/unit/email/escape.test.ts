@@ -93,6 +93,10 @@ describe('Email escaping', () => {
       ['"ann"@example.com', false],
       ['', false],
       [`${'a'.repeat(65)}@example.com`, false],
+      [`${'a'.repeat(64)}@example.com`, true],
+      // 254 characters, the longest address SMTP allows, and one more.
+      [`${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(57)}.com`, true],
+      [`${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(58)}.com`, false],
     ])('%j is safe: %s', (address, expected) => {
       expect(isSafeAddress(address)).toBe(expected);
     });

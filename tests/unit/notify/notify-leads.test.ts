@@ -110,6 +110,30 @@ describe('Function: notifyLeads', () => {
     });
   });
 
+  it('sends through the configured SES configuration set, when there is one', async () => {
+    const lead = makeLead();
+    store(lead);
+    const config = makeConfig({ configurationSetName: 'lead-mail' });
+    await notifyLeads(event(insertRecord(lead)), { ...deps(), config });
+    expect(sent().map((input) => input.ConfigurationSetName)).toEqual(['lead-mail', 'lead-mail']);
+  });
+
+  it('skips, with a warning by event id, a record that has no sequence number', async () => {
+    const lead = makeLead();
+    store(lead);
+    const record = insertRecord(lead);
+    const bare = { ...record, dynamodb: { ...record.dynamodb, SequenceNumber: undefined } };
+    const { log, lines } = logger();
+    const response = await notifyLeads(event(bare), deps(log));
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sent()).toEqual([]);
+    expect(lines).toContainEqual([
+      'warn',
+      'Stream record without a sequence number skipped',
+      { eventID: record.eventID },
+    ]);
+  });
+
   it('reads the lead with a consistent read before each email', async () => {
     const lead = makeLead();
     store(lead);
