@@ -67,6 +67,8 @@ describe('Email escaping', () => {
 
     it('cuts long values and marks the cut', () => {
       expect(inlineText('abcdefghij', 5)).toBe('abcd…');
+      expect(inlineText('abcde', 5)).toBe('abcde');
+      expect(inlineText('  Ann \t\t  Lee  ', 100)).toBe('Ann Lee');
     });
 
     it('never lets a line break or control character through, whatever the input', () => {
@@ -78,6 +80,10 @@ describe('Email escaping', () => {
         }),
       );
     });
+  });
+
+  it('names its refusal for the logs', () => {
+    expect(new UnsafeHeaderValueError('x').name).toBe('UnsafeHeaderValueError');
   });
 
   describe('isSafeAddress', () => {
