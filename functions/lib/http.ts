@@ -4,6 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { PROBLEM_TEXT } from '../contract/form-copy';
 import type { BodyFormat } from '../contract/lead-schema';
 import { EnvironmentError } from './env';
 import {
@@ -186,18 +187,6 @@ export function htmlResponse(
     body: html,
   };
 }
-
-/** What a person reading an error page should be told, for statuses other than 422. */
-export const PROBLEM_TEXT: Record<number, string> = {
-  400: 'We could not read your request. Please fill in the form again.',
-  405: 'This address only accepts the request form.',
-  409: 'This form was already sent with different details. Reload the page to start a new request.',
-  413: 'Your request is too long. Please shorten your message and send it again.',
-  415: 'We could not read your request. Please fill in the form again.',
-  429: 'We have received several requests from you in a short time. Please wait a few minutes and try again, or call us.',
-  500: 'Something went wrong on our side and your request was not saved. Please try again, or call us.',
-  503: 'We are busy for a moment and your request was not saved. Please try again in a few seconds, or call us.',
-};
 
 /** Headers an error carries to the client (Allow, Retry-After). */
 export function errorHeaders(error: unknown): Record<string, string> {
