@@ -40,8 +40,10 @@ export interface FormCopy {
     readonly busy: string;
     /** Too many requests from this connection (429); `{minutes}` is filled in. */
     readonly rateLimited: string;
-    /** Fills `{minutes}` where the wait is not known to the page (the API's own message). */
-    readonly aFewMinutes: string;
+    /** Fills `{minutes}` for a wait of one minute or less. */
+    readonly oneMinute: string;
+    /** Fills `{minutes}` for a longer wait; `{count}` is the whole number of minutes. */
+    readonly someMinutes: string;
     /** The request could not be read (not a form, wrong type): not the patient's fault (400, 415). */
     readonly rejected: string;
     /** The body is over the API's size limit (413). */
@@ -93,7 +95,8 @@ export const FORM_COPY: FormCopy = {
     busy: 'We are busy for a moment and your request was not saved. Please try again in a few seconds.',
     rateLimited:
       'We have received several requests from your connection in a short time. Please try again in about {minutes}.',
-    aFewMinutes: 'a few minutes',
+    oneMinute: '1 minute',
+    someMinutes: '{count} minutes',
     rejected: 'We could not read your request. Please check the form and send it again.',
     tooLarge: 'Your request is too long. Please shorten your message and send it again.',
     conflict:
@@ -117,7 +120,7 @@ export const FORM_PAGE_TEXT = {
 
 /**
  * What a person is told when a request cannot be taken, by HTTP status (other than 422, whose
- * messages are per field): the API's JSON `message` and the no-JavaScript page's problem. The
+ * messages are per field, and 429, whose sentence names the wait: {@link rateLimitedText}): the API's JSON `message` and the no-JavaScript page's problem. The
  * sentences are the form's own (above), so the enhanced form and the plain one say the same.
  */
 export const PROBLEM_TEXT: Readonly<Record<number, string>> = {
@@ -126,7 +129,26 @@ export const PROBLEM_TEXT: Readonly<Record<number, string>> = {
   409: FORM_COPY.problems.conflict,
   413: FORM_COPY.problems.tooLarge,
   415: FORM_COPY.problems.rejected,
-  429: fill(FORM_COPY.problems.rateLimited, { minutes: FORM_COPY.problems.aFewMinutes }),
   500: FORM_COPY.problems.server,
   503: FORM_COPY.problems.busy,
 };
+
+/**
+ * A wait in whole minutes, rounded up, as the rate-limit sentence says it ("5 minutes"). The
+ * words are passed in: the page script reads them from the form's markup (`data-one-minute`,
+ * `data-some-minutes`) rather than bundling this file's copy.
+ */
+export function waitInMinutes(
+  seconds: number,
+  words: Pick<FormCopy['problems'], 'oneMinute' | 'someMinutes'>,
+): string {
+  const count = Math.max(1, Math.ceil(seconds / 60));
+  return count === 1 ? words.oneMinute : fill(words.someMinutes, { count: String(count) });
+}
+
+/** The rate-limit sentence with its wait filled in: the API's 429 message. */
+export function rateLimitedText(retryAfterSeconds: number): string {
+  return fill(FORM_COPY.problems.rateLimited, {
+    minutes: waitInMinutes(retryAfterSeconds, FORM_COPY.problems),
+  });
+}

@@ -1,18 +1,26 @@
 /**
- * The one error hierarchy of the functions. Each error knows the HTTP status it maps to;
+ * The one error hierarchy of the functions. Each error declares, as literals, the HTTP status
+ * it maps to and its wire code (the `error` field of the API's JSON answer), as Powertools'
+ * `HttpError` subclasses do: the code is part of the API, so renaming a class cannot change it.
  * `functions/lib/http.ts` is the only place that turns errors into responses.
  */
 import type { FieldErrors } from '../contract/lead-schema';
+
+/** The wire code of every failure on our side other than "busy": a generic 500. */
+export const SERVER_ERROR_CODE = 'server_error';
 
 /** Base of every error the API answers with on purpose. */
 export abstract class AppError extends Error {
   /** HTTP status this error maps to. */
   abstract readonly status: number;
+  /** The `error` code the API answers with: declared, never derived from the class name. */
+  abstract readonly code: string;
 }
 
 /** A field broke a rule: 422 with a message per field (400 when the body is not a form at all). */
 export class ValidationError extends AppError {
   override readonly name = 'ValidationError';
+  readonly code = 'validation';
   constructor(
     readonly fields: FieldErrors,
     readonly status: 400 | 422 = 422,
@@ -28,21 +36,25 @@ export class ValidationError extends AppError {
  */
 export class ForbiddenError extends AppError {
   override readonly name = 'ForbiddenError';
+  readonly code = 'forbidden';
   readonly status = 403;
 }
 
 export class PayloadTooLargeError extends AppError {
   override readonly name = 'PayloadTooLargeError';
+  readonly code = 'payload_too_large';
   readonly status = 413;
 }
 
 export class UnsupportedMediaTypeError extends AppError {
   override readonly name = 'UnsupportedMediaTypeError';
+  readonly code = 'unsupported_media_type';
   readonly status = 415;
 }
 
 export class MethodNotAllowedError extends AppError {
   override readonly name = 'MethodNotAllowedError';
+  readonly code = 'method_not_allowed';
   readonly status = 405;
   constructor(
     readonly allow: readonly string[],
@@ -55,12 +67,14 @@ export class MethodNotAllowedError extends AppError {
 /** The idempotency key was already used for a different request. */
 export class IdempotencyConflictError extends AppError {
   override readonly name = 'IdempotencyConflictError';
+  readonly code = 'idempotency_conflict';
   readonly status = 409;
 }
 
 /** The client sent too many requests in the current window. */
 export class RateLimitedError extends AppError {
   override readonly name = 'RateLimitedError';
+  readonly code = 'rate_limited';
   readonly status = 429;
   constructor(
     readonly retryAfterSeconds: number,
@@ -73,6 +87,7 @@ export class RateLimitedError extends AppError {
 /** A dependency is throttling or briefly unavailable; the client may retry the same request. */
 export class ServiceUnavailableError extends AppError {
   override readonly name = 'ServiceUnavailableError';
+  readonly code = 'unavailable';
   readonly status = 503;
   constructor(
     message: string,

@@ -4,7 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { PROBLEM_TEXT } from '../contract/form-copy';
+import { PROBLEM_TEXT, rateLimitedText } from '../contract/form-copy';
 import type { BodyFormat } from '../contract/lead-schema';
 import { EnvironmentError } from './env';
 import {
@@ -13,6 +13,7 @@ import {
   MethodNotAllowedError,
   PayloadTooLargeError,
   RateLimitedError,
+  SERVER_ERROR_CODE,
   ServiceUnavailableError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -210,18 +211,18 @@ export function errorToJson(error: unknown, requestId: string): HttpResponse {
   const status = errorStatus(error);
   const headers = errorHeaders(error);
   if (error instanceof ValidationError) {
-    return jsonResponse(status, { error: 'validation', fields: error.fields }, headers);
+    return jsonResponse(status, { error: error.code, fields: error.fields }, headers);
   }
   if (error instanceof ForbiddenError) {
     // No message and no request id: nothing for a caller probing the direct address.
-    return jsonResponse(status, { error: 'forbidden' }, headers);
+    return jsonResponse(status, { error: error.code }, headers);
   }
   if (error instanceof RateLimitedError) {
     return jsonResponse(
       status,
       {
-        error: 'rate_limited',
-        message: PROBLEM_TEXT[429],
+        error: error.code,
+        message: rateLimitedText(error.retryAfterSeconds),
         retryAfterSeconds: error.retryAfterSeconds,
       },
       headers,
@@ -231,7 +232,7 @@ export function errorToJson(error: unknown, requestId: string): HttpResponse {
     return jsonResponse(
       status,
       {
-        error: 'unavailable',
+        error: error.code,
         message: PROBLEM_TEXT[503],
         retryAfterSeconds: error.retryAfterSeconds,
         requestId,
@@ -239,16 +240,13 @@ export function errorToJson(error: unknown, requestId: string): HttpResponse {
       headers,
     );
   }
-  if (error instanceof AppError) {
-    const code = error.name
-      .replace(/Error$/, '')
-      .replace(/([a-z])([A-Z])/g, '$1_$2')
-      .toLowerCase();
+  // A failure of ours other than "busy" reads as any server error: the class stays internal.
+  if (error instanceof AppError && status < 500) {
     return jsonResponse(
       status,
-      { error: code, message: PROBLEM_TEXT[status] ?? error.message },
+      { error: error.code, message: PROBLEM_TEXT[status] ?? PROBLEM_TEXT[400] },
       headers,
     );
   }
-  return jsonResponse(500, { error: 'server_error', message: PROBLEM_TEXT[500], requestId });
+  return jsonResponse(500, { error: SERVER_ERROR_CODE, message: PROBLEM_TEXT[500], requestId });
 }
