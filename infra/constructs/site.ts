@@ -12,12 +12,8 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { SITE_ROUTER_SOURCE } from '../site/router';
 import { CSP_HASHES_FILE, readStyleHashes } from '../site/csp-hashes';
-import {
-  contentSecurityPolicy,
-  CROSS_ORIGIN_OPENER_POLICY,
-  HSTS_MAX_AGE_SECONDS,
-  PERMISSIONS_POLICY,
-} from '../site/security-headers';
+import { responseHeadersBehaviors } from '../site/response-headers-policy';
+import { securityHeaders } from '../site/security-headers';
 import {
   HASHED_ASSETS_PREFIX,
   IMMUTABLE_CACHE_CONTROL,
@@ -117,7 +113,10 @@ export class Site extends Construct {
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
     const files = listSiteFiles(props.source).filter((file) => file !== CSP_HASHES_FILE);
-    this.contentSecurityPolicy = contentSecurityPolicy(readStyleHashes(props.source));
+    // The one table of security headers, for the build's style hashes: the local server sends
+    // the same record (infra/site/security-headers.ts).
+    const headers = securityHeaders(readStyleHashes(props.source));
+    this.contentSecurityPolicy = headers['content-security-policy'];
     if (this.contentSecurityPolicy.length > MAX_CSP_LENGTH) {
       throw new Error(
         `Site: the Content-Security-Policy is ${this.contentSecurityPolicy.length} characters, over CloudFront's limit of ${MAX_CSP_LENGTH}; the build has too many distinct inline styles`,
@@ -165,34 +164,7 @@ export class Site extends Construct {
 
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Security headers of the site and the API (infra/site/security-headers.ts)',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          contentSecurityPolicy: this.contentSecurityPolicy,
-          override: true,
-        },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
-          includeSubdomains: true,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: {
-          referrerPolicy: cloudfront.HeadersReferrerPolicy.SAME_ORIGIN,
-          override: true,
-        },
-        xssProtection: { protection: false, override: true },
-      },
-      customHeadersBehavior: {
-        customHeaders: [
-          { header: 'permissions-policy', value: PERMISSIONS_POLICY, override: true },
-          {
-            header: 'cross-origin-opener-policy',
-            value: CROSS_ORIGIN_OPENER_POLICY,
-            override: true,
-          },
-        ],
-      },
+      ...responseHeadersBehaviors(headers),
     });
 
     const apiRequestPolicy = new cloudfront.OriginRequestPolicy(this, 'ApiRequestPolicy', {
