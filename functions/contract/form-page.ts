@@ -17,7 +17,7 @@ export interface FormPageInput {
   /** Field name to message. */
   readonly fields?: FieldErrors;
   /** A problem that is not about one field (rate limited, server trouble). */
-  readonly problem?: string;
+  readonly problem?: string | undefined;
 }
 
 /** A complete HTML document with the form, its values and its errors. */

@@ -37,7 +37,7 @@ export interface SubmitRequest {
   readonly fields: Readonly<Record<string, unknown>>;
   readonly via: BodyFormat;
   /** From the `Idempotency-Key` header, when sent. */
-  readonly idempotencyKeyHeader?: string;
+  readonly idempotencyKeyHeader?: string | undefined;
   readonly sourceIp: string;
   readonly userAgent: string;
 }

@@ -88,7 +88,7 @@ export class EncryptedLogs extends Construct {
    */
   logGroup(scope: Construct, id: string, logGroupName?: string): logs.LogGroup {
     return new logs.LogGroup(scope, id, {
-      logGroupName,
+      ...(logGroupName !== undefined && { logGroupName }),
       encryptionKey: this.key,
       retention: this.retention,
       removalPolicy: this.removalPolicy,

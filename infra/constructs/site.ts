@@ -73,11 +73,13 @@ export interface SiteProps {
    * Custom domain: its certificate (us-east-1) and the zone that gets the alias records.
    * @default - the distribution is reached at its *.cloudfront.net name
    */
-  readonly domain?: {
-    readonly domainName: string;
-    readonly certificate: acm.ICertificate;
-    readonly hostedZone: route53.IHostedZone;
-  };
+  readonly domain?:
+    | {
+        readonly domainName: string;
+        readonly certificate: acm.ICertificate;
+        readonly hostedZone: route53.IHostedZone;
+      }
+    | undefined;
   /**
    * Folder of content-hashed files in the build, cached for a year as immutable.
    * @default "assets/" (Vite's build.assetsDir)
@@ -147,6 +149,9 @@ export class Site extends Construct {
       autoDeleteObjects: !retain,
     });
 
+    // aws-cdk-lib's Bucket is not assignable to its own IBucket under exactOptionalPropertyTypes
+    // (its getters are typed `T | undefined` against optional members): one cast, named here.
+    const logBucket = this.logBucket as s3.IBucket;
     this.bucket = new s3.Bucket(this, 'Bucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -156,11 +161,13 @@ export class Site extends Construct {
       // Versions let a bad deploy be rolled back; old ones expire after a month.
       versioned: true,
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
-      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsBucket: logBucket,
       serverAccessLogsPrefix: 's3/',
       removalPolicy,
       autoDeleteObjects: !retain,
     });
+
+    const siteBucket = this.bucket as s3.IBucket;
 
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Security headers of the site and the API (infra/site/security-headers.ts)',
@@ -187,7 +194,7 @@ export class Site extends Construct {
       comment: 'Landing site and lead API',
       defaultBehavior: {
         // LIST lets a missing page answer 404 (and the not-found page) instead of S3's 403.
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(siteBucket, {
           originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
         }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -218,22 +225,22 @@ export class Site extends Construct {
         },
       },
       defaultRootObject: 'index.html',
-      errorResponses: notFoundPage
-        ? [
-            {
-              httpStatus: 404,
-              responseHttpStatus: 404,
-              responsePagePath: notFoundPage,
-              ttl: Duration.minutes(1),
-            },
-          ]
-        : undefined,
+      ...(notFoundPage !== undefined && {
+        errorResponses: [
+          {
+            httpStatus: 404,
+            responseHttpStatus: 404,
+            responsePagePath: notFoundPage,
+            ttl: Duration.minutes(1),
+          },
+        ],
+      }),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableIpv6: true,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       webAclId: props.webAclArn,
       enableLogging: true,
-      logBucket: this.logBucket,
+      logBucket,
       logFilePrefix: 'cloudfront/',
       ...(props.domain && {
         domainNames: [props.domain.domainName],
@@ -268,7 +275,7 @@ export class Site extends Construct {
     const build = s3deploy.Source.asset(props.source);
     const common = {
       sources: [build],
-      destinationBucket: this.bucket,
+      destinationBucket: siteBucket,
       role: deployRole,
       logGroup: deployLogs,
       memoryLimit: 512,
