@@ -108,7 +108,8 @@ function withHeaderKey(
   if (
     bodyKey !== undefined &&
     bodyKey !== '' &&
-    String(bodyKey).toLowerCase() !== headerKey.toLowerCase()
+    (typeof bodyKey === 'string' ? bodyKey : JSON.stringify(bodyKey)).toLowerCase() !==
+      headerKey.toLowerCase()
   ) {
     throw new ValidationError(
       { idempotencyKey: 'The Idempotency-Key header and the idempotencyKey field differ.' },

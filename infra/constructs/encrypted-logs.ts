@@ -41,7 +41,7 @@ export class EncryptedLogs extends Construct {
         `EncryptedLogs: retentionDays must be one of ${LOG_RETENTION_DAYS.join(', ')}; set deployment.logRetentionDays`,
       );
     }
-    this.retention = props.retentionDays as logs.RetentionDays;
+    this.retention = props.retentionDays;
     this.removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const stack = Stack.of(this);
 

@@ -152,7 +152,7 @@ export function enhanceForm(form: HTMLFormElement): EnhancedForm {
   const showSuccess = (id: string, data: Record<string, unknown>) => {
     if (!success) return;
     const slots: Record<string, string> = {
-      name: String(data.name ?? '').trim(),
+      name: typeof data.name === 'string' ? data.name.trim() : '',
       ref: id,
       time: PREFERRED_TIME_LABELS[data.preferredTime as PreferredTime] ?? '',
     };
