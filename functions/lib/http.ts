@@ -211,17 +211,17 @@ export function errorToJson(error: unknown, requestId: string): HttpResponse {
   const status = errorStatus(error);
   const headers = errorHeaders(error);
   if (error instanceof ValidationError) {
-    return jsonResponse(status, { error: error.code, fields: error.fields }, headers);
+    return jsonResponse(status, { error: error.errorType, fields: error.fields }, headers);
   }
   if (error instanceof ForbiddenError) {
     // No message and no request id: nothing for a caller probing the direct address.
-    return jsonResponse(status, { error: error.code }, headers);
+    return jsonResponse(status, { error: error.errorType }, headers);
   }
   if (error instanceof RateLimitedError) {
     return jsonResponse(
       status,
       {
-        error: error.code,
+        error: error.errorType,
         message: rateLimitedText(error.retryAfterSeconds),
         retryAfterSeconds: error.retryAfterSeconds,
       },
@@ -232,7 +232,7 @@ export function errorToJson(error: unknown, requestId: string): HttpResponse {
     return jsonResponse(
       status,
       {
-        error: error.code,
+        error: error.errorType,
         message: PROBLEM_TEXT[503],
         retryAfterSeconds: error.retryAfterSeconds,
         requestId,
@@ -244,7 +244,7 @@ export function errorToJson(error: unknown, requestId: string): HttpResponse {
   if (error instanceof AppError && status < 500) {
     return jsonResponse(
       status,
-      { error: error.code, message: PROBLEM_TEXT[status] ?? PROBLEM_TEXT[400] },
+      { error: error.errorType, message: PROBLEM_TEXT[status] ?? PROBLEM_TEXT[400] },
       headers,
     );
   }

@@ -14,7 +14,7 @@ import type { LeadForEmail } from '../lib/email/types';
 class MalformedLeadError extends AppError {
   override readonly name = 'MalformedLeadError';
   /** A failure on our side: the API would answer it as any other server error. */
-  readonly code = SERVER_ERROR_CODE;
+  readonly errorType = SERVER_ERROR_CODE;
   readonly status = 500;
 }
 

@@ -10,7 +10,7 @@ import { AppError, SERVER_ERROR_CODE } from '../errors';
 export class UnsafeHeaderValueError extends AppError {
   override readonly name = 'UnsafeHeaderValueError';
   /** A failure on our side: the API would answer it as any other server error. */
-  readonly code = SERVER_ERROR_CODE;
+  readonly errorType = SERVER_ERROR_CODE;
   readonly status = 500;
 }
 

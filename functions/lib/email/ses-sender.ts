@@ -14,7 +14,7 @@ import type { EmailSettings, RenderedEmail } from './types';
 export class EmailRejectedError extends AppError {
   override readonly name = 'EmailRejectedError';
   /** A failure on our side: the API would answer it as any other server error. */
-  readonly code = SERVER_ERROR_CODE;
+  readonly errorType = SERVER_ERROR_CODE;
   readonly status = 502;
 }
 
