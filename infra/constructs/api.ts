@@ -4,6 +4,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
 import { submitFunction, type FunctionDeclaration } from '../../functions/manifest';
@@ -59,6 +60,8 @@ export class Api extends Construct {
   public readonly originVerification: OriginVerification;
   /** The generated secret behind {@link Api.originVerification}. */
   public readonly originSecret: OriginSecret;
+  /** The stage's access log: one JSON line per request (no headers, query or body). */
+  public readonly accessLogs: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -124,6 +127,7 @@ export class Api extends Construct {
     this.functions = functions;
 
     const accessLogs = props.logs.logGroup(this, 'AccessLogs');
+    this.accessLogs = accessLogs;
     this.stage = new apigw.HttpStage(this, 'Stage', {
       httpApi: this.httpApi,
       stageName: '$default',

@@ -13,7 +13,8 @@ export interface EncryptedLogsProps {
    */
   readonly retentionDays: number;
   /**
-   * Keep the key and the log groups when the stack is deleted (stages.<stage>.retainData).
+   * Keep the key and the log groups when the stack is deleted (stages.<stage>.retainData),
+   * though not when its first create rolls back.
    * @default false
    */
   readonly retainData?: boolean;
@@ -42,7 +43,12 @@ export class EncryptedLogs extends Construct {
       );
     }
     this.retention = props.retentionDays as logs.RetentionDays;
-    this.removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // Kept on update and delete, but not when the stack's first create rolls back: the WAF's log
+    // group has a fixed name, and a retained copy of it would make the retry fail with
+    // "already exists". A failed first create has logged nothing worth keeping.
+    this.removalPolicy = props.retainData
+      ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
+      : RemovalPolicy.DESTROY;
     const stack = Stack.of(this);
 
     this.key = new kms.Key(this, 'Key', {

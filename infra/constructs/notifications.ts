@@ -188,7 +188,9 @@ function senderIdentity(
   identity.dkimRecords.forEach((record, index) => {
     new route53.CnameRecord(scope, `DkimRecord${index + 1}`, {
       zone,
-      recordName: record.name,
+      // SES's token names are already complete ("<token>._domainkey.<sender domain>"); the
+      // final dot says so, or Route 53's construct would append the zone name a second time.
+      recordName: `${record.name}.`,
       domainName: record.value,
     });
   });
