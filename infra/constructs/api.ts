@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
 import { submitFunction, type FunctionDeclaration } from '../../functions/manifest';
 import type { AppConfig } from '../config/config';
-import { acknowledge } from '../nag';
+import { acknowledge, guardRule } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
 import { LeadFunction } from './lead-function';
 import type { LeadStore } from './lead-store';
@@ -120,6 +120,12 @@ export class Api extends Construct {
           route,
           'A public lead form: patients are anonymous, so there is no one to authorize. The function answers only requests carrying the origin header CloudFront adds, and the route is guarded by the WAF rate rule (through CloudFront), the stage throttle, reserved concurrency and the per-client limit in the function.',
           'AwsSolutions-APIG4',
+          guardRule('api_gw_v2_authorization_type_configured_check'),
+        );
+        acknowledge(
+          route,
+          "API Gateway's permission to invoke the function is scoped by SourceArn to this API's own route (arn:...:execute-api:<region>:<account>:<api id>/*/*/api/leads); cfn-guard reads only literal strings or local references there, not the Fn::Join CDK writes for that ARN.",
+          guardRule('lambda_function_public_access_prohibited_check'),
         );
       }
       functions[declaration.name] = fn.function;

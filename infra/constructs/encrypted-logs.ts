@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LOG_RETENTION_DAYS } from '../config/config';
+import { limitGrantsToAwsServices } from './key-grants';
 
 /** Props of {@link EncryptedLogs}. */
 export interface EncryptedLogsProps {
@@ -57,6 +58,7 @@ export class EncryptedLogs extends Construct {
       removalPolicy: this.removalPolicy,
       pendingWindow: Duration.days(30),
     });
+    limitGrantsToAwsServices(this.key);
     // CloudWatch Logs encrypts the log groups of this account and region with the key; the
     // encryption context pins every use to a log group, so the service can do nothing else.
     this.key.addToResourcePolicy(

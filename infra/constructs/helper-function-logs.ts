@@ -1,5 +1,6 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { acknowledge, guardRule } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
 
 /**
@@ -21,6 +22,11 @@ export function logHelperFunctions(stack: Stack, logs: EncryptedLogs): void {
         if (scope.node.tryFindChild(id) !== undefined) continue; // a second synth of the app
         const logGroup = logs.logGroup(scope, id);
         resource.addPropertyOverride('LoggingConfig', { LogGroup: logGroup.logGroupName });
+        acknowledge(
+          scope,
+          'A provider function of aws-cdk-lib itself (bucket auto-delete, cross-region references), run only by CloudFormation during a deploy. It calls S3 or SSM APIs over TLS with IAM authorization and reaches nothing private, so a VPC would add only NAT cost.',
+          guardRule('lambda_inside_vpc_check'),
+        );
       }
       return [];
     },

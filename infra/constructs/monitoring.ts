@@ -92,7 +92,7 @@ export class Monitoring extends Construct {
     add(
       'NotifyThrottles',
       props.notifyFunction.metricThrottles({ ...fiveMinutes, statistic: cloudwatch.Stats.SUM }),
-      'The notify function was throttled at its reserved concurrency.',
+      "Lambda throttled the notify function (its reserved concurrency, or the account's concurrency quota, was used up); the stream retries, but emails are delayed.",
     );
     add(
       'Api5xx',
@@ -103,7 +103,7 @@ export class Monitoring extends Construct {
       add(
         index === 0 ? 'ApiThrottles' : `ApiThrottles${index + 1}`,
         fn.metricThrottles({ ...fiveMinutes, statistic: cloudwatch.Stats.SUM }),
-        'A function behind the lead API was throttled at its reserved concurrency: requests were refused.',
+        "Lambda throttled a function behind the lead API (its reserved concurrency, or the account's concurrency quota, was used up): patients' requests were refused.",
       );
     });
     // API Gateway answers 429 itself, without calling the function, when the stage's rate or

@@ -86,6 +86,9 @@ export class Notifications extends Construct {
       encryptionMasterKey: leadStore.key,
       retentionPeriod: DEAD_LETTER_RETENTION,
       enforceSSL: true,
+      // SQS's default, written out: it declares this queue a dead-letter queue (the stream
+      // mapping's on-failure destination), so it needs no dead-letter queue of its own.
+      redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL },
     });
     acknowledge(
       this.deadLetterQueue,
