@@ -20,7 +20,7 @@ const email = (setting: string) =>
     v.string(`${setting} must be an email address such as "frontdesk@clinic.example"`),
     v.check(
       isSafeAddress,
-      `${setting} must be a plain email address such as "frontdesk@clinic.example" (ASCII letters, digits and dots in the domain, ending in a top-level domain of two or more letters; the functions refuse any other form)`,
+      `${setting} must be an email address such as "frontdesk@clinic.example": a plain address whose domain is ASCII letters, digits, dashes and dots, ending in a top-level domain of two or more letters (write an international domain in its xn-- form); the functions refuse any other form`,
     ),
   );
 

@@ -201,10 +201,10 @@ describe('One address rule for the configuration and the notify function', () =>
     const env = { ...notifyEnvironment(), LEAD_RECIPIENTS: address };
     expect(() => notifySettingsFromEnv(env)).toThrow(/LEAD_RECIPIENTS/);
     expect(() => parseConfig(contextWith({ leads: { recipients: [address] } }))).toThrow(
-      /leads\.recipients\[\] must be a plain email address/,
+      /leads\.recipients\[\] must be an email address such as .*: a plain address/,
     );
     expect(() => parseConfig(contextWith({ deployment: { opsEmail: address } }))).toThrow(
-      /deployment\.opsEmail must be a plain email address/,
+      /deployment\.opsEmail must be an email address such as .*: a plain address/,
     );
   });
 
