@@ -6,10 +6,10 @@
  * {@link parseConfig}, so a mistake stops every one of them with the same message.
  */
 import * as v from 'valibot';
+import { E164 } from '../../functions/contract/clinic-format';
 import { isSafeAddress } from '../../functions/lib/email/escape';
 import { regionProblem } from './regions';
 
-const E164 = /^\+[1-9]\d{6,14}$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const;
 
@@ -201,7 +201,7 @@ const DeploymentSchema = v.object({
   ),
   limits: v.optional(LimitsSchema, {}),
   /**
-   * Reserve each function's declared concurrency (functions/manifest.ts: 20 for the API, 5 for
+   * Reserve each function's declared concurrency (infra/manifest.ts: 20 for the API, 5 for
    * notifications). Off by default: Lambda refuses a reservation that leaves fewer than 100
    * unreserved executions, so it needs an account quota of at least 125 (new accounts have 10).
    */

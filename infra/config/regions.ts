@@ -11,7 +11,7 @@
  */
 
 /** Regions enabled by default in every account, with every service the stack uses. */
-export const SUPPORTED_REGIONS = [
+const SUPPORTED_REGIONS = [
   'us-east-1',
   'us-east-2',
   'us-west-1',
@@ -32,7 +32,7 @@ export const SUPPORTED_REGIONS = [
 ] as const;
 
 /** Regions an account must opt in to: CloudFront cannot write its logs to a bucket there. */
-export const OPT_IN_REGIONS = [
+const OPT_IN_REGIONS = [
   'af-south-1',
   'ap-east-1',
   'ap-east-2',

@@ -31,7 +31,7 @@ export interface MonitoringProps {
 }
 
 /** Namespace of the metrics this product derives from its own logs. */
-export const METRIC_NAMESPACE = 'LeadCapture';
+const METRIC_NAMESPACE = 'LeadCapture';
 
 /**
  * The alarms an operator needs: a lead not emailed (dead-letter depth, notify errors, stream

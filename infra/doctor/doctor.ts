@@ -15,15 +15,15 @@ import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import { GetAccountCommand, GetEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { FUNCTIONS } from '../../functions/manifest';
+import { FUNCTIONS } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { senderIdentityOf } from '../constructs/notifications';
 
 /** The oldest CDK bootstrap stack the synthesised templates accept (their BootstrapVersion rule). */
-export const MIN_BOOTSTRAP_VERSION = 6;
+const MIN_BOOTSTRAP_VERSION = 6;
 
 /** Executions Lambda keeps unreserved in every account; a reservation may not go below it. */
-export const LAMBDA_MIN_UNRESERVED = 100;
+const LAMBDA_MIN_UNRESERVED = 100;
 
 /** How bad a finding is: `error` stops `npm run deploy`. */
 export type Level = 'ok' | 'warning' | 'error';
@@ -72,7 +72,7 @@ export function awsClients(region: string): DoctorClients {
 }
 
 /** The regions a stage deploys to: its own, and us-east-1 for CloudFront's WAF and certificate. */
-export function deployRegions(config: AppConfig): string[] {
+function deployRegions(config: AppConfig): string[] {
   const region = config.deployment.region;
   return region === 'us-east-1' ? [region] : [region, 'us-east-1'];
 }

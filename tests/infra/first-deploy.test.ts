@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { notifySettingsFromEnv } from '../../functions/notify/config';
-import { notifyFunction } from '../../functions/manifest';
+import { notifyFunction } from '../../infra/manifest';
 import { NODE_MAJOR, REPO_ROOT } from '../../infra/bundling';
 import { parseConfig } from '../../infra/config/config';
 import {

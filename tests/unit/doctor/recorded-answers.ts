@@ -20,7 +20,7 @@ const metadata = (httpStatusCode = 200) => ({
   totalRetryDelay: 0,
 });
 
-export const ACCOUNT = '111122223333';
+const ACCOUNT = '111122223333';
 
 export const bootstrapVersion = (value: string): GetParameterCommandOutput => ({
   $metadata: metadata(),
