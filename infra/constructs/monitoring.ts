@@ -107,12 +107,14 @@ export class Monitoring extends Construct {
       );
     });
     // API Gateway answers 429 itself, without calling the function, when the stage's rate or
-    // burst (deployment.limits) is used up: that is the form itself refusing patients.
+    // burst (deployment.limits) is used up: that is the form itself refusing patients. The
+    // function's own per-client 429 comes with the integration's status 200 (Lambda answered);
+    // a throttled request has none, whether the log writes it as "-" or empty.
     const stageThrottled = new logs.MetricFilter(this, 'StageThrottledFilter', {
       logGroup: props.apiAccessLogs,
       filterPattern: logs.FilterPattern.all(
         logs.FilterPattern.stringValue('$.status', '=', '429'),
-        logs.FilterPattern.stringValue('$.integrationStatus', '=', '-'),
+        logs.FilterPattern.stringValue('$.integrationStatus', '!=', '200'),
       ),
       // One namespace per stack, so a flood on a test stage never raises production's alarm.
       metricNamespace: `${METRIC_NAMESPACE}/${Stack.of(this).stackName}`,

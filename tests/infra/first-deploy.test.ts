@@ -187,6 +187,16 @@ describe('DKIM records of the sender domain', () => {
   });
 });
 
+/** Whether `run` throws. */
+function throws(run: () => unknown): boolean {
+  try {
+    run();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 describe('One address rule for the configuration and the notify function', () => {
   /** The notify function's environment, as the CDK app builds it from cdk.json. */
   const notifyEnvironment = (): Record<string, string> =>
@@ -206,6 +216,27 @@ describe('One address rule for the configuration and the notify function', () =>
     expect(() => parseConfig(contextWith({ deployment: { opsEmail: address } }))).toThrow(
       /deployment\.opsEmail must be an email address such as .*: a plain address/,
     );
+  });
+
+  // Whatever the rule becomes, the two places must agree on every address.
+  it.each([
+    'desk@clinic.c',
+    'desk@klinik.münchen.de',
+    '"front desk"@clinic.example',
+    'desk@[192.0.2.1]',
+    `${'a'.repeat(65)}@clinic.example`,
+    `desk@${'a'.repeat(64)}.example`,
+    'Desk@Clinic.Example',
+    'desk@clinic.example.',
+    'frontdesk@clinic.example',
+  ])('judges %s at synth exactly as the notify function does at cold start', (address) => {
+    const refusedAtColdStart = throws(() =>
+      notifySettingsFromEnv({ ...notifyEnvironment(), LEAD_RECIPIENTS: address }),
+    );
+    const refusedAtSynth = throws(() =>
+      parseConfig(contextWith({ leads: { recipients: [address] } })),
+    );
+    expect(refusedAtSynth).toBe(refusedAtColdStart);
   });
 
   it.each([
@@ -348,7 +379,7 @@ describe('An alarm when the form itself is throttled', () => {
   it('counts the 429s API Gateway answers without calling the function, and alarms on the first', () => {
     const { template } = synth(DEV);
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      FilterPattern: '{ ($.status = "429") && ($.integrationStatus = "-") }',
+      FilterPattern: '{ ($.status = "429") && ($.integrationStatus != "200") }',
       LogGroupName: { Ref: 'ApiAccessLogs50B185DB' },
       MetricTransformations: [
         {
