@@ -46,8 +46,9 @@ export interface ApiProps {
  * its environment, always, and refuses with 403 before any work a request without the header
  * CloudFront adds ({@link Api.originVerification}, for the Site's API origin). What still
  * bounds the direct address: the stage throttle (deployment.limits.apiRatePerSecond and
- * apiBurst), the function's reserved concurrency, and an access log with each request's real
- * source address.
+ * apiBurst), which patients share, so the Monitoring construct alarms when it refuses anyone;
+ * the function's reserved concurrency when deployment.reserveConcurrency is set; and an access
+ * log with each request's real source address.
  */
 export class Api extends Construct {
   public readonly httpApi: apigw.HttpApi;
