@@ -39,6 +39,11 @@ export interface DeployedResources {
   readonly tableName: string;
   /** SES configuration set for outgoing mail, when there is one. */
   readonly configurationSetName?: string;
+  /**
+   * The origin the links in emails (status pages) point at.
+   * @default config.site.siteUrl (the local stack passes its own address)
+   */
+  readonly siteUrl?: string;
 }
 
 export interface FunctionDeclaration {
@@ -117,6 +122,8 @@ export const notifyFunction: FunctionDeclaration = {
     SENDER_EMAIL: config.leads.sender.email,
     SENDER_NAME: config.leads.sender.name,
     SITE_URL: config.site.siteUrl,
+    STATUS_LINK_BASE_URL: resources.siteUrl ?? config.site.siteUrl,
+    STATUS_LINK_DAYS: String(config.followUp.statusLinkDays),
     ...(resources.configurationSetName
       ? { SES_CONFIGURATION_SET: resources.configurationSetName }
       : {}),
@@ -124,5 +131,28 @@ export const notifyFunction: FunctionDeclaration = {
   }),
 };
 
+/**
+ * The status page a link in the clinic email opens, and its buttons. Like the submit function it
+ * gets the origin secret from the Api construct; it also needs `STATUS_LINK_KEY` (where the
+ * link key is), which the StatusLinks construct adds in AWS and the local stack adds locally, so
+ * the key's location is never a literal here either.
+ */
+export const statusFunction: FunctionDeclaration = {
+  name: 'lead-status',
+  entry: 'functions/lead-status/handler.ts',
+  memoryMb: 256,
+  timeoutSeconds: 10,
+  reservedConcurrency: 5,
+  trigger: { type: 'http', method: 'ANY', path: '/api/leads/status' },
+  writesTable: true,
+  sendsEmail: false,
+  environment: (config, resources) => ({
+    TABLE_NAME: resources.tableName,
+    CLINIC_NAME: config.clinic.name,
+    CLINIC_TIME_ZONE: config.clinic.timeZone,
+    POWERTOOLS_SERVICE_NAME: 'lead-status',
+  }),
+};
+
 /** Every function of the product. */
-export const FUNCTIONS = [submitFunction, notifyFunction] as const;
+export const FUNCTIONS = [submitFunction, notifyFunction, statusFunction] as const;

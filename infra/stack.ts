@@ -10,6 +10,8 @@ import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
 import { Operations } from './constructs/operations';
 import { Site } from './constructs/site';
+import { StatusLinks } from './constructs/status-links';
+import { statusFunction, submitFunction } from '../functions/manifest';
 
 /** The hosted zone of the configured custom domain, from its id: no lookup at synth. */
 function hostedZone(scope: Construct, config: AppConfig): route53.IPublicHostedZone | undefined {
@@ -78,6 +80,7 @@ export class LeadCaptureStack extends Stack {
   public readonly edge: EdgeProtection;
   public readonly site: Site;
   public readonly monitoring: Monitoring;
+  public readonly statusLinks: StatusLinks;
 
   constructor(scope: Construct, id: string, props: LeadCaptureStackProps) {
     super(scope, id, props);
@@ -92,7 +95,12 @@ export class LeadCaptureStack extends Stack {
     });
     const logs = this.operations.logs;
     this.leadStore = new LeadStore(this, 'LeadStore', { retainData });
-    this.api = new Api(this, 'Api', { config, leadStore: this.leadStore, logs });
+    this.api = new Api(this, 'Api', {
+      config,
+      leadStore: this.leadStore,
+      logs,
+      declarations: [submitFunction, statusFunction],
+    });
     this.notifications = new Notifications(this, 'Notifications', {
       config,
       leadStore: this.leadStore,
@@ -100,6 +108,14 @@ export class LeadCaptureStack extends Stack {
       alertTopic: this.operations.alertTopic,
       hostedZone: zone,
     });
+    this.statusLinks = new StatusLinks(this, 'StatusLinks', {
+      encryptionKey: this.leadStore.key,
+      retainData,
+    });
+    this.statusLinks.grantUse(this.notifications.function);
+    const statusPage = this.api.functions[statusFunction.name];
+    if (statusPage === undefined) throw new Error('The Api serves no lead-status function');
+    this.statusLinks.grantUse(statusPage);
     this.edge =
       props.edge ??
       new EdgeProtection(this, 'Edge', {
@@ -138,6 +154,10 @@ export class LeadCaptureStack extends Stack {
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'The site' });
     new CfnOutput(this, 'DistributionId', { value: this.site.distribution.distributionId });
     new CfnOutput(this, 'LeadsTableName', { value: this.leadStore.table.tableName });
+    new CfnOutput(this, 'StatusLinkKeySecretArn', {
+      value: this.statusLinks.secret.secretArn,
+      description: 'The key that signs status links (STATUS_LINK_KEY for npm run redrive)',
+    });
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.notifications.deadLetterQueue.queueUrl,
       description: 'Failed notification batches; any message here is a lead not emailed',

@@ -2,7 +2,13 @@
  * The notify function's settings, read from its environment once at cold start (the variables
  * are declared by `notifyFunction.environment` in functions/manifest.ts).
  */
-import { EnvironmentError, optionalEnv, requireEnv, requireListEnv } from '../lib/env';
+import {
+  EnvironmentError,
+  optionalEnv,
+  requireEnv,
+  requireIntEnv,
+  requireListEnv,
+} from '../lib/env';
 import { isSafeAddress } from '../lib/email/escape';
 import { assertTimeZone } from '../lib/email/format';
 import type { EmailSettings } from '../lib/email/types';
@@ -11,6 +17,13 @@ import type { EmailSettings } from '../lib/email/types';
 export interface NotifyConfig extends EmailSettings {
   /** SES configuration set for every message, when the deployment has one. */
   readonly configurationSetName?: string;
+  /** The signed status links in the clinic email. */
+  readonly statusLinks: {
+    /** The origin the links point at (the site, which serves `/api/*`). */
+    readonly baseUrl: string;
+    /** Days a link keeps working. */
+    readonly days: number;
+  };
 }
 
 type Source = Readonly<Record<string, string | undefined>>;
@@ -52,6 +65,10 @@ export function notifySettingsFromEnv(env: Source = process.env): {
         name: requireEnv('SENDER_NAME', env),
       },
       ...(configurationSetName !== undefined && { configurationSetName }),
+      statusLinks: {
+        baseUrl: requireEnv('STATUS_LINK_BASE_URL', env),
+        days: requireIntEnv('STATUS_LINK_DAYS', 1, 90, env),
+      },
     },
   };
 }

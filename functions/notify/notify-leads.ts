@@ -21,7 +21,9 @@ import type {
   DynamoDBStreamEvent,
 } from 'aws-lambda';
 import { errorName } from '../lib/aws-errors';
-import { renderClinicEmail } from '../lib/email/clinic-email';
+import { renderClinicEmail, type ClinicEmailActions } from '../lib/email/clinic-email';
+import { ACTION_LABELS, STATUS_ACTIONS } from '../lib/lead-status';
+import { signStatusToken, statusLink } from '../lib/status-link';
 import { isSafeAddress } from '../lib/email/escape';
 import { renderPatientConfirmation } from '../lib/email/patient-email';
 import { sendEmail } from '../lib/email/ses-sender';
@@ -40,6 +42,8 @@ export interface NotifyDeps {
   readonly config: NotifyConfig;
   readonly now: () => Date;
   readonly logger: NotifyLogger;
+  /** The status-link key (functions/lib/status-link.ts), read once and kept. */
+  readonly linkKey: () => Promise<Uint8Array>;
 }
 
 /** What happened to one email of a lead. */
@@ -126,7 +130,9 @@ async function deliver(id: string, which: EmailKind, deps: NotifyDeps): Promise<
     return 'not-applicable';
   }
   const email =
-    which === 'clinic' ? renderClinicEmail(lead, config) : renderPatientConfirmation(lead, config);
+    which === 'clinic'
+      ? renderClinicEmail(lead, config, await statusActions(id, deps))
+      : renderPatientConfirmation(lead, config);
   const messageId = await sendEmail(deps.ses, email, {
     sender: config.sender,
     ...(config.configurationSetName !== undefined && {
@@ -146,6 +152,19 @@ async function deliver(id: string, which: EmailKind, deps: NotifyDeps): Promise<
     });
   }
   return 'sent';
+}
+
+/** One signed link per action on the lead's status page. */
+async function statusActions(id: string, deps: NotifyDeps): Promise<ClinicEmailActions> {
+  const { baseUrl, days } = deps.config.statusLinks;
+  const expiresAt = new Date(deps.now().getTime() + days * 24 * 60 * 60 * 1000);
+  const token = signStatusToken(await deps.linkKey(), id, expiresAt);
+  return {
+    links: STATUS_ACTIONS.map((action) => ({
+      text: ACTION_LABELS[action],
+      href: statusLink(baseUrl, id, token, action),
+    })),
+  };
 }
 
 /** An error as a log line or a report may carry it: names only, never a message. */

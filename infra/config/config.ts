@@ -191,6 +191,12 @@ const DeploymentSchema = v.object({
   limits: v.optional(LimitsSchema, {}),
 });
 
+/** How leads are worked after their email (status links, call-by times, reminders). */
+const FollowUpSchema = v.object({
+  /** Days a status link in the clinic email keeps working. */
+  statusLinkDays: v.optional(whole('followUp.statusLinkDays', 1, 90), 30),
+});
+
 const StageSchema = v.object({
   /** Keep the table, bucket and keys when the stack is deleted, and turn on deletion protection. */
   retainData: v.boolean('stages.<stage>.retainData must be true or false'),
@@ -209,6 +215,7 @@ export const ConfigSchema = v.pipe(
     leads: LeadsSchema,
     site: SiteSchema,
     deployment: DeploymentSchema,
+    followUp: v.optional(FollowUpSchema, {}),
     stageSettings: StageSchema,
   }),
   v.check(
@@ -260,6 +267,7 @@ export function parseConfig(context: Record<string, unknown>): AppConfig {
     leads: context.leads,
     site: context.site,
     deployment: context.deployment,
+    followUp: context.followUp,
     stageSettings: stage === undefined ? undefined : stages[stage],
   };
   const result = v.safeParse(ConfigSchema, raw);

@@ -14,16 +14,19 @@ import type { AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
 import {
   notifyFunction,
+  statusFunction,
   submitFunction,
   type FunctionDeclaration,
   type HttpTrigger,
 } from '../../functions/manifest';
+import { STATUS_LINK_KEY_VARIABLE } from '../../functions/lib/status-link';
+import { ensureLocalLinkKey } from './link-key';
 import { createLocalClients, LOCAL_REGION, localAwsEnvironment } from './aws-clients';
 import { createLeadsTable } from './create-table';
 import { startDynamoDbLocal, startSesLocal } from './emulators';
 import { lambdaContext, startHttpRuntime, type HttpHandler } from './http-runtime';
 import { loadFunction, REPO_ROOT } from './load-function';
-import { ensurePortFree } from './ports';
+import { ensurePortFree, freePort } from './ports';
 import { startStaticServer } from './static-server';
 import { fileDeadLetterStore, startStreamPoller, type DeadLetterStore } from './stream-poller';
 
@@ -71,6 +74,9 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const config = loadConfig(options.configOverrides);
   const ports = { ...DEFAULT_PORTS, ...options.ports };
+  // Links in emails name the site's (or the API's) address, so a "0" port is chosen now.
+  if (ports.api === 0) ports.api = await freePort();
+  if (ports.web === 0 && options.web !== false) ports.web = await freePort();
   const dataDir = resolve(REPO_ROOT, options.dataDir ?? '.data');
   mkdirSync(dataDir, { recursive: true });
   const tableName = options.tableName ?? 'leads-local';
@@ -105,11 +111,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(async () => clients.destroy());
     const table = await createLeadsTable(clients.dynamodb, tableName);
 
-    Object.assign(process.env, localAwsEnvironment(emulators));
+    Object.assign(process.env, localAwsEnvironment(emulators), {
+      // In AWS the StatusLinks construct names a Secrets Manager secret instead.
+      [STATUS_LINK_KEY_VARIABLE]: ensureLocalLinkKey(dataDir),
+    });
+    // Status links in the clinic email open the local site (or the API, when no site is served).
+    const siteUrl = `http://127.0.0.1:${options.web === false ? ports.api : ports.web}`;
     const submit = await loadFunction<HttpHandler>(submitFunction, config, { tableName });
+    const status = await loadFunction<HttpHandler>(statusFunction, config, { tableName });
     const notify = await loadFunction<
       (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>
-    >(notifyFunction, config, { tableName });
+    >(notifyFunction, config, { tableName, siteUrl });
 
     const api = await startHttpRuntime({
       port: ports.api,
@@ -117,6 +129,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         {
           declaration: submitFunction as FunctionDeclaration & { trigger: HttpTrigger },
           handler: submit,
+        },
+        {
+          declaration: statusFunction as FunctionDeclaration & { trigger: HttpTrigger },
+          handler: status,
         },
       ],
     });

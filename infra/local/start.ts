@@ -30,6 +30,8 @@ async function main(): Promise<void> {
 
   Site            ${webUrl}/
   Lead API        ${webUrl}/api/leads   (also direct: ${stack.apiUrl}/api/leads)
+  Status pages    ${webUrl}/api/leads/status   (opened from the action links in the clinic email)
+  Link key        .data/status-link-key   (signs those links; made on first start)
   Email inbox     ${stack.sesUrl}/   (every email the clinic and patients would get)
   DynamoDB Local  ${stack.dynamodbEndpoint}   (table: ${stack.tableName})
   Dead letters    .data/dead-letters.jsonl

@@ -7,7 +7,7 @@
 import { ATTRIBUTION_FIELDS, PREFERRED_TIME_LABELS, type AttributionField } from '../lead-schema';
 import { headerValue, inlineText, isSafeAddress, safeAddress } from './escape';
 import { PREFERRED_TIME_SHORT, formatReceivedAt, telHref } from './format';
-import { renderHtml, renderText, type Block, type Field } from './layout';
+import { renderHtml, renderText, type Block, type Field, type Link } from './layout';
 import type { EmailSettings, LeadForEmail, RenderedEmail } from './types';
 
 /** Characters of the patient's name kept in the subject. */
@@ -42,8 +42,17 @@ export function clinicSubject(lead: Pick<LeadForEmail, 'kind' | 'name' | 'prefer
   return headerValue(`Contact request: ${name}`, 200);
 }
 
+/** What the front desk can do from the email: one signed link per status action. */
+export interface ClinicEmailActions {
+  readonly links: readonly Link[];
+}
+
 /** Renders the clinic's email for `lead`. Throws when a configured recipient is unusable. */
-export function renderClinicEmail(lead: LeadForEmail, settings: EmailSettings): RenderedEmail {
+export function renderClinicEmail(
+  lead: LeadForEmail,
+  settings: EmailSettings,
+  actions?: ClinicEmailActions,
+): RenderedEmail {
   const to = settings.recipients.map((r) => safeAddress(r, 'A lead recipient address'));
   const name = inlineText(lead.name, LINE_MAX);
   // Reply-To carries the patient's address only when it is a plain mailbox; otherwise the
@@ -81,6 +90,14 @@ export function renderClinicEmail(lead: LeadForEmail, settings: EmailSettings): 
     { type: 'fields', fields: contact },
   ];
   if (tel !== undefined) blocks.push({ type: 'button', text: `Call ${name}`, href: tel });
+  if (actions !== undefined && actions.links.length > 0) {
+    blocks.push({
+      type: 'links',
+      label:
+        'After the call, record how it went (opens a page; nothing changes until you confirm):',
+      links: actions.links,
+    });
+  }
   if (lead.message !== undefined && lead.message.trim() !== '') {
     blocks.push({
       type: 'quote',

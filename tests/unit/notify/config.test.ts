@@ -12,6 +12,8 @@ const env = {
   SENDER_EMAIL: 'no-reply@willowlane.example.com',
   SENDER_NAME: 'Willow Lane Acupuncture',
   SITE_URL: 'https://www.willowlane.example.com',
+  STATUS_LINK_BASE_URL: 'https://www.willowlane.example.com',
+  STATUS_LINK_DAYS: '30',
 };
 
 describe('Notify settings from the environment', () => {

@@ -56,6 +56,7 @@ export function makeConfig(overrides: Partial<NotifyConfig> = {}): NotifyConfig 
     siteUrl: 'https://www.willowlane.example.com',
     recipients: ['frontdesk@willowlane.example.com'],
     sender: { email: 'no-reply@willowlane.example.com', name: 'Willow Lane Acupuncture' },
+    statusLinks: { baseUrl: 'https://www.willowlane.example.com', days: 30 },
     ...overrides,
   };
 }
@@ -93,3 +94,6 @@ export function personalValues(lead: LeadItem): string[] {
     (v): v is string => v !== undefined && v !== '',
   );
 }
+
+/** A fixed status-link key for unit tests (never a deployed one). */
+export const TEST_LINK_KEY = Buffer.from('k'.repeat(64), 'utf8');

@@ -18,7 +18,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { notifyLeads, type NotifyLogger } from '../../../functions/notify/notify-leads';
 import type { LeadItem } from '../../../functions/lib/lead-item';
-import { insertRecord, makeConfig, makeLead, personalValues } from './fixtures';
+import { insertRecord, makeConfig, makeLead, personalValues, TEST_LINK_KEY } from './fixtures';
 
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
 const ses = new SESv2Client({ region: 'us-east-1' });
@@ -60,6 +60,7 @@ function deps(log: NotifyLogger = logger().log) {
     config: makeConfig(),
     now: () => new Date('2026-03-03T15:15:05.000Z'),
     logger: log,
+    linkKey: () => Promise.resolve(TEST_LINK_KEY),
   };
 }
 
