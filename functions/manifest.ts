@@ -124,6 +124,8 @@ export const notifyFunction: FunctionDeclaration = {
     SITE_URL: config.site.siteUrl,
     STATUS_LINK_BASE_URL: resources.siteUrl ?? config.site.siteUrl,
     STATUS_LINK_DAYS: String(config.followUp.statusLinkDays),
+    CLINIC_HOURS: JSON.stringify(config.clinic.hours),
+    FOLLOW_UP_TARGET_MINUTES: String(config.followUp.targetMinutes),
     ...(resources.configurationSetName
       ? { SES_CONFIGURATION_SET: resources.configurationSetName }
       : {}),

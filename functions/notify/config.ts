@@ -12,6 +12,7 @@ import {
 import { isSafeAddress } from '../lib/email/escape';
 import { assertTimeZone } from '../lib/email/format';
 import type { EmailSettings } from '../lib/email/types';
+import { parseOpeningHours, type OpeningHours } from '../lib/opening-hours';
 
 /** What the notify core needs to know besides the lead. */
 export interface NotifyConfig extends EmailSettings {
@@ -24,6 +25,12 @@ export interface NotifyConfig extends EmailSettings {
     /** Days a link keeps working. */
     readonly days: number;
   };
+  /** What a lead's call-by time is computed from. */
+  readonly followUp: {
+    readonly hours: OpeningHours;
+    /** Opening minutes from a request to its call-by time. */
+    readonly targetMinutes: number;
+  };
 }
 
 type Source = Readonly<Record<string, string | undefined>>;
@@ -33,6 +40,16 @@ function address(name: string, value: string): string {
     throw new EnvironmentError(`Environment variable ${name} must be a plain email address`);
   }
   return value;
+}
+
+function openingHours(json: string, timeZone: string): OpeningHours {
+  try {
+    return parseOpeningHours(json, timeZone);
+  } catch (error) {
+    throw new EnvironmentError(
+      `Environment variable CLINIC_HOURS must be the clinic's opening hours as JSON (${error instanceof Error ? error.message : 'unreadable'})`,
+    );
+  }
 }
 
 /** Reads and checks the environment; throws an `EnvironmentError` naming what to set. */
@@ -68,6 +85,10 @@ export function notifySettingsFromEnv(env: Source = process.env): {
       statusLinks: {
         baseUrl: requireEnv('STATUS_LINK_BASE_URL', env),
         days: requireIntEnv('STATUS_LINK_DAYS', 1, 90, env),
+      },
+      followUp: {
+        hours: openingHours(requireEnv('CLINIC_HOURS', env), timeZone),
+        targetMinutes: requireIntEnv('FOLLOW_UP_TARGET_MINUTES', 1, 600, env),
       },
     },
   };

@@ -22,7 +22,9 @@ import type {
 } from 'aws-lambda';
 import { errorName } from '../lib/aws-errors';
 import { renderClinicEmail, type ClinicEmailActions } from '../lib/email/clinic-email';
+import { callByPhrase } from '../lib/email/call-by';
 import { ACTION_LABELS, STATUS_ACTIONS } from '../lib/lead-status';
+import { addOpeningMinutes } from '../lib/opening-hours';
 import { signStatusToken, statusLink } from '../lib/status-link';
 import { isSafeAddress } from '../lib/email/escape';
 import { renderPatientConfirmation } from '../lib/email/patient-email';
@@ -129,10 +131,11 @@ async function deliver(id: string, which: EmailKind, deps: NotifyDeps): Promise<
     deps.logger.warn('No usable patient address; confirmation not sent', { leadId: id });
     return 'not-applicable';
   }
+  const callBy = callByOf(lead.createdAt, config);
   const email =
     which === 'clinic'
-      ? renderClinicEmail(lead, config, await statusActions(id, deps))
-      : renderPatientConfirmation(lead, config);
+      ? renderClinicEmail(lead, config, { ...(await statusActions(id, deps)), callBy })
+      : renderPatientConfirmation(lead, config, callBy);
   const messageId = await sendEmail(deps.ses, email, {
     sender: config.sender,
     ...(config.configurationSetName !== undefined && {
@@ -152,6 +155,13 @@ async function deliver(id: string, which: EmailKind, deps: NotifyDeps): Promise<
     });
   }
   return 'sent';
+}
+
+/** The lead's call-by time in words, from when it arrived and the clinic's opening hours. */
+export function callByOf(createdAt: string, config: NotifyConfig): string {
+  const arrived = new Date(createdAt);
+  const { hours, targetMinutes } = config.followUp;
+  return callByPhrase(addOpeningMinutes(arrived, targetMinutes, hours), arrived, hours.timeZone);
 }
 
 /** One signed link per action on the lead's status page. */

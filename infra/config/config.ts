@@ -195,6 +195,23 @@ const DeploymentSchema = v.object({
 const FollowUpSchema = v.object({
   /** Days a status link in the clinic email keeps working. */
   statusLinkDays: v.optional(whole('followUp.statusLinkDays', 1, 90), 30),
+  /** Opening minutes from a request to its call-by time. */
+  targetMinutes: v.optional(whole('followUp.targetMinutes', 1, 600), 15),
+  /** Opening minutes after the call-by time before the second reminder. */
+  secondReminderMinutes: v.optional(whole('followUp.secondReminderMinutes', 5, 600), 60),
+  /** Who else gets the second reminder (a manager, say). */
+  escalation: v.optional(
+    v.pipe(
+      v.array(
+        email('followUp.escalation[]'),
+        'followUp.escalation must be a list of email addresses',
+      ),
+      v.maxLength(20, 'followUp.escalation may list at most 20 addresses'),
+    ),
+    [],
+  ),
+  /** Minutes between runs of the scheduled follow-up (reminders, re-sending pending emails). */
+  everyMinutes: v.optional(whole('followUp.everyMinutes', 1, 60), 5),
 });
 
 const StageSchema = v.object({

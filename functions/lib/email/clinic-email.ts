@@ -45,6 +45,8 @@ export function clinicSubject(lead: Pick<LeadForEmail, 'kind' | 'name' | 'prefer
 /** What the front desk can do from the email: one signed link per status action. */
 export interface ClinicEmailActions {
   readonly links: readonly Link[];
+  /** When the lead should be called by, in words ("today at 10:15 AM"); shown first. */
+  readonly callBy?: string;
 }
 
 /** Renders the clinic's email for `lead`. Throws when a configured recipient is unusable. */
@@ -80,6 +82,9 @@ export function renderClinicEmail(
   }
 
   const blocks: Block[] = [
+    ...(actions?.callBy !== undefined
+      ? [{ type: 'fields', fields: [{ label: 'Call by', value: actions.callBy }] } as const]
+      : []),
     {
       type: 'heading',
       text:

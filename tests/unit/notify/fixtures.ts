@@ -57,6 +57,17 @@ export function makeConfig(overrides: Partial<NotifyConfig> = {}): NotifyConfig 
     recipients: ['frontdesk@willowlane.example.com'],
     sender: { email: 'no-reply@willowlane.example.com', name: 'Willow Lane Acupuncture' },
     statusLinks: { baseUrl: 'https://www.willowlane.example.com', days: 30 },
+    followUp: {
+      hours: {
+        timeZone: 'America/Chicago',
+        periods: [
+          { days: ['Mo', 'Tu', 'We', 'Th'], opens: '08:00', closes: '18:00' },
+          { days: ['Fr'], opens: '08:00', closes: '16:00' },
+          { days: ['Sa'], opens: '09:00', closes: '13:00' },
+        ],
+      },
+      targetMinutes: 15,
+    },
     ...overrides,
   };
 }

@@ -111,6 +111,26 @@ describe('Function: notifyLeads', () => {
     });
   });
 
+  it.each([
+    ['during opening hours (Tuesday 09:15 CST)', '2026-03-03T15:15:00.000Z', 'today at 9:30 AM'],
+    ['after closing (Tuesday 19:00 CST)', '2026-03-04T01:00:00.000Z', 'tomorrow at 8:15 AM'],
+    ['on a Saturday afternoon', '2026-03-07T20:00:00.000Z', 'Monday at 8:15 AM'],
+  ])(
+    'tells the clinic and the patient the call-by time of a request made %s',
+    async (_case, createdAt, phrase) => {
+      const lead = makeLead({ createdAt });
+      store(lead);
+      await notifyLeads(event(insertRecord(lead)), deps());
+      const [clinic, patient] = sent() as SendEmailCommandInput[];
+      const clinicText = clinic?.Content?.Simple?.Body?.Text?.Data ?? '';
+      // First line of the clinic email: the call-by time.
+      expect(clinicText.split('\n')[0]).toBe(`Call by: ${phrase}`);
+      expect(patient?.Content?.Simple?.Body?.Text?.Data).toContain(
+        `We aim to call you by ${phrase}, within our opening hours.`,
+      );
+    },
+  );
+
   it('reads the lead with a consistent read before each email', async () => {
     const lead = makeLead();
     store(lead);
