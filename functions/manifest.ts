@@ -34,6 +34,16 @@ export interface TableStreamTrigger {
   readonly filterPattern: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * A schedule: an EventBridge rule in AWS, a timer on the local stack. Each run is idempotent, so
+ * a run that fails is simply redone by the next one.
+ */
+export interface ScheduleTrigger {
+  readonly type: 'schedule';
+  /** Minutes between runs. */
+  readonly everyMinutes: (config: AppConfig) => number;
+}
+
 /** Names of the resources a function's environment points at. */
 export interface DeployedResources {
   readonly tableName: string;
@@ -55,7 +65,7 @@ export interface FunctionDeclaration {
   readonly timeoutSeconds: number;
   /** Caps concurrent executions so a flood cannot exhaust the account or run up cost. */
   readonly reservedConcurrency: number;
-  readonly trigger: HttpTrigger | TableStreamTrigger;
+  readonly trigger: HttpTrigger | TableStreamTrigger | ScheduleTrigger;
   /** Whether it writes to the table (read-only grants otherwise). */
   readonly writesTable: boolean;
   /** Whether it sends email through SES. */
@@ -156,5 +166,35 @@ export const statusFunction: FunctionDeclaration = {
   }),
 };
 
+/**
+ * The scheduled follow-up: reminders for leads not called by their call-by time, and re-sending
+ * emails still pending after an outage. It sends the notify function's emails, so it gets the
+ * notify function's environment (and, like it, `STATUS_LINK_KEY` from the StatusLinks construct
+ * or the local stack). One run at a time: reserved concurrency 1.
+ */
+export const followUpFunction: FunctionDeclaration = {
+  name: 'follow-up',
+  entry: 'functions/follow-up/handler.ts',
+  memoryMb: 256,
+  timeoutSeconds: 120,
+  reservedConcurrency: 1,
+  trigger: { type: 'schedule', everyMinutes: (config) => config.followUp.everyMinutes },
+  writesTable: true,
+  sendsEmail: true,
+  environment: (config, resources) => ({
+    ...notifyFunction.environment(config, resources),
+    FOLLOW_UP_SECOND_REMINDER_MINUTES: String(config.followUp.secondReminderMinutes),
+    ...(config.followUp.escalation.length > 0 && {
+      FOLLOW_UP_ESCALATION: config.followUp.escalation.join(','),
+    }),
+    POWERTOOLS_SERVICE_NAME: 'follow-up',
+  }),
+};
+
 /** Every function of the product. */
-export const FUNCTIONS = [submitFunction, notifyFunction, statusFunction] as const;
+export const FUNCTIONS = [
+  submitFunction,
+  notifyFunction,
+  statusFunction,
+  followUpFunction,
+] as const;

@@ -5,6 +5,7 @@ import type { AppConfig } from './config/config';
 import { Api } from './constructs/api';
 import { EdgeProtection } from './constructs/edge-protection';
 import { EncryptedLogs } from './constructs/encrypted-logs';
+import { FollowUp } from './constructs/follow-up';
 import { LeadStore } from './constructs/lead-store';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
@@ -81,6 +82,7 @@ export class LeadCaptureStack extends Stack {
   public readonly site: Site;
   public readonly monitoring: Monitoring;
   public readonly statusLinks: StatusLinks;
+  public readonly followUp: FollowUp;
 
   constructor(scope: Construct, id: string, props: LeadCaptureStackProps) {
     super(scope, id, props);
@@ -116,6 +118,14 @@ export class LeadCaptureStack extends Stack {
     const statusPage = this.api.functions[statusFunction.name];
     if (statusPage === undefined) throw new Error('The Api serves no lead-status function');
     this.statusLinks.grantUse(statusPage);
+    this.followUp = new FollowUp(this, 'FollowUp', {
+      config,
+      leadStore: this.leadStore,
+      notifications: this.notifications,
+      statusLinks: this.statusLinks,
+      logs,
+      alertTopic: this.operations.alertTopic,
+    });
     this.edge =
       props.edge ??
       new EdgeProtection(this, 'Edge', {

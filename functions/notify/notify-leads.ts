@@ -165,7 +165,7 @@ export function callByOf(createdAt: string, config: NotifyConfig): string {
 }
 
 /** One signed link per action on the lead's status page. */
-async function statusActions(id: string, deps: NotifyDeps): Promise<ClinicEmailActions> {
+export async function statusActions(id: string, deps: NotifyDeps): Promise<ClinicEmailActions> {
   const { baseUrl, days } = deps.config.statusLinks;
   const expiresAt = new Date(deps.now().getTime() + days * 24 * 60 * 60 * 1000);
   const token = signStatusToken(await deps.linkKey(), id, expiresAt);

@@ -82,14 +82,14 @@ export class LeadFunction extends Construct {
       "The policy is CDK's default policy of this one role: inline keeps it bound to the role alone, so it cannot be attached to another principal by mistake.",
       'HIPAA.Security-IAMNoInlinePolicy',
     );
-    acknowledge(
-      this.function,
-      streamTriggered
-        ? "Invoked synchronously by the table stream mapping, never asynchronously, so a function dead-letter queue would never receive anything; failed batches go to the mapping's on-failure SQS destination."
-        : 'Invoked synchronously by API Gateway, never asynchronously, so a dead-letter queue would never receive anything; a failure is answered to the caller, and the lead is only reported stored once written.',
-      'HIPAA.Security-LambdaDLQ',
-      'Serverless-LambdaDLQ',
-    );
+    const dlqReason = {
+      'table-stream':
+        "Invoked synchronously by the table stream mapping, never asynchronously, so a function dead-letter queue would never receive anything; failed batches go to the mapping's on-failure SQS destination.",
+      http: 'Invoked synchronously by API Gateway, never asynchronously, so a dead-letter queue would never receive anything; a failure is answered to the caller, and the lead is only reported stored once written.',
+      schedule:
+        'Invoked by a schedule whose events carry nothing but the time: every run re-reads the table and redoes whatever an earlier run left undone, so a dead-lettered event would hold nothing to replay. A failed run alarms through the function error metric.',
+    }[fn.trigger.type];
+    acknowledge(this.function, dlqReason, 'HIPAA.Security-LambdaDLQ', 'Serverless-LambdaDLQ');
     acknowledge(
       this.function,
       'The function reaches only AWS APIs (DynamoDB, SES, SQS), over TLS with IAM authorization; there is no private network resource to reach, and a VPC would add NAT gateways or endpoints (cost) and cold-start latency without protecting any data.',

@@ -9,10 +9,16 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type {
+  Context,
+  DynamoDBBatchResponse,
+  DynamoDBStreamEvent,
+  ScheduledEvent,
+} from 'aws-lambda';
 import type { AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
 import {
+  followUpFunction,
   notifyFunction,
   statusFunction,
   submitFunction,
@@ -21,6 +27,7 @@ import {
 } from '../../functions/manifest';
 import { STATUS_LINK_KEY_VARIABLE } from '../../functions/lib/status-link';
 import { ensureLocalLinkKey } from './link-key';
+import { startScheduleTimer } from './schedule-timer';
 import { createLocalClients, LOCAL_REGION, localAwsEnvironment } from './aws-clients';
 import { createLeadsTable } from './create-table';
 import { startDynamoDbLocal, startSesLocal } from './emulators';
@@ -54,6 +61,12 @@ export interface LocalStackOptions {
   readonly tableName?: string;
   /** Security headers for the 'dist' server (the distribution's response headers). */
   readonly siteHeaders?: Readonly<Record<string, string>>;
+  /**
+   * Milliseconds between follow-up runs (reminders, re-sending pending emails), or `false` to
+   * run it only through {@link LocalStack.followUp}.
+   * @default the declared schedule (`followUp.everyMinutes`)
+   */
+  readonly followUpEveryMs?: number | false;
 }
 
 export interface LocalStack {
@@ -67,6 +80,8 @@ export interface LocalStack {
   readonly deadLetters: DeadLetterStore;
   /** Resolves once the stream poller has delivered everything written so far. */
   readonly idle: () => Promise<void>;
+  /** Runs the scheduled follow-up now and resolves when it is over. */
+  readonly followUp: () => Promise<void>;
   readonly stop: () => Promise<void>;
 }
 
@@ -122,6 +137,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const notify = await loadFunction<
       (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>
     >(notifyFunction, config, { tableName, siteUrl });
+    const followUp = await loadFunction<
+      (event: ScheduledEvent, context: Context) => Promise<unknown>
+    >(followUpFunction, config, { tableName, siteUrl });
 
     const api = await startHttpRuntime({
       port: ports.api,
@@ -153,6 +171,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       checkpointFile: join(dataDir, `stream-checkpoints-${tableName}.json`),
     });
     stops.push(poller.stop);
+
+    if (followUpFunction.trigger.type !== 'schedule') throw new Error('follow-up is scheduled');
+    const declaredEveryMs = followUpFunction.trigger.everyMinutes(config) * 60_000;
+    const timer = startScheduleTimer({
+      name: followUpFunction.name,
+      everyMs:
+        options.followUpEveryMs === false
+          ? 2 ** 31 - 1
+          : (options.followUpEveryMs ?? declaredEveryMs),
+      runAtStart: options.followUpEveryMs !== false,
+      invoke: (event) => followUp(event, lambdaContext(followUpFunction, randomUUID())),
+      // The run logged its details; this line only says the timer goes on.
+      onError: () =>
+        console.error(`[${followUpFunction.name}] run incomplete; the next run retries`),
+    });
+    stops.push(timer.stop);
 
     let webUrl: string | undefined;
     if (options.web === 'dist') {
@@ -195,6 +229,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       db: clients.db,
       deadLetters,
       idle: () => poller.idle(),
+      followUp: timer.runNow,
       stop,
     };
   } catch (error) {

@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STATUS_LINK_KEY_VARIABLE } from '../../functions/lib/status-link';
-import { notifyFunction, statusFunction, submitFunction } from '../../functions/manifest';
+import {
+  followUpFunction,
+  notifyFunction,
+  statusFunction,
+  submitFunction,
+} from '../../functions/manifest';
 import { STATUS_LINK_KEY_LENGTH } from '../../infra/constructs/status-links';
 import {
   actionsOf,
@@ -43,14 +48,14 @@ describe('Status links (dev stage)', () => {
   });
 
   it('tells the signing and checking functions where the key is, and nobody else', () => {
-    for (const fn of [notifyFunction, statusFunction]) {
+    for (const fn of [notifyFunction, statusFunction, followUpFunction]) {
       expect(environmentOf(synth, fn.entry)[STATUS_LINK_KEY_VARIABLE]).toEqual({ Ref: secretId });
     }
     expect(environmentOf(synth, submitFunction.entry)[STATUS_LINK_KEY_VARIABLE]).toBeUndefined();
   });
 
-  it('lets only those two functions read it, and only that secret', () => {
-    const readers = [notifyFunction, statusFunction, submitFunction].map((fn) => {
+  it('lets only those functions read it, and only that secret', () => {
+    const readers = [notifyFunction, statusFunction, followUpFunction, submitFunction].map((fn) => {
       const statements = statementsOfRole(synth.template, roleOfFunction(synth.template, fn.entry));
       const reads = statements.filter((s) =>
         actionsOf(s).includes('secretsmanager:GetSecretValue'),
@@ -58,7 +63,7 @@ describe('Status links (dev stage)', () => {
       for (const statement of reads) expect(statement.Resource).toEqual({ Ref: secretId });
       return reads.length > 0;
     });
-    expect(readers).toEqual([true, true, false]);
+    expect(readers).toEqual([true, true, true, false]);
   });
 
   it('serves the status page on the API, behind the same origin check', () => {

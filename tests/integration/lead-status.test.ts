@@ -8,13 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { leadKey, type LeadItem } from '../../functions/lib/lead-item';
 import { signStatusToken } from '../../functions/lib/status-link';
 import { LOCAL_LINK_KEY_FILE } from '../../infra/local/link-key';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
 import { eventually, sentEmails } from '../support/local-aws';
+import { makeLead } from '../unit/notify/fixtures';
 
 describe('Lead status from the links in the clinic email', () => {
   let stack: LocalStack;
@@ -259,6 +260,36 @@ describe('Lead status from the links in the clinic email', () => {
     });
     expect(lead.status).toBe('contacted');
     expect(lead.statusVersion).toBe(landed.length);
+  });
+
+  it('runs the scheduled follow-up on the same stack: a lead the stream and the re-send both see gets one email', async () => {
+    // Stored an hour ago with its emails pending: the stream delivers it and the follow-up's
+    // re-send of pending emails looks at it too; between them, one clinic email.
+    const id = randomUUID();
+    const createdAt = new Date(Date.now() - 60 * 60_000).toISOString();
+    await stack.db.send(
+      new PutCommand({
+        TableName: stack.tableName,
+        Item: makeLead({
+          id,
+          createdAt,
+          email: undefined,
+          notification: {
+            clinic: { status: 'pending' },
+            patient: { status: 'not-applicable' },
+          },
+        }),
+      }),
+    );
+    await Promise.all([stack.idle(), stack.followUp()]);
+    await stack.followUp();
+    await stack.idle();
+    const emails = (await sentEmails(stack.sesUrl)).filter(
+      (e) =>
+        (e.body.text ?? '').includes(id) && !/^(Not called yet|Still not called):/.test(e.subject),
+    );
+    expect(emails).toHaveLength(1);
+    expect((await stored(id)).notification.clinic.status).toBe('sent');
   });
 
   it('lands two concurrent unanswered calls as two attempts', async () => {
