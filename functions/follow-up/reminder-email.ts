@@ -25,7 +25,11 @@ export function renderReminder(
   const tel = lead.phone === undefined ? undefined : telHref(lead.phone);
   const fields: Field[] = [{ label: 'Call by', value: `${actions.callBy} (passed)` }];
   if (lead.phone !== undefined) {
-    fields.push({ label: 'Phone', value: inlineText(lead.phone, 40), ...(tel && { href: tel }) });
+    fields.push({
+      label: 'Phone',
+      value: inlineText(actions.phoneDisplay ?? lead.phone, 40),
+      ...(tel && { href: tel }),
+    });
   }
   fields.push({ label: 'Lead id', value: inlineText(lead.id, 100) });
   const blocks: Block[] = [

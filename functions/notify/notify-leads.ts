@@ -25,6 +25,7 @@ import { renderClinicEmail, type ClinicEmailActions } from '../lib/email/clinic-
 import { callByPhrase } from '../lib/email/call-by';
 import { ACTION_LABELS, STATUS_ACTIONS } from '../lib/lead-status';
 import { addOpeningMinutes } from '../lib/opening-hours';
+import { phoneForDesk } from '../lib/phone-display';
 import { signStatusToken, statusLink } from '../lib/status-link';
 import { isSafeAddress } from '../lib/email/escape';
 import { renderPatientConfirmation } from '../lib/email/patient-email';
@@ -134,7 +135,13 @@ async function deliver(id: string, which: EmailKind, deps: NotifyDeps): Promise<
   const callBy = callByOf(lead.createdAt, config);
   const email =
     which === 'clinic'
-      ? renderClinicEmail(lead, config, { ...(await statusActions(id, deps)), callBy })
+      ? renderClinicEmail(lead, config, {
+          ...(await statusActions(id, deps)),
+          callBy,
+          ...(lead.phone !== undefined && {
+            phoneDisplay: phoneForDesk(lead.phone, config.clinic.country),
+          }),
+        })
       : renderPatientConfirmation(lead, config, callBy);
   const messageId = await sendEmail(deps.ses, email, {
     sender: config.sender,

@@ -47,6 +47,8 @@ export interface ClinicEmailActions {
   readonly links: readonly Link[];
   /** When the lead should be called by, in words ("today at 10:15 AM"); shown first. */
   readonly callBy?: string;
+  /** The phone as the desk dials it (national format at home); the link keeps E.164. */
+  readonly phoneDisplay?: string;
 }
 
 /** Renders the clinic's email for `lead`. Throws when a configured recipient is unusable. */
@@ -65,7 +67,11 @@ export function renderClinicEmail(
   const contact: Field[] = [{ label: 'Name', value: name }];
   const tel = lead.phone === undefined ? undefined : telHref(lead.phone);
   if (lead.phone !== undefined) {
-    contact.push({ label: 'Phone', value: inlineText(lead.phone, 40), ...(tel && { href: tel }) });
+    contact.push({
+      label: 'Phone',
+      value: inlineText(actions?.phoneDisplay ?? lead.phone, 40),
+      ...(tel && { href: tel }),
+    });
   }
   if (lead.kind === 'callback') {
     contact.push({

@@ -131,6 +131,17 @@ describe('Function: notifyLeads', () => {
     },
   );
 
+  it('shows the clinic the phone in national format and keeps E.164 in the tel: link', async () => {
+    const lead = makeLead({ phone: '+13125550199' });
+    store(lead);
+    await notifyLeads(event(insertRecord(lead)), deps());
+    const [clinic] = sent() as SendEmailCommandInput[];
+    expect(clinic?.Content?.Simple?.Body?.Text?.Data).toContain('Phone: (312) 555-0199\n');
+    expect(clinic?.Content?.Simple?.Body?.Html?.Data).toContain(
+      '<a href="tel:+13125550199">(312) 555-0199</a>',
+    );
+  });
+
   it('reads the lead with a consistent read before each email', async () => {
     const lead = makeLead();
     store(lead);
