@@ -4,6 +4,7 @@
  */
 import type { AppConfig } from '../infra/config/config';
 import { CONSENT_DISCLOSURE } from './lib/consent';
+import { METRICS_NAMESPACE } from './lib/metric-names';
 
 /**
  * An API Gateway HTTP API route (payload format 2.0). `ANY` sends every method to the
@@ -163,7 +164,9 @@ export const statusFunction: FunctionDeclaration = {
     TABLE_NAME: resources.tableName,
     CLINIC_NAME: config.clinic.name,
     CLINIC_TIME_ZONE: config.clinic.timeZone,
+    CLINIC_HOURS: JSON.stringify(config.clinic.hours),
     POWERTOOLS_SERVICE_NAME: 'lead-status',
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   }),
 };
 

@@ -10,6 +10,7 @@ import { LeadStore } from './constructs/lead-store';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
 import { Operations } from './constructs/operations';
+import { ResponseDashboard } from './constructs/response-dashboard';
 import { Site } from './constructs/site';
 import { StatusLinks } from './constructs/status-links';
 import { statusFunction, submitFunction } from '../functions/manifest';
@@ -83,6 +84,7 @@ export class LeadCaptureStack extends Stack {
   public readonly monitoring: Monitoring;
   public readonly statusLinks: StatusLinks;
   public readonly followUp: FollowUp;
+  public readonly responseDashboard: ResponseDashboard;
 
   constructor(scope: Construct, id: string, props: LeadCaptureStackProps) {
     super(scope, id, props);
@@ -125,6 +127,9 @@ export class LeadCaptureStack extends Stack {
       statusLinks: this.statusLinks,
       logs,
       alertTopic: this.operations.alertTopic,
+    });
+    this.responseDashboard = new ResponseDashboard(this, 'ResponseTimes', {
+      targetMinutes: config.followUp.targetMinutes,
     });
     this.edge =
       props.edge ??

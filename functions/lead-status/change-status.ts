@@ -17,6 +17,7 @@ import {
   isCloseReason,
   isStatusAction,
   planChange,
+  type LeadStatus,
   type StatusAction,
 } from '../lib/lead-status';
 import { verifyStatusToken, type LinkProblem } from '../lib/status-link';
@@ -28,7 +29,15 @@ import {
   type LinkFields,
   type PageContext,
 } from './page';
-import { readLeadStatus, recordChange } from './status-store';
+import { openingMinutesBetween, type OpeningHours } from '../lib/opening-hours';
+import {
+  CALLED,
+  REACHED,
+  readLeadStatus,
+  recordChange,
+  type LeadStatusRecord,
+  type ResponseTimes,
+} from './status-store';
 
 export interface StatusDeps {
   readonly db: DynamoDBDocumentClient;
@@ -37,8 +46,17 @@ export interface StatusDeps {
   /** The status-link key (read once, kept). */
   readonly linkKey: () => Promise<Uint8Array>;
   readonly page: PageContext;
+  /** The clinic's opening hours: response times are counted in opening minutes. */
+  readonly hours: OpeningHours;
+  /** Where response times go (CloudWatch metrics in the handler). Never personal data. */
+  readonly metrics: ResponseTimeMetrics;
   /** A new id for each opened page's forms. @default randomUUID */
   readonly newChangeId?: () => string;
+}
+
+/** Records how long leads wait for their first call and first contact. */
+export interface ResponseTimeMetrics {
+  record(times: ResponseTimes): void;
 }
 
 /** A request, free of HTTP details. */
@@ -150,6 +168,23 @@ export async function handleStatusRequest(
   );
 }
 
+/** The response times this change settles: only the first call and the first contact count. */
+function responseTimes(
+  lead: LeadStatusRecord,
+  to: LeadStatus,
+  at: string,
+  hours: OpeningHours,
+): ResponseTimes {
+  const waited = () =>
+    Math.round(openingMinutesBetween(new Date(lead.createdAt), new Date(at), hours));
+  return {
+    ...(CALLED.includes(to) &&
+      lead.firstAttemptAt === undefined && { minutesToFirstAttempt: waited() }),
+    ...(REACHED.includes(to) &&
+      lead.firstContactAt === undefined && { minutesToFirstContact: waited() }),
+  };
+}
+
 async function change(
   leadId: string,
   action: StatusAction,
@@ -189,7 +224,10 @@ async function change(
         leadId,
       };
     }
-    if (await recordChange(deps.db, deps.tableName, leadId, lead.version, plan.change)) {
+    const times = responseTimes(lead, plan.change.to, plan.change.at, deps.hours);
+    if (await recordChange(deps.db, deps.tableName, leadId, lead.version, plan.change, times)) {
+      // The write was conditional on the version read, so this really was the first.
+      deps.metrics.record(times);
       const now = {
         ...lead,
         status: plan.change.to,

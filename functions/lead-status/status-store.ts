@@ -16,6 +16,14 @@ const translate = (error: unknown): never => rethrowTransient(error, 'The leads 
 /** A lead as the status page knows it: the summary and the ids of the changes made. */
 export interface LeadStatusRecord extends LeadSummary {
   readonly changeIds: readonly string[];
+  readonly firstAttemptAt?: string;
+  readonly firstContactAt?: string;
+}
+
+/** How long the lead waited, in opening minutes, when this change is its first call or contact. */
+export interface ResponseTimes {
+  readonly minutesToFirstAttempt?: number;
+  readonly minutesToFirstContact?: number;
 }
 
 /** Only these attributes are read: nothing a patient typed. */
@@ -30,6 +38,8 @@ const PROJECTION = [
   'attempts',
   'closedReason',
   'statusHistory',
+  'firstAttemptAt',
+  'firstContactAt',
 ] as const;
 
 /** The lead's status, or `undefined` when it does not exist. A consistent read. */
@@ -71,13 +81,15 @@ export async function readLeadStatus(
       closedReason: item.closedReason as CloseReason,
     }),
     changeIds: history.map((entry) => entry.changeId),
+    ...(typeof item.firstAttemptAt === 'string' && { firstAttemptAt: item.firstAttemptAt }),
+    ...(typeof item.firstContactAt === 'string' && { firstContactAt: item.firstContactAt }),
   };
 }
 
 /** Statuses whose change means the lead was called. */
-const CALLED: readonly LeadStatus[] = ['attempted', 'contacted', 'booked'];
+export const CALLED: readonly LeadStatus[] = ['attempted', 'contacted', 'booked'];
 /** Statuses whose change means the patient was reached. */
-const REACHED: readonly LeadStatus[] = ['contacted', 'booked'];
+export const REACHED: readonly LeadStatus[] = ['contacted', 'booked'];
 
 /**
  * Records `change` on a lead whose status is still `change.from` at `version`. Returns false,
@@ -92,6 +104,7 @@ export async function recordChange(
   id: string,
   version: number,
   change: StatusChange,
+  times: ResponseTimes = {},
 ): Promise<boolean> {
   const isLead = '#entity = :lead';
   const fromStatus = '#status = :from';
@@ -132,6 +145,16 @@ export async function recordChange(
     sets.push('#firstContactAt = if_not_exists(#firstContactAt, :at)');
     names['#firstContactAt'] = 'firstContactAt';
     values[':at'] = change.at;
+  }
+  if (times.minutesToFirstAttempt !== undefined) {
+    sets.push('#minutesToFirstAttempt = if_not_exists(#minutesToFirstAttempt, :toAttempt)');
+    names['#minutesToFirstAttempt'] = 'minutesToFirstAttempt';
+    values[':toAttempt'] = times.minutesToFirstAttempt;
+  }
+  if (times.minutesToFirstContact !== undefined) {
+    sets.push('#minutesToFirstContact = if_not_exists(#minutesToFirstContact, :toContact)');
+    names['#minutesToFirstContact'] = 'minutesToFirstContact';
+    values[':toContact'] = times.minutesToFirstContact;
   }
   if (change.reason !== undefined) {
     sets.push('#closedReason = :reason');

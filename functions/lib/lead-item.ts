@@ -55,6 +55,10 @@ export interface LeadItem extends LeadAnswers {
   readonly firstAttemptAt?: string;
   /** ISO 8601, UTC: when the patient was first reached. */
   readonly firstContactAt?: string;
+  /** Opening minutes from the request to the first call (functions/lib/opening-hours.ts). */
+  readonly minutesToFirstAttempt?: number;
+  /** Opening minutes from the request to the first contact. */
+  readonly minutesToFirstContact?: number;
   readonly closedReason?: CloseReason;
   /** Every status change, oldest first (functions/lib/lead-status.ts). */
   readonly statusHistory?: readonly StatusChange[];
