@@ -13,7 +13,7 @@ import { Operations } from './constructs/operations';
 import { ResponseDashboard } from './constructs/response-dashboard';
 import { Site } from './constructs/site';
 import { StatusLinks } from './constructs/status-links';
-import { statusFunction, submitFunction } from '../functions/manifest';
+import { statusFunction, submitFunction } from './manifest';
 
 /** The hosted zone of the configured custom domain, from its id: no lookup at synth. */
 function hostedZone(scope: Construct, config: AppConfig): route53.IPublicHostedZone | undefined {

@@ -38,11 +38,11 @@ export interface FollowUpDeps extends NotifyDeps {
 }
 
 /** How long a claimed reminder stays with the run that claimed it. */
-export const CLAIM_LEASE_MS = 5 * 60_000;
+const CLAIM_LEASE_MS = 5 * 60_000;
 /** How far back to look for leads still `new` (a week-old lead has had both reminders). */
-export const REMINDER_LOOKBACK_DAYS = 7;
+const REMINDER_LOOKBACK_DAYS = 7;
 /** Pending emails: the last two weeks, leaving the newest 10 minutes to the stream. */
-export const RESEND_WINDOW = { sinceDays: 14, olderThanMinutes: 10 } as const;
+const RESEND_WINDOW = { sinceDays: 14, olderThanMinutes: 10 } as const;
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -113,7 +113,7 @@ export async function runFollowUp(deps: FollowUpDeps): Promise<FollowUpReport> {
 }
 
 /** The call-by time of a lead made at `createdAt`. */
-export function callByTime(createdAt: string, config: FollowUpConfig): Date {
+function callByTime(createdAt: string, config: FollowUpConfig): Date {
   return addOpeningMinutes(
     new Date(createdAt),
     config.followUp.targetMinutes,
@@ -122,7 +122,7 @@ export function callByTime(createdAt: string, config: FollowUpConfig): Date {
 }
 
 /** Which reminder is due now, if any. */
-export function dueReminder(
+function dueReminder(
   lead: WaitingLead,
   now: Date,
   config: FollowUpConfig,

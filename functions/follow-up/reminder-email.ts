@@ -4,8 +4,8 @@
  * email, its subject names who to call, never why.
  */
 import { clinicSubject, type ClinicEmailActions } from '../lib/email/clinic-email';
-import { headerValue, inlineText, safeAddress } from '../lib/email/escape';
-import { telHref } from '../lib/email/format';
+import { telHref } from '../contract/clinic-format';
+import { inlineText, safeAddress } from '../lib/email/escape';
 import { renderHtml, renderText, type Block, type Field } from '../lib/email/layout';
 import type { LeadForEmail, RenderedEmail } from '../lib/email/types';
 import type { ReminderKind } from './reminder-store';
@@ -18,7 +18,7 @@ export function renderReminder(
 ): RenderedEmail {
   const recipients = to.map((r) => safeAddress(r, 'A reminder recipient address'));
   const name = inlineText(lead.name, 200);
-  const subject = headerValue(
+  const subject = inlineText(
     `${which === 'first' ? 'Not called yet' : 'Still not called'}: ${clinicSubject(lead)}`,
     200,
   );

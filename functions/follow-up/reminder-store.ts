@@ -20,7 +20,7 @@ const translate = (error: unknown): never => rethrowTransient(error, 'The leads 
 export type ReminderKind = 'first' | 'second';
 
 /** The lead attribute that holds each reminder's state. */
-export const REMINDER_ATTRIBUTE: Readonly<Record<ReminderKind, string>> = {
+const REMINDER_ATTRIBUTE: Readonly<Record<ReminderKind, string>> = {
   first: 'reminder1',
   second: 'reminder2',
 };

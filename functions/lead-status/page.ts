@@ -7,9 +7,9 @@
  * The page shows the lead's reference, kind, preferred time and status, never the patient's
  * name, phone, email or note: a forwarded link shows nothing personal.
  */
-import { escapeHtml } from '../lib/email/escape';
+import { escapeHtml } from '../contract/html';
 import { formatReceivedAt } from '../lib/email/format';
-import { PREFERRED_TIME_LABELS, type LeadKind, type PreferredTime } from '../lib/lead-schema';
+import { PREFERRED_TIME_LABELS, type LeadKind, type PreferredTime } from '../contract/lead-schema';
 import {
   ACTION_LABELS,
   CLOSE_REASONS,

@@ -7,7 +7,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { rethrowTransient } from '../lib/aws-errors';
 import { leadKey } from '../lib/lead-item';
-import type { LeadKind, PreferredTime } from '../lib/lead-schema';
+import type { LeadKind, PreferredTime } from '../contract/lead-schema';
 import type { CloseReason, LeadStatus, StatusChange } from '../lib/lead-status';
 import type { LeadSummary } from './page';
 

@@ -72,7 +72,7 @@ function offsetAt(instant: Date, timeZone: string): number {
  * The instant a local wall-clock time names. A time skipped by a spring-forward change maps to
  * the same wall time after the change (the clinic opens "at 02:30" an hour late that day).
  */
-export function localTimeToInstant(
+function localTimeToInstant(
   date: { year: number; month: number; day: number },
   hhmm: string,
   timeZone: string,

@@ -19,7 +19,7 @@ export const STATUS_PAGE_PATH = '/api/leads/status';
 export const STATUS_LINK_KEY_VARIABLE = 'STATUS_LINK_KEY';
 
 /** Shortest key accepted, in bytes (the deployed one is 64 generated letters and digits). */
-export const MIN_KEY_BYTES = 32;
+const MIN_KEY_BYTES = 32;
 
 /** Why a link was refused. Each gets its own page, none changes anything. */
 export type LinkProblem = 'malformed' | 'bad-signature' | 'expired';

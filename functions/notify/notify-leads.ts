@@ -165,7 +165,7 @@ async function deliver(id: string, which: EmailKind, deps: NotifyDeps): Promise<
 }
 
 /** The lead's call-by time in words, from when it arrived and the clinic's opening hours. */
-export function callByOf(createdAt: string, config: NotifyConfig): string {
+function callByOf(createdAt: string, config: NotifyConfig): string {
   const arrived = new Date(createdAt);
   const { hours, targetMinutes } = config.followUp;
   return callByPhrase(addOpeningMinutes(arrived, targetMinutes, hours), arrived, hours.timeZone);

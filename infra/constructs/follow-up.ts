@@ -8,7 +8,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { LEADS_TABLE } from '../../functions/lib/table-spec';
-import { followUpFunction, type FunctionDeclaration } from '../../functions/manifest';
+import { followUpFunction, type FunctionDeclaration } from '../manifest';
 import type { AppConfig } from '../config/config';
 import type { EncryptedLogs } from './encrypted-logs';
 import { LeadFunction } from './lead-function';
@@ -33,7 +33,7 @@ export interface FollowUpProps {
   readonly alertTopic: sns.ITopic;
   /**
    * The function declaration to deploy.
-   * @default followUpFunction from functions/manifest.ts
+   * @default followUpFunction from infra/manifest.ts
    */
   readonly declaration?: FunctionDeclaration;
 }
@@ -57,7 +57,7 @@ export class FollowUp extends Construct {
     const trigger = declaration.trigger;
     if (trigger.type !== 'schedule') {
       throw new Error(
-        `FollowUp: ${declaration.name} must have a schedule trigger (trigger.type "schedule" in functions/manifest.ts), not "${trigger.type}"`,
+        `FollowUp: ${declaration.name} must have a schedule trigger (trigger.type "schedule" in infra/manifest.ts), not "${trigger.type}"`,
       );
     }
     const { config, leadStore } = props;

@@ -43,10 +43,10 @@ export const API_FORWARDED_HEADERS = [
 ] as const;
 
 /** Query parameters the API reads: the status link's lead id, token and action. */
-export const API_FORWARDED_QUERY = ['lead', 't', 'a'] as const;
+const API_FORWARDED_QUERY = ['lead', 't', 'a'] as const;
 
 /** The longest Content-Security-Policy a CloudFront response headers policy accepts. */
-export const MAX_CSP_LENGTH = 1783;
+const MAX_CSP_LENGTH = 1783;
 
 /** Props of {@link Site}. */
 export interface SiteProps {

@@ -24,7 +24,7 @@ import {
   submitFunction,
   type FunctionDeclaration,
   type HttpTrigger,
-} from '../../functions/manifest';
+} from '../manifest';
 import { STATUS_LINK_KEY_VARIABLE } from '../../functions/lib/status-link';
 import { ensureLocalLinkKey } from './link-key';
 import { startScheduleTimer } from './schedule-timer';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { followUpFunction } from '../../functions/manifest';
+import { followUpFunction } from '../../infra/manifest';
 import {
   actionsOf,
   resourcesOf,

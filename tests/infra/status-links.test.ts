@@ -5,7 +5,7 @@ import {
   notifyFunction,
   statusFunction,
   submitFunction,
-} from '../../functions/manifest';
+} from '../../infra/manifest';
 import { STATUS_LINK_KEY_LENGTH } from '../../infra/constructs/status-links';
 import {
   actionsOf,

@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { followUpSettingsFromEnv, type FollowUpConfig } from '../../functions/follow-up/config';
 import { runFollowUp, type FollowUpDeps } from '../../functions/follow-up/follow-up';
 import type { LeadItem } from '../../functions/lib/lead-item';
-import { followUpFunction } from '../../functions/manifest';
+import { followUpFunction } from '../../infra/manifest';
 import { loadConfig, readCdkContext } from '../../infra/config/load-config';
 import { createLeadsTable } from '../../infra/local/create-table';
 import { testLinkKey } from '../support/link-key';
