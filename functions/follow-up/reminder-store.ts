@@ -13,6 +13,7 @@ import {
 import { rethrowTransient } from '../lib/aws-errors';
 import { leadKey, monthKey } from '../lib/lead-item';
 import { LEADS_TABLE } from '../lib/table-spec';
+import { monthsFrom } from '../notify/pending-leads';
 
 const translate = (error: unknown): never => rethrowTransient(error, 'The leads table');
 
@@ -48,11 +49,7 @@ export async function findWaitingLeads(
   to: Date,
 ): Promise<WaitingLead[]> {
   const leads: WaitingLead[] = [];
-  for (
-    let month = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
-    month <= to;
-    month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1))
-  ) {
+  for (const month of monthsFrom(from, to)) {
     let startKey: Record<string, unknown> | undefined;
     do {
       let output: QueryCommandOutput;
