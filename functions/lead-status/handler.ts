@@ -80,12 +80,9 @@ export const handler = async (
     return htmlResponse(answer.statusCode, answer.html, { 'x-robots-tag': 'noindex' });
   } catch (error) {
     logFailure(logger, error);
-    const expected = error instanceof AppError && error.status < 500;
-    return htmlResponse(
-      expected ? (error as AppError).status : 500,
-      expected
-        ? renderRefusalPage('bad-request', deps.page)
-        : renderRefusalPage('server-error', deps.page, requestId),
-    );
+    if (error instanceof AppError && error.status < 500) {
+      return htmlResponse(error.status, renderRefusalPage('bad-request', deps.page));
+    }
+    return htmlResponse(500, renderRefusalPage('server-error', deps.page, requestId));
   }
 };
