@@ -211,6 +211,29 @@ const DeploymentSchema = v.object({
   ),
 });
 
+/** How leads are worked after their email (status links, call-by times, reminders). */
+const FollowUpSchema = v.object({
+  /** Days a status link in the clinic email keeps working. */
+  statusLinkDays: v.optional(whole('followUp.statusLinkDays', 1, 90), 30),
+  /** Opening minutes from a request to its call-by time. */
+  targetMinutes: v.optional(whole('followUp.targetMinutes', 1, 600), 15),
+  /** Opening minutes after the call-by time before the second reminder. */
+  secondReminderMinutes: v.optional(whole('followUp.secondReminderMinutes', 5, 600), 60),
+  /** Who else gets the second reminder (a manager, say). */
+  escalation: v.optional(
+    v.pipe(
+      v.array(
+        email('followUp.escalation[]'),
+        'followUp.escalation must be a list of email addresses',
+      ),
+      v.maxLength(20, 'followUp.escalation may list at most 20 addresses'),
+    ),
+    [],
+  ),
+  /** Minutes between runs of the scheduled follow-up (reminders, re-sending pending emails). */
+  everyMinutes: v.optional(whole('followUp.everyMinutes', 1, 60), 5),
+});
+
 const StageSchema = v.object({
   /** Keep the table, bucket and keys when the stack is deleted, and turn on deletion protection. */
   retainData: v.boolean('stages.<stage>.retainData must be true or false'),
@@ -244,6 +267,7 @@ export const ConfigSchema = v.pipe(
     leads: LeadsSchema,
     site: SiteSchema,
     deployment: DeploymentSchema,
+    followUp: v.optional(FollowUpSchema, {}),
     stageSettings: StageSchema,
   }),
   v.check(
@@ -302,6 +326,7 @@ export function parseConfig(context: Record<string, unknown>): AppConfig {
     leads: context.leads,
     site: context.site,
     deployment: context.deployment,
+    followUp: context.followUp,
     stageSettings: stage === undefined ? undefined : stages[stage],
   };
   const result = v.safeParse(ConfigSchema, raw);

@@ -38,6 +38,9 @@ export const API_FORWARDED_HEADERS = [
   'cloudfront-viewer-address',
 ] as const;
 
+/** Query parameters the API reads: the status link's lead id, token and action. */
+const API_FORWARDED_QUERY = ['lead', 't', 'a'] as const;
+
 /** The longest Content-Security-Policy a CloudFront response headers policy accepts. */
 const MAX_CSP_LENGTH = 1783;
 
@@ -177,7 +180,10 @@ export class Site extends Construct {
     const apiRequestPolicy = new cloudfront.OriginRequestPolicy(this, 'ApiRequestPolicy', {
       comment: 'Headers the lead API reads; never the Host header',
       headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...API_FORWARDED_HEADERS),
-      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.none(),
+      // Only the status link's own parameters (functions/lib/status-link.ts); nothing else.
+      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.allowList(
+        ...API_FORWARDED_QUERY,
+      ),
       cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
     });
 

@@ -9,21 +9,31 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type {
+  Context,
+  DynamoDBBatchResponse,
+  DynamoDBStreamEvent,
+  ScheduledEvent,
+} from 'aws-lambda';
 import type { AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
 import {
+  followUpFunction,
   notifyFunction,
+  statusFunction,
   submitFunction,
   type FunctionDeclaration,
   type HttpTrigger,
 } from '../manifest';
+import { STATUS_LINK_KEY_VARIABLE } from '../../functions/lib/status-link';
+import { ensureLocalLinkKey } from './link-key';
+import { startScheduleTimer } from './schedule-timer';
 import { createLocalClients, LOCAL_REGION, localAwsEnvironment } from './aws-clients';
 import { createLeadsTable } from './create-table';
 import { startDynamoDbLocal, startSesLocal } from './emulators';
 import { lambdaContext, startHttpRuntime, type HttpHandler } from './http-runtime';
 import { loadFunction, REPO_ROOT } from './load-function';
-import { ensurePortFree } from './ports';
+import { ensurePortFree, freePort } from './ports';
 import { startStaticServer } from './static-server';
 import { fileDeadLetterStore, startStreamPoller, type DeadLetterStore } from './stream-poller';
 
@@ -51,6 +61,12 @@ export interface LocalStackOptions {
   readonly tableName?: string;
   /** Security headers for the 'dist' server (the distribution's response headers). */
   readonly siteHeaders?: Readonly<Record<string, string>>;
+  /**
+   * Milliseconds between follow-up runs (reminders, re-sending pending emails), or `false` to
+   * run it only through {@link LocalStack.followUp}.
+   * @default the declared schedule (`followUp.everyMinutes`)
+   */
+  readonly followUpEveryMs?: number | false;
 }
 
 export interface LocalStack {
@@ -64,6 +80,8 @@ export interface LocalStack {
   readonly deadLetters: DeadLetterStore;
   /** Resolves once the stream poller has delivered everything written so far. */
   readonly idle: () => Promise<void>;
+  /** Runs the scheduled follow-up now and resolves when it is over. */
+  readonly followUp: () => Promise<void>;
   readonly stop: () => Promise<void>;
 }
 
@@ -71,6 +89,9 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const config = loadConfig(options.configOverrides);
   const ports = { ...DEFAULT_PORTS, ...options.ports };
+  // Links in emails name the site's (or the API's) address, so a "0" port is chosen now.
+  if (ports.api === 0) ports.api = await freePort();
+  if (ports.web === 0 && options.web !== false) ports.web = await freePort();
   const dataDir = resolve(REPO_ROOT, options.dataDir ?? '.data');
   mkdirSync(dataDir, { recursive: true });
   const tableName = options.tableName ?? 'leads-local';
@@ -105,11 +126,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => Promise.resolve(clients.destroy()));
     const table = await createLeadsTable(clients.dynamodb, tableName);
 
-    Object.assign(process.env, localAwsEnvironment(emulators));
+    Object.assign(process.env, localAwsEnvironment(emulators), {
+      // In AWS the StatusLinks construct names a Secrets Manager secret instead.
+      [STATUS_LINK_KEY_VARIABLE]: ensureLocalLinkKey(dataDir),
+    });
+    // Status links in the clinic email open the local site (or the API, when no site is served).
+    const siteUrl = `http://127.0.0.1:${options.web === false ? ports.api : ports.web}`;
     const submit = await loadFunction<HttpHandler>(submitFunction, config, { tableName });
+    const status = await loadFunction<HttpHandler>(statusFunction, config, { tableName });
     const notify = await loadFunction<
       (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>
-    >(notifyFunction, config, { tableName });
+    >(notifyFunction, config, { tableName, siteUrl });
+    const followUp = await loadFunction<
+      (event: ScheduledEvent, context: Context) => Promise<unknown>
+    >(followUpFunction, config, { tableName, siteUrl });
 
     const api = await startHttpRuntime({
       port: ports.api,
@@ -117,6 +147,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         {
           declaration: submitFunction as FunctionDeclaration & { trigger: HttpTrigger },
           handler: submit,
+        },
+        {
+          declaration: statusFunction as FunctionDeclaration & { trigger: HttpTrigger },
+          handler: status,
         },
       ],
     });
@@ -137,6 +171,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       checkpointFile: join(dataDir, `stream-checkpoints-${tableName}.json`),
     });
     stops.push(() => poller.stop());
+
+    if (followUpFunction.trigger.type !== 'schedule') throw new Error('follow-up is scheduled');
+    const declaredEveryMs = followUpFunction.trigger.everyMinutes(config) * 60_000;
+    const timer = startScheduleTimer({
+      name: followUpFunction.name,
+      everyMs:
+        options.followUpEveryMs === false
+          ? 2 ** 31 - 1
+          : (options.followUpEveryMs ?? declaredEveryMs),
+      runAtStart: options.followUpEveryMs !== false,
+      invoke: (event) => followUp(event, lambdaContext(followUpFunction, randomUUID())),
+      // The run logged its details; this line only says the timer goes on.
+      onError: () =>
+        console.error(`[${followUpFunction.name}] run incomplete; the next run retries`),
+    });
+    stops.push(timer.stop);
 
     let webUrl: string | undefined;
     if (options.web === 'dist') {
@@ -179,6 +229,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       db: clients.db,
       deadLetters,
       idle: () => poller.idle(),
+      followUp: timer.runNow,
       stop,
     };
   } catch (error) {

@@ -59,8 +59,9 @@ export function startStaticServer(options: StaticServerOptions): Promise<Running
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${host}`);
-    if (url.pathname.startsWith('/api/')) return proxy(req, res, options.apiUrl);
+    // The distribution's response headers policy covers `/api/*` as well (the status pages).
     for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
+    if (url.pathname.startsWith('/api/')) return proxy(req, res, options.apiUrl);
     serveFile(req, res, root, url.pathname, cache);
   });
 

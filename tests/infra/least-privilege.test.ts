@@ -33,6 +33,7 @@ const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   BatchGetCommand: 'dynamodb:BatchGetItem',
   BatchWriteCommand: 'dynamodb:BatchWriteItem',
   SendEmailCommand: 'ses:SendEmail',
+  GetSecretValueCommand: 'secretsmanager:GetSecretValue',
 };
 
 /** Actions AWS offers on no narrower resource than "*". */

@@ -150,13 +150,14 @@ describe('Construct: Site (dev stage, cdk.json defaults)', () => {
       });
     });
 
-    it('forwards to the API exactly the headers the submit function reads, never Host', () => {
+    it('forwards to the API exactly the headers and status-link parameters it reads, never Host', () => {
       const policyId = behavior('/api/*').OriginRequestPolicyId.Ref as string;
       const config = resources[policyId].Properties.OriginRequestPolicyConfig;
       expect(config.HeadersConfig.HeaderBehavior).toBe('whitelist');
       expect([...config.HeadersConfig.Headers].sort()).toEqual([...API_FORWARDED_HEADERS].sort());
       expect(config.HeadersConfig.Headers).not.toContain('host');
-      expect(config.QueryStringsConfig.QueryStringBehavior).toBe('none');
+      expect(config.QueryStringsConfig.QueryStringBehavior).toBe('whitelist');
+      expect([...config.QueryStringsConfig.QueryStrings].sort()).toEqual(['a', 'lead', 't']);
       expect(config.CookiesConfig.CookieBehavior).toBe('none');
     });
 

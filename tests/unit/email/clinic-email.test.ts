@@ -338,4 +338,16 @@ describe('Clinic email', () => {
       ),
     ).toThrow(UnsafeHeaderValueError);
   });
+
+  it('carries each status action as a link in both versions, escaped in the HTML', () => {
+    const href = 'https://www.clinic.example/api/leads/status?lead=1&t=2.x&a=contacted';
+    const email = renderClinicEmail(makeLead(), config, {
+      links: [{ text: 'Reached', href }],
+    });
+    expect(email.text).toContain(`- Reached: ${href}\n`);
+    expect(email.html).toContain(
+      '<a href="https://www.clinic.example/api/leads/status?lead=1&amp;t=2.x&amp;a=contacted"',
+    );
+    expect(email.html).toContain('>Reached</a>');
+  });
 });
