@@ -6,6 +6,11 @@
  * {@link parseConfig}, so a mistake stops every one of them with the same message.
  */
 import * as v from 'valibot';
+import {
+  DEFAULT_CALLBACK_NUMBER_TYPES,
+  isPhoneCountry,
+  PHONE_NUMBER_TYPES,
+} from '../../functions/lib/phone';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
@@ -90,6 +95,35 @@ const LeadsSchema = v.object({
   defaultCountry: v.pipe(
     v.string('leads.defaultCountry must be set'),
     v.regex(/^[A-Z]{2}$/, 'leads.defaultCountry must be a two-letter country code such as "US"'),
+  ),
+  /** Countries whose numbers the front desk calls back; defaults to defaultCountry alone. */
+  callbackCountries: v.optional(
+    v.pipe(
+      v.array(
+        v.pipe(
+          v.string(),
+          v.check(
+            isPhoneCountry,
+            'leads.callbackCountries must list two-letter country codes such as "US" or "CA"',
+          ),
+        ),
+        'leads.callbackCountries must be a list of two-letter country codes such as ["US", "CA"]',
+      ),
+      v.minLength(1, 'leads.callbackCountries must list at least one country'),
+    ),
+  ),
+  /** Number types the front desk calls back (libphonenumber's names). */
+  callbackNumberTypes: v.optional(
+    v.pipe(
+      v.array(
+        v.picklist(
+          PHONE_NUMBER_TYPES,
+          `leads.callbackNumberTypes must list types among ${PHONE_NUMBER_TYPES.join(', ')}`,
+        ),
+      ),
+      v.minLength(1, 'leads.callbackNumberTypes must list at least one number type'),
+    ),
+    [...DEFAULT_CALLBACK_NUMBER_TYPES],
   ),
   retentionDays: whole('leads.retentionDays', 1, 3650),
   spamRetentionDays: whole('leads.spamRetentionDays', 1, 90),

@@ -48,13 +48,22 @@ export function renderClinicEmail(lead: LeadForEmail, settings: EmailSettings): 
   const name = inlineText(lead.name, LINE_MAX);
   // Reply-To carries the patient's address only when it is a plain mailbox; otherwise the
   // front desk still gets the lead and sees the address in the body.
-  const replyTo = lead.email !== undefined && isSafeAddress(lead.email) ? [lead.email] : [];
+  const replyTo =
+    lead.email !== undefined && isSafeAddress(lead.email)
+      ? [safeAddress(lead.email, 'The patient’s email address')]
+      : [];
   const subject = clinicSubject(lead);
 
   const contact: Field[] = [{ label: 'Name', value: name }];
   const tel = lead.phone === undefined ? undefined : telHref(lead.phone);
   if (lead.phone !== undefined) {
-    contact.push({ label: 'Phone', value: inlineText(lead.phone, 40), ...(tel && { href: tel }) });
+    const extension =
+      lead.phoneExtension === undefined ? '' : ` ext. ${inlineText(lead.phoneExtension, 20)}`;
+    contact.push({
+      label: 'Phone',
+      value: `${inlineText(lead.phone, 40)}${extension}`,
+      ...(tel && { href: tel }),
+    });
   }
   if (lead.kind === 'callback') {
     contact.push({
