@@ -13,7 +13,8 @@
  * - Domain: a host name of at least two labels. Each label is letters, digits and hyphens (not
  *   first or last), in ASCII or in any script (an internationalised domain, IDNA), or the
  *   Punycode form of one (`xn--…`). Internationalised labels are lower-cased, NFC-normalised
- *   and converted to Punycode for the mail headers; each label is at most 63 characters and the
+ *   and converted to Punycode for the mail headers (a right-to-left label must not mix in
+ *   left-to-right letters); each label is at most 63 characters and the
  *   whole domain at most 253 in that ASCII form (RFC 1035). Address literals (`user@[192.0.2.1]`)
  *   and an all-digit top-level label are refused: no patient has such an address.
  * - The whole address in its ASCII form is at most 254 characters (RFC 5321's path limit).
@@ -23,16 +24,16 @@
 import { punycodeEncode } from './punycode';
 
 /** Limits of an address, counted in characters of its ASCII form (they are octets on the wire). */
-export const EMAIL_ADDRESS_LIMITS = { address: 254, localPart: 64, domain: 253, label: 63 } as const;
+export const EMAIL_ADDRESS_LIMITS = {
+  address: 254,
+  localPart: 64,
+  domain: 253,
+  label: 63,
+} as const;
 
 /** Why an address was refused; each has its own message in the lead schema. */
 export type EmailAddressProblem =
-  | 'format'
-  | 'localPartCharacters'
-  | 'localPartTooLong'
-  | 'domain'
-  | 'labelTooLong'
-  | 'tooLong';
+  'format' | 'localPartCharacters' | 'localPartTooLong' | 'domain' | 'labelTooLong' | 'tooLong';
 
 export type EmailAddressCheck =
   | {
@@ -50,6 +51,11 @@ const ENCODED_WORD = /=\?[^?]*\?[bq]\?[^?]*\?=/i;
 const ASCII_LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const UNICODE_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]*[\p{L}\p{M}\p{N}])?$/u;
 const PUNYCODE_LABEL = /^xn--[a-z0-9-]*[a-z0-9]$/;
+// Right-to-left scripts. IDNA's bidi rule keeps a label from mixing directions; here, more
+// simply, a label with right-to-left letters starts with one and has no left-to-right letter.
+const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
+const RTL_LABEL =
+  /^[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}][\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{M}\p{N}-]*$/u;
 // IDNA treats these full stops as label separators, as a browser's address bar does.
 const IDEOGRAPHIC_STOPS = /[\u3002\uFF0E\uFF61]/g;
 
@@ -96,6 +102,7 @@ function asciiLabel(label: string): string | undefined {
     return label.slice(2, 4) !== '--' || PUNYCODE_LABEL.test(label) ? label : undefined;
   }
   if (!UNICODE_LABEL.test(label) || label.slice(2, 4) === '--') return undefined;
+  if (RTL.test(label) && !RTL_LABEL.test(label)) return undefined;
   return `xn--${punycodeEncode(label)}`;
 }
 

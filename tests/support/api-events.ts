@@ -134,3 +134,5 @@ export function useSubmitHandler(
     return handler(event);
   };
 }
+
+export { cloudFrontHeaders, TEST_ORIGIN_SECRET } from './cloudfront';
