@@ -74,7 +74,8 @@ export const PREFERRED_TIME_LABELS: Record<PreferredTime, string> = {
 export const MESSAGES = {
   kind: 'Choose whether you want a callback or want to send a question.',
   nameRequired: 'Enter your name.',
-  nameInvisible: 'Enter your name in letters we can read: this one is only spaces or invisible characters.',
+  nameInvisible:
+    'Enter your name in letters we can read: this one is only spaces or invisible characters.',
   nameTooLong: `Your name must be ${LIMITS.name} characters or fewer.`,
   singleLine: 'This must fit on one line: remove any line breaks.',
   controlChars: 'Remove the unusual invisible characters from this field.',
@@ -412,7 +413,10 @@ export function cleanAttribution(input: Readonly<Record<string, unknown>>): Attr
     if (typeof value !== 'string') continue;
     const cap = field === 'referrer' ? LIMITS.referrer : LIMITS.attribution;
     const cleaned = cutCharacters(
-      value.replace(UNKEPT_IN_ATTRIBUTION, '').replace(/[\r\n\t]/g, ' ').trim(),
+      value
+        .replace(UNKEPT_IN_ATTRIBUTION, '')
+        .replace(/[\r\n\t]/g, ' ')
+        .trim(),
       cap,
     );
     if (cleaned !== '') attribution[field] = cleaned;

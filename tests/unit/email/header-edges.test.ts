@@ -14,16 +14,15 @@ const ENCODED_WORD = /=\?[^?\s]+\?[bq]\?[^?\s]*\?=/i;
 describe('Email headers at the edges', () => {
   const config = makeConfig();
 
-  it.each([
-    '=?UTF-8?B?4oCuZXZpbA==?=',
-    'Ann =?utf-8?q?=E2=80=AE?= Lee',
-    '=?ISO-8859-1*en?Q?a?=',
-  ])('keeps the name %j from reaching the subject as an encoded word', (name) => {
-    const subject = clinicSubject({ kind: 'callback', name, preferredTime: 'morning' });
-    expect(subject).not.toMatch(ENCODED_WORD);
-    expect(subject).toContain('= ?');
-    expect(renderClinicEmail(makeLead({ name }), config).subject).not.toMatch(ENCODED_WORD);
-  });
+  it.each(['=?UTF-8?B?4oCuZXZpbA==?=', 'Ann =?utf-8?q?=E2=80=AE?= Lee', '=?ISO-8859-1*en?Q?a?='])(
+    'keeps the name %j from reaching the subject as an encoded word',
+    (name) => {
+      const subject = clinicSubject({ kind: 'callback', name, preferredTime: 'morning' });
+      expect(subject).not.toMatch(ENCODED_WORD);
+      expect(subject).toContain('= ?');
+      expect(renderClinicEmail(makeLead({ name }), config).subject).not.toMatch(ENCODED_WORD);
+    },
+  );
 
   it('keeps a sender name from reaching From as an encoded word', () => {
     expect(formatMailbox('=?UTF-8?B?4oCu?=', 'leads@example.com')).toBe(
