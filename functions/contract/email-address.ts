@@ -24,7 +24,7 @@
 import { punycodeEncode } from './punycode';
 
 /** Limits of an address, counted in characters of its ASCII form (they are octets on the wire). */
-export const EMAIL_ADDRESS_LIMITS = {
+const EMAIL_ADDRESS_LIMITS = {
   address: 254,
   localPart: 64,
   domain: 253,
@@ -88,11 +88,6 @@ export function checkEmailAddress(raw: string): EmailAddressCheck {
   const ascii = `${local}@${asciiDomain}`;
   if (ascii.length > EMAIL_ADDRESS_LIMITS.address) return refuse('tooLong');
   return { ok: true, address: `${local}@${domain}`, ascii };
-}
-
-/** Whether `raw` is an address every part of the product accepts. */
-export function isEmailAddress(raw: string): boolean {
-  return checkEmailAddress(raw).ok;
 }
 
 /** The ASCII form of one label, or `undefined` when it cannot be part of a host name. */

@@ -9,7 +9,7 @@ import {
   type CountryCode,
   type NumberType,
 } from 'libphonenumber-js/max';
-import type { PhoneNormaliser } from './lead-schema';
+import type { PhoneNormaliser } from '../contract/lead-schema';
 
 /** Every number type libphonenumber tells apart. */
 export const PHONE_NUMBER_TYPES = [

@@ -21,11 +21,7 @@ import { cloudFrontHeaders, TEST_ORIGIN_SECRET } from '../support/cloudfront';
 import { ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
 import { leadKey } from '../../functions/lib/lead-item';
 import { putLead, takeRateToken } from '../../functions/lib/lead-store';
-import {
-  submitFunction,
-  type FunctionDeclaration,
-  type HttpTrigger,
-} from '../../functions/manifest';
+import { submitFunction, type FunctionDeclaration, type HttpTrigger } from '../../infra/manifest';
 
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);

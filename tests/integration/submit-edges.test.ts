@@ -6,7 +6,7 @@ import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { leadKey, spamKey, type LeadItem } from '../../functions/lib/lead-item';
-import { MESSAGES } from '../../functions/lib/lead-schema';
+import { MESSAGES } from '../../functions/contract/lead-schema';
 import {
   callback,
   contact,

@@ -10,7 +10,7 @@ import { leadsEvent, type EventOptions } from './lead-event';
 import type { AppConfig } from '../../infra/config/config';
 import { loadConfig } from '../../infra/config/load-config';
 import { localAwsEnvironment } from '../../infra/local/aws-clients';
-import { submitFunction, type FunctionDeclaration } from '../../functions/manifest';
+import { submitFunction, type FunctionDeclaration } from '../../infra/manifest';
 
 export { leadsEvent, type EventOptions } from './lead-event';
 

@@ -15,7 +15,7 @@ import { renderClinicEmail } from '../../functions/lib/email/clinic-email';
 import { renderPatientConfirmation } from '../../functions/lib/email/patient-email';
 import type { EmailSettings } from '../../functions/lib/email/types';
 import type { LeadItem } from '../../functions/lib/lead-item';
-import { LEAD_KINDS, LIMITS, PREFERRED_TIMES } from '../../functions/lib/lead-schema';
+import { LEAD_KINDS, LIMITS, PREFERRED_TIMES } from '../../functions/contract/lead-schema';
 
 /** One generated request: its body bytes (as text or raw) and the headers that matter. */
 export interface FuzzCase {
@@ -234,7 +234,7 @@ export interface CaseOutcome {
 }
 
 /** Reads the answer of the handler (or of the HTTP runtime, as status and headers). */
-export function readAnswer(response: {
+function readAnswer(response: {
   statusCode?: number;
   headers?: APIGatewayProxyStructuredResultV2['headers'];
   body?: string;
@@ -263,7 +263,7 @@ const HEADER_UNSAFE = /[\u0000-\u001f\u007f]/;
 const ENCODED_WORD = /=\?[^?\s]+\?[bq]\?[^?\s]*\?=/i;
 
 /** Every way `lead` breaks the contract's rules; empty for a valid lead. */
-export function leadViolations(lead: LeadItem, expectedSourceIp?: string): string[] {
+function leadViolations(lead: LeadItem, expectedSourceIp?: string): string[] {
   const problems: string[] = [];
   const fail = (what: string) => problems.push(what);
   if (!(LEAD_KINDS as readonly string[]).includes(lead.kind)) fail('kind');
@@ -322,7 +322,7 @@ export function leadViolations(lead: LeadItem, expectedSourceIp?: string): strin
 }
 
 /** Settings for rendering the emails of a stored lead. */
-export const FUZZ_EMAIL_SETTINGS: EmailSettings = {
+const FUZZ_EMAIL_SETTINGS: EmailSettings = {
   clinic: {
     name: 'Willow Lane Acupuncture',
     phone: '+13125550134',
@@ -338,7 +338,7 @@ export const FUZZ_EMAIL_SETTINGS: EmailSettings = {
  * Headers of the emails `lead` produces that a value from the request could have bent: a line
  * break or control character, an RFC 2047 encoded word, or an address outside the rule.
  */
-export function emailHeaderViolations(lead: LeadItem): string[] {
+function emailHeaderViolations(lead: LeadItem): string[] {
   const problems: string[] = [];
   const emails = [renderClinicEmail(lead, FUZZ_EMAIL_SETTINGS)];
   if (lead.email !== undefined) emails.push(renderPatientConfirmation(lead, FUZZ_EMAIL_SETTINGS));
@@ -383,7 +383,11 @@ export async function checkCase(
   return {
     ...outcome,
     stored: lead !== undefined,
-    invalidLead: lead === undefined ? [] : leadViolations(lead, expectedSourceIp),
+    // A replay (200) answers with the lead an earlier request stored, from its own address.
+    invalidLead:
+      lead === undefined
+        ? []
+        : leadViolations(lead, outcome.status === 200 ? undefined : expectedSourceIp),
     headerProblems: [
       ...outcome.injectedHeaders.map((name) => `answer header ${name} has a line break`),
       ...(lead === undefined ? [] : emailHeaderViolations(lead)),

@@ -4,9 +4,14 @@
  * Its subject says who to call and when, never why: subjects show up in notification
  * previews, on lock screens and in mail server logs, so the patient's note stays in the body.
  */
-import { ATTRIBUTION_FIELDS, PREFERRED_TIME_LABELS, type AttributionField } from '../lead-schema';
+import { telHref } from '../../contract/clinic-format';
+import {
+  ATTRIBUTION_FIELDS,
+  PREFERRED_TIME_LABELS,
+  type AttributionField,
+} from '../../contract/lead-schema';
 import { headerValue, inlineText, isSafeAddress, safeAddress } from './escape';
-import { PREFERRED_TIME_SHORT, formatReceivedAt, telHref } from './format';
+import { PREFERRED_TIME_SHORT, formatReceivedAt } from './format';
 import { renderHtml, renderText, type Block, type Field } from './layout';
 import type { EmailSettings, LeadForEmail, RenderedEmail } from './types';
 

@@ -1,6 +1,6 @@
 /** Which numbers the front desk calls back: the clinic's countries and number types. */
 import { describe, expect, it } from 'vitest';
-import { validateLead } from '../../../functions/lib/lead-schema';
+import { validateLead } from '../../../functions/contract/lead-schema';
 import {
   DEFAULT_CALLBACK_NUMBER_TYPES,
   e164Normaliser,

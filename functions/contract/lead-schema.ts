@@ -8,14 +8,12 @@
  * passes the full E.164 normaliser from `phone.ts`.
  */
 import * as v from 'valibot';
-import { checkEmailAddress, type EmailAddressProblem } from '../contract/email-address';
-import {
-  countCharacters,
-  cutCharacters,
-  hasVisibleCharacter,
-  LONE_SURROGATE,
-} from '../contract/text-rules';
+import { checkEmailAddress, type EmailAddressProblem } from './email-address';
+import { countCharacters, cutCharacters, hasVisibleCharacter, LONE_SURROGATE } from './text-rules';
 import { ATTRIBUTION_FIELDS } from './attribution-fields';
+
+/** How a request arrives: the enhanced form sends JSON, the plain HTML form URL-encodes. */
+export type BodyFormat = 'json' | 'form';
 
 export const LEAD_KINDS = ['callback', 'contact'] as const;
 export type LeadKind = (typeof LEAD_KINDS)[number];
@@ -238,15 +236,12 @@ const optional = <S extends v.GenericSchema<string, unknown>>(schema: S) =>
 
 const preferredTimeField = v.picklist(PREFERRED_TIMES, MESSAGES.preferredTime);
 
-/** How the request body arrived: the enhanced form's JSON, or the plain HTML form. */
-export type LeadFormat = 'json' | 'form';
-
 /**
  * Consent as each content type sends it: JSON `true` (or `false`/absent for none), and from the
  * plain HTML form the checkbox's `on` (absent or empty for none). Anything else is refused,
  * so no "yes" or "1" is ever read as agreement.
  */
-const consentField = (via: LeadFormat) =>
+const consentField = (via: BodyFormat) =>
   v.pipe(
     v.unknown(),
     v.rawTransform(({ dataset, addIssue, NEVER }) => {
@@ -298,7 +293,7 @@ const common = {
   idempotencyKey: idempotencyKeyField,
 };
 
-function leadSchema(normalisePhone: PhoneNormaliser, via: LeadFormat) {
+function leadSchema(normalisePhone: PhoneNormaliser, via: BodyFormat) {
   const phone = phoneField(normalisePhone);
   const consent = v.optional(consentField(via), '');
   return v.variant(
@@ -360,11 +355,11 @@ export type LeadValidation =
 
 /** How the body was sent, which decides the accepted consent values; JSON unless said. */
 export interface ValidateOptions {
-  readonly via?: LeadFormat;
+  readonly via?: BodyFormat;
 }
 
 type LeadSchema = ReturnType<typeof leadSchema>;
-const cache = new WeakMap<PhoneNormaliser, Partial<Record<LeadFormat, LeadSchema>>>();
+const cache = new WeakMap<PhoneNormaliser, Partial<Record<BodyFormat, LeadSchema>>>();
 
 /**
  * Validates a submitted form (already decoded from JSON or URL-encoding) against the rules of

@@ -3,7 +3,12 @@
  * characters and invisible text. The page runs the same schema (with its light phone check).
  */
 import { describe, expect, it } from 'vitest';
-import { LIMITS, loosePhone, MESSAGES, validateLead } from '../../../functions/lib/lead-schema';
+import {
+  LIMITS,
+  loosePhone,
+  MESSAGES,
+  validateLead,
+} from '../../../functions/contract/lead-schema';
 import { e164Normaliser } from '../../../functions/lib/phone';
 
 const phone = e164Normaliser('US');
