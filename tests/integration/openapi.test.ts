@@ -53,7 +53,8 @@ describe('OpenAPI description of POST /api/leads', () => {
   });
 
   it('describes exactly the fields of the README’s contract, for both kinds and both content types', () => {
-    const table = readme.slice(readme.indexOf('## The API'), readme.indexOf('| answer'));
+    const start = readme.indexOf('| field');
+    const table = readme.slice(start, readme.indexOf('\n\n', start));
     const readmeFields = new Set(
       [...table.matchAll(/^\| (`[^|]+)\|/gm)].flatMap((row) =>
         [...(row[1] ?? '').matchAll(/`([A-Za-z_]+)`/g)].map((m) => m[1] as string),
@@ -69,7 +70,8 @@ describe('OpenAPI description of POST /api/leads', () => {
   });
 
   it('documents every status the README’s answer table lists', () => {
-    const table = readme.slice(readme.indexOf('| answer'), readme.indexOf('### Data'));
+    const start = readme.indexOf('| answer');
+    const table = readme.slice(start, readme.indexOf('\n\n', start));
     const statuses = new Set([...table.matchAll(/`(\d{3})\b/g)].map((m) => m[1]));
     expect(statuses.size).toBeGreaterThan(8);
     for (const status of statuses) expect(Object.keys(operation.responses)).toContain(status);
