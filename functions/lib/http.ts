@@ -5,6 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { BodyFormat } from '../contract/lead-schema';
+import { LONE_SURROGATE } from '../contract/text-rules';
 import { EnvironmentError } from './env';
 import {
   AppError,
@@ -172,7 +173,6 @@ function requireIdentityEncoding(event: APIGatewayProxyEventV2): void {
 }
 
 const BROKEN_TEXT = 'The request body is not valid UTF-8 text.';
-const LONE_SURROGATE = /\p{Cs}/u;
 
 /** The body as text, refused when its bytes are not UTF-8 (never read as U+FFFD). */
 function utf8Text(raw: Uint8Array): string {
