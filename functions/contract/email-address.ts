@@ -16,7 +16,8 @@
  *   and converted to Punycode for the mail headers (a right-to-left label must not mix in
  *   left-to-right letters); each label is at most 63 characters and the
  *   whole domain at most 253 in that ASCII form (RFC 1035). Address literals (`user@[192.0.2.1]`)
- *   and an all-digit top-level label are refused: no patient has such an address.
+ *   and a top-level label that is not two or more letters (or an `xn--` label) are refused: no
+ *   patient has such an address.
  * - The whole address in its ASCII form is at most 254 characters (RFC 5321's path limit).
  *
  * Plain ECMAScript: it imports nothing of ours and needs neither Node nor the DOM.
@@ -56,6 +57,8 @@ const PUNYCODE_LABEL = /^xn--[a-z0-9-]*[a-z0-9]$/;
 const RTL = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 const RTL_LABEL =
   /^[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}][\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{M}\p{N}-]*$/u;
+// Top-level domains are letters (two or more), or the Punycode form of an internationalised one.
+const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]+)$/;
 // IDNA treats these full stops as label separators, as a browser's address bar does.
 const IDEOGRAPHIC_STOPS = /[\u3002\uFF0E\uFF61]/g;
 
@@ -82,7 +85,7 @@ export function checkEmailAddress(raw: string): EmailAddressCheck {
     if (ascii.length > EMAIL_ADDRESS_LIMITS.label) return refuse('labelTooLong');
     asciiLabels.push(ascii);
   }
-  if (/^\d+$/.test(asciiLabels[asciiLabels.length - 1] ?? '')) return refuse('domain');
+  if (!TOP_LEVEL.test(asciiLabels[asciiLabels.length - 1] ?? '')) return refuse('domain');
   const asciiDomain = asciiLabels.join('.');
   if (asciiDomain.length > EMAIL_ADDRESS_LIMITS.domain) return refuse('tooLong');
   const ascii = `${local}@${asciiDomain}`;
