@@ -224,6 +224,9 @@ export function caseEvent(
   return { ...event, body: Buffer.from(bytes).toString('base64'), isBase64Encoded: true };
 }
 
+/** An answer as the handler (or, rebuilt, the HTTP runtime) gives it. */
+type Answer = Pick<APIGatewayProxyStructuredResultV2, 'statusCode' | 'headers' | 'body'>;
+
 /** What one answer showed. */
 export interface CaseOutcome {
   readonly status: number;
@@ -234,11 +237,7 @@ export interface CaseOutcome {
 }
 
 /** Reads the answer of the handler (or of the HTTP runtime, as status and headers). */
-function readAnswer(response: {
-  statusCode?: number;
-  headers?: APIGatewayProxyStructuredResultV2['headers'];
-  body?: string;
-}): CaseOutcome {
+function readAnswer(response: Answer): CaseOutcome {
   const status = response.statusCode ?? 0;
   const injectedHeaders = Object.entries(response.headers ?? {})
     .filter(([, value]) => /[\r\n]/.test(String(value)))
@@ -370,11 +369,7 @@ export interface CaseResult extends CaseOutcome {
  * a stored lead (consistently) or `undefined` (none, or kept as spam).
  */
 export async function checkCase(
-  send: () => Promise<{
-    statusCode?: number;
-    headers?: APIGatewayProxyStructuredResultV2['headers'];
-    body?: string;
-  }>,
+  send: () => Promise<Answer>,
   readLead: (id: string) => Promise<LeadItem | undefined>,
   expectedSourceIp?: string,
 ): Promise<CaseResult> {

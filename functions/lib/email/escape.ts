@@ -6,11 +6,13 @@
  */
 import { checkEmailAddress } from '../../contract/email-address';
 import { defuseEncodedWords } from '../../contract/text-rules';
-import { AppError } from '../errors';
+import { AppError, SERVER_ERROR_CODE } from '../errors';
 
 /** An address or header value that cannot be used safely; the email is not sent with it. */
 export class UnsafeHeaderValueError extends AppError {
   override readonly name = 'UnsafeHeaderValueError';
+  /** A failure on our side: the API would answer it as any other server error. */
+  readonly errorType = SERVER_ERROR_CODE;
   readonly status = 500;
 }
 
