@@ -96,6 +96,8 @@ export const submitFunction: FunctionDeclaration = {
   environment: (config, resources) => ({
     TABLE_NAME: resources.tableName,
     DEFAULT_COUNTRY: config.leads.defaultCountry,
+    CALLBACK_COUNTRIES: (config.leads.callbackCountries ?? [config.leads.defaultCountry]).join(','),
+    CALLBACK_NUMBER_TYPES: config.leads.callbackNumberTypes.join(','),
     RETENTION_DAYS: String(config.leads.retentionDays),
     SPAM_RETENTION_DAYS: String(config.leads.spamRetentionDays),
     RATE_LIMIT_MAX: String(config.leads.rateLimit.maxPerWindow),

@@ -19,7 +19,7 @@ import {
   type DecodedBody,
 } from '../lib/http';
 import { createLogger, logFailure } from '../lib/logger';
-import { e164Normaliser } from '../lib/phone';
+import { e164Normaliser, parseNumberTypes } from '../lib/phone';
 import { failureResponse, successResponse } from './respond';
 import { submitLead, type SubmitDeps } from './submit-lead';
 
@@ -30,7 +30,10 @@ const clinic = { name: requireEnv('CLINIC_NAME'), phone: requireEnv('CLINIC_PHON
 const deps: SubmitDeps = {
   db: createDocumentClient(),
   tableName: requireEnv('TABLE_NAME'),
-  normalisePhone: e164Normaliser(requireEnv('DEFAULT_COUNTRY')),
+  normalisePhone: e164Normaliser(requireEnv('DEFAULT_COUNTRY'), {
+    countries: requireEnv('CALLBACK_COUNTRIES').split(','),
+    numberTypes: parseNumberTypes(requireEnv('CALLBACK_NUMBER_TYPES')),
+  }),
   now: () => new Date(),
   config: {
     retentionDays: requireIntEnv('RETENTION_DAYS', 1, 3650),
@@ -62,7 +65,8 @@ export const handler = async (
         fields: body.fields,
         via: body.format,
         idempotencyKeyHeader: header(event, 'idempotency-key'),
-        sourceIp: sourceIp(event),
+        // CloudFront's viewer address only when the origin check proved CloudFront sent it.
+        sourceIp: sourceIp(event, { trustViewerAddress: originSecret !== undefined }),
         userAgent: header(event, 'user-agent') ?? '',
       },
       deps,

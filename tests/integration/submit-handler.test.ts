@@ -100,12 +100,15 @@ describe('Function: submit-lead (API Gateway events, DynamoDB Local)', () => {
       expect(item!.gsi1pk).toBe(`LEADS#${item!.createdAt.slice(0, 7)}`);
     });
 
-    it('reads the viewer address CloudFront forwards, not the edge address', async () => {
+    it('keeps the connection address as consent evidence where no CloudFront vouches for a viewer address', async () => {
       const response = await invoke(
-        jsonEvent(callback(), { headers: { 'cloudfront-viewer-address': '192.0.2.44:51234' } }),
+        jsonEvent(callback(), {
+          sourceIp: '192.0.2.45',
+          headers: { 'cloudfront-viewer-address': '192.0.2.44:51234' },
+        }),
       );
       const item = await storedLead(String(json(response).id));
-      expect(item?.consent?.sourceIp).toBe('192.0.2.44');
+      expect(item?.consent?.sourceIp).toBe('192.0.2.45');
     });
 
     it('accepts a base64-encoded body', async () => {

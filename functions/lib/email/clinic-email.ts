@@ -10,7 +10,7 @@ import {
   PREFERRED_TIME_LABELS,
   type AttributionField,
 } from '../../contract/lead-schema';
-import { inlineText, isSafeAddress, safeAddress } from './escape';
+import { headerValue, inlineText, isSafeAddress, safeAddress } from './escape';
 import { PREFERRED_TIME_SHORT, formatReceivedAt } from './format';
 import { renderHtml, renderText, type Block, type Field, type Link } from './layout';
 import type { EmailSettings, LeadForEmail, RenderedEmail } from './types';
@@ -37,14 +37,14 @@ const ALWAYS_SHOWN: readonly AttributionField[] = ['campaign', 'utm_source'];
 
 /** The subject: "Callback request: Ann Lee, morning" or "Contact request: Ann Lee". */
 export function clinicSubject(lead: Pick<LeadForEmail, 'kind' | 'name' | 'preferredTime'>): string {
-  const name = inlineText(lead.name, SUBJECT_NAME_MAX) || 'a patient';
+  const name = headerValue(lead.name, SUBJECT_NAME_MAX) || 'a patient';
   if (lead.kind === 'callback') {
-    return inlineText(
+    return headerValue(
       `Callback request: ${name}, ${PREFERRED_TIME_SHORT[lead.preferredTime ?? 'anytime']}`,
       200,
     );
   }
-  return inlineText(`Contact request: ${name}`, 200);
+  return headerValue(`Contact request: ${name}`, 200);
 }
 
 /** What the front desk can do from the email: one signed link per status action. */
@@ -66,15 +66,20 @@ export function renderClinicEmail(
   const name = inlineText(lead.name, LINE_MAX);
   // Reply-To carries the patient's address only when it is a plain mailbox; otherwise the
   // front desk still gets the lead and sees the address in the body.
-  const replyTo = lead.email !== undefined && isSafeAddress(lead.email) ? [lead.email] : [];
+  const replyTo =
+    lead.email !== undefined && isSafeAddress(lead.email)
+      ? [safeAddress(lead.email, 'The patient’s email address')]
+      : [];
   const subject = clinicSubject(lead);
 
   const contact: Field[] = [{ label: 'Name', value: name }];
   const tel = lead.phone === undefined ? undefined : telHref(lead.phone);
   if (lead.phone !== undefined) {
+    const extension =
+      lead.phoneExtension === undefined ? '' : ` ext. ${inlineText(lead.phoneExtension, 20)}`;
     contact.push({
       label: 'Phone',
-      value: inlineText(actions?.phoneDisplay ?? lead.phone, 40),
+      value: `${inlineText(actions?.phoneDisplay ?? lead.phone, 40)}${extension}`,
       ...(tel && { href: tel }),
     });
   }

@@ -8,6 +8,7 @@ export type LeadForEmail = Pick<
   | 'kind'
   | 'name'
   | 'phone'
+  | 'phoneExtension'
   | 'email'
   | 'preferredTime'
   | 'message'

@@ -32,6 +32,7 @@ describe('Module: lead schema', () => {
       const result = validateLead(
         { kind: 'callback', name: '  Ann Lee ', phone: '(312) 555-0188', consent: 'on' },
         phone,
+        { via: 'form' },
       );
       expect(result).toEqual({
         ok: true,
@@ -66,6 +67,7 @@ describe('Module: lead schema', () => {
           idempotencyKey: '',
         },
         phone,
+        { via: 'form' },
       );
       expect(result.ok).toBe(true);
       if (result.ok) {
