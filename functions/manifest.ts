@@ -3,6 +3,7 @@
  * environment it needs. The CDK app deploys from it and the local stack runs from it.
  */
 import type { AppConfig } from '../infra/config/config';
+import type { KnownCampaigns } from './contract/campaigns';
 import { CONSENT_DISCLOSURE } from './lib/consent';
 
 /**
@@ -39,6 +40,12 @@ export interface DeployedResources {
   readonly tableName: string;
   /** SES configuration set for outgoing mail, when there is one. */
   readonly configurationSetName?: string;
+  /**
+   * The deployed campaigns and their variants (from the site build's campaign table), which a
+   * lead's campaign and variant are checked against.
+   * @default none: every lead's campaign is recorded as unknown
+   */
+  readonly campaigns?: KnownCampaigns;
 }
 
 export interface FunctionDeclaration {
@@ -81,6 +88,7 @@ export const submitFunction: FunctionDeclaration = {
     RATE_LIMIT_MAX: String(config.leads.rateLimit.maxPerWindow),
     RATE_LIMIT_WINDOW_SECONDS: String(config.leads.rateLimit.windowSeconds),
     CONSENT_VERSION: CONSENT_DISCLOSURE.version,
+    CAMPAIGNS: JSON.stringify(resources.campaigns ?? {}),
     // For the page that shows a no-JavaScript form its errors.
     CLINIC_NAME: config.clinic.name,
     CLINIC_PHONE: config.clinic.phone,

@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
 import type { AppConfig } from './config/config';
+import { knownCampaigns } from '../functions/contract/campaigns';
 import { Api } from './constructs/api';
 import { EdgeProtection } from './constructs/edge-protection';
 import { EncryptedLogs } from './constructs/encrypted-logs';
@@ -10,6 +11,7 @@ import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
 import { Operations } from './constructs/operations';
 import { Site } from './constructs/site';
+import { readCampaignTable } from './site/viewer-function-code';
 
 /** The hosted zone of the configured custom domain, from its id: no lookup at synth. */
 function hostedZone(scope: Construct, config: AppConfig): route53.IPublicHostedZone | undefined {
@@ -92,7 +94,12 @@ export class LeadCaptureStack extends Stack {
     });
     const logs = this.operations.logs;
     this.leadStore = new LeadStore(this, 'LeadStore', { retainData });
-    this.api = new Api(this, 'Api', { config, leadStore: this.leadStore, logs });
+    this.api = new Api(this, 'Api', {
+      config,
+      leadStore: this.leadStore,
+      logs,
+      campaigns: knownCampaigns(readCampaignTable(props.siteSource)),
+    });
     this.notifications = new Notifications(this, 'Notifications', {
       config,
       leadStore: this.leadStore,

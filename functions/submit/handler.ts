@@ -4,6 +4,7 @@
  * answer. Environment is read once, at cold start.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { parseKnownCampaigns } from '../contract/campaigns';
 import { createDocumentClient } from '../lib/dynamo';
 import { requireEnv, requireIntEnv } from '../lib/env';
 import {
@@ -36,6 +37,7 @@ const deps: SubmitDeps = {
       windowSeconds: requireIntEnv('RATE_LIMIT_WINDOW_SECONDS', 10, 86_400),
     },
     consentVersion: requireEnv('CONSENT_VERSION'),
+    campaigns: parseKnownCampaigns(requireEnv('CAMPAIGNS')),
   },
 };
 
@@ -57,6 +59,7 @@ export const handler = async (
         idempotencyKeyHeader: header(event, 'idempotency-key'),
         sourceIp: sourceIp(event),
         userAgent: header(event, 'user-agent') ?? '',
+        referer: header(event, 'referer'),
       },
       deps,
     );

@@ -5,10 +5,12 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { KnownCampaigns } from '../contract/campaigns';
 import { IdempotencyConflictError, RateLimitedError, ValidationError } from '../lib/errors';
 import { leadKey, monthKey, type LeadItem } from '../lib/lead-item';
 import { LIMITS, validateLead, type PhoneNormaliser, type ValidLead } from '../lib/lead-schema';
 import { putLead, putSpam, takeRateToken } from '../lib/lead-store';
+import { recordedAttribution } from './attribution';
 
 export interface SubmitConfig {
   readonly retentionDays: number;
@@ -16,6 +18,8 @@ export interface SubmitConfig {
   readonly rateLimit: { readonly maxPerWindow: number; readonly windowSeconds: number };
   /** Version of the consent disclosure the page shows. */
   readonly consentVersion: string;
+  /** The deployed campaigns and their variants: what a lead's campaign and variant may be. */
+  readonly campaigns: KnownCampaigns;
 }
 
 export interface SubmitDeps {
@@ -34,6 +38,8 @@ export interface SubmitRequest {
   readonly idempotencyKeyHeader?: string;
   readonly sourceIp: string;
   readonly userAgent: string;
+  /** The address of the page the form was posted from (the Referer header), when sent. */
+  readonly referer?: string;
 }
 
 export interface SubmitResult {
@@ -66,7 +72,14 @@ export async function submitLead(request: SubmitRequest, deps: SubmitDeps): Prom
   const fields = withHeaderKey(request.fields, request.idempotencyKeyHeader);
   const validation = validateLead(fields, deps.normalisePhone);
   if (!validation.ok) throw new ValidationError(validation.fields);
-  const lead = validation.lead;
+  const lead = {
+    ...validation.lead,
+    attribution: recordedAttribution(
+      validation.lead.attribution,
+      request.referer,
+      deps.config.campaigns,
+    ),
+  };
 
   const id = lead.idempotencyKey ? idFromKey(lead.idempotencyKey) : randomUUID();
   const createdAt = now.toISOString();

@@ -10,7 +10,6 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { SITE_ROUTER_SOURCE } from '../site/router';
 import { CSP_HASHES_FILE, readStyleHashes } from '../site/csp-hashes';
 import {
   contentSecurityPolicy,
@@ -25,6 +24,11 @@ import {
   listSiteFiles,
   REVALIDATE_CACHE_CONTROL,
 } from '../site/site-files';
+import {
+  CAMPAIGN_TABLE_FILE,
+  readCampaignTable,
+  viewerFunctionCode,
+} from '../site/viewer-function-code';
 import { acknowledge } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
 import type { OriginVerification } from './origin-secret';
@@ -50,7 +54,9 @@ export interface SiteProps {
   /**
    * Directory of the built site (web/dist); it must hold index.html. Its csp-hashes.json, when
    * present, lists the inline `<style>` elements the Content-Security-Policy allows; without it
-   * no inline style is allowed. That file is read here and never uploaded.
+   * no inline style is allowed. Its campaign-table.json (written by the build from
+   * web/content/campaigns.ts) gives the campaigns the viewer function routes. Both files are read
+   * here and never uploaded.
    */
   readonly source: string;
   /** Host name of the API origin, served under `/api/*`. */
@@ -111,12 +117,15 @@ export class Site extends Construct {
   public readonly assetsDeployment: s3deploy.BucketDeployment;
   /** The address of the site. */
   public readonly url: string;
+  /** The CloudFront Function on every page request and response: campaigns and clean URLs. */
+  public readonly viewerFunction: cloudfront.Function;
   /** The Content-Security-Policy the distribution sends, with the build's style hashes. */
   public readonly contentSecurityPolicy: string;
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
-    const files = listSiteFiles(props.source).filter((file) => file !== CSP_HASHES_FILE);
+    const buildArtefacts = [CSP_HASHES_FILE, CAMPAIGN_TABLE_FILE];
+    const files = listSiteFiles(props.source).filter((file) => !buildArtefacts.includes(file));
     this.contentSecurityPolicy = contentSecurityPolicy(readStyleHashes(props.source));
     if (this.contentSecurityPolicy.length > MAX_CSP_LENGTH) {
       throw new Error(
@@ -202,9 +211,11 @@ export class Site extends Construct {
       cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
     });
 
-    const router = new cloudfront.Function(this, 'Router', {
-      comment: 'Maps clean URLs to the files of the build',
-      code: cloudfront.FunctionCode.fromInline(SITE_ROUTER_SOURCE),
+    // One function on both viewer events of the pages: campaign variants and clean URLs
+    // (infra/site/viewer-function.js, the file the local stack runs too).
+    this.viewerFunction = new cloudfront.Function(this, 'ViewerFunction', {
+      comment: 'Campaign variants at their paths; clean URLs to the files of the build',
+      code: cloudfront.FunctionCode.fromInline(viewerFunctionCode(readCampaignTable(props.source))),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
     });
 
@@ -224,7 +235,14 @@ export class Site extends Construct {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: this.responseHeadersPolicy,
         functionAssociations: [
-          { function: router, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+          {
+            function: this.viewerFunction,
+            eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+          },
+          {
+            function: this.viewerFunction,
+            eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE,
+          },
         ],
       },
       additionalBehaviors: {
@@ -315,8 +333,8 @@ export class Site extends Construct {
     // Then the pages, which name the new assets; only they are invalidated.
     this.pagesDeployment = new s3deploy.BucketDeployment(this, 'DeployPages', {
       ...common,
-      // The hash file is a build artefact read above, not a page.
-      exclude: [`${hashedPrefix}*`, CSP_HASHES_FILE],
+      // The hash file and the campaign table are build artefacts read above, not pages.
+      exclude: [`${hashedPrefix}*`, ...buildArtefacts],
       prune: true,
       cacheControl: [s3deploy.CacheControl.fromString(REVALIDATE_CACHE_CONTROL)],
       distribution: this.distribution,
@@ -356,7 +374,7 @@ export class Site extends Construct {
     );
     acknowledge(
       this.distribution,
-      'LIST only turns a missing object into a 404 (instead of a 403); no listing is ever served: defaultRootObject is set and the router maps every directory path to its index.html before the origin sees it.',
+      'LIST only turns a missing object into a 404 (instead of a 403); no listing is ever served: defaultRootObject is set and the viewer function maps every directory path to its index.html before the origin sees it.',
       'Annotation::@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
     );
     if (!props.domain) {

@@ -6,8 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLeadCaptureApp } from '../../infra/build';
 import { API_FORWARDED_HEADERS } from '../../infra/constructs/site';
 import { CSP_HASHES_FILE, cspHash, cspHashesJson } from '../../infra/site/csp-hashes';
-import { SITE_ROUTER_SOURCE } from '../../infra/site/router';
+import { readFileSync } from 'node:fs';
 import { contentSecurityPolicy, securityHeaders } from '../../infra/site/security-headers';
+import { CAMPAIGN_TABLE_FILE } from '../../infra/site/viewer-function-code';
 import {
   IMMUTABLE_CACHE_CONTROL,
   invalidationPaths,
@@ -187,17 +188,33 @@ describe('Construct: Site (dev stage, cdk.json defaults)', () => {
       });
     });
 
-    it('maps clean URLs with the router function, before the cache', () => {
-      synth.template.hasResourceProperties('AWS::CloudFront::Function', {
-        FunctionCode: SITE_ROUTER_SOURCE,
-        FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }),
-      });
+    it('runs one viewer function on the request and the response of every page, campaign paths included', () => {
+      const functions = resourcesOf(synth.template, 'AWS::CloudFront::Function');
+      expect(functions).toHaveLength(1);
+      const [[id]] = functions as [[string, TemplateJson]];
       expect(distribution.DefaultCacheBehavior.FunctionAssociations).toEqual([
-        {
-          EventType: 'viewer-request',
-          FunctionARN: { 'Fn::GetAtt': [expect.any(String), 'FunctionARN'] },
-        },
+        { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [id, 'FunctionARN'] } },
+        { EventType: 'viewer-response', FunctionARN: { 'Fn::GetAtt': [id, 'FunctionARN'] } },
       ]);
+      // No other behaviour can take a campaign path ("/spring/", "/") away from it.
+      const patterns = (distribution.CacheBehaviors as TemplateJson[]).map((b) => b.PathPattern);
+      expect(patterns).toEqual(['/api/*']);
+    });
+
+    it('deploys the file the local stack runs, after the campaign table of the build', () => {
+      const [[, fn]] = resourcesOf(synth.template, 'AWS::CloudFront::Function') as [
+        [string, TemplateJson],
+      ];
+      const code = String(fn.Properties.FunctionCode);
+      const file = readFileSync('infra/site/viewer-function.js', 'utf8');
+      expect(code.endsWith(file)).toBe(true);
+      const declaration = code.slice(0, code.length - file.length);
+      expect(declaration).toBe(
+        'var CAMPAIGN_TABLE = {"cookieDays":30,"cookiePrefix":"variant-","previewParam":"preview","campaigns":[' +
+          '{"id":"main","path":"/","variants":[{"id":"control","weight":100}],"fallback":"/"},' +
+          '{"id":"spring","path":"/spring/","variants":[{"id":"a","weight":50},{"id":"b","weight":50}],"fallback":"/"}]};\n',
+      );
+      expect(fn.Properties.FunctionConfig).toMatchObject({ Runtime: 'cloudfront-js-2.0' });
     });
 
     it('answers a missing page with the site 404 page and status 404', () => {
@@ -312,7 +329,7 @@ describe('Construct: Site (dev stage, cdk.json defaults)', () => {
       const expected = invalidationPaths([...FIXTURE_FILES].sort());
       expect(expected).not.toContain('/assets/index-Dx3kP0aQ.js');
       expect(pages.Properties).toMatchObject({
-        Exclude: ['assets/*', CSP_HASHES_FILE],
+        Exclude: ['assets/*', CSP_HASHES_FILE, CAMPAIGN_TABLE_FILE],
         Prune: true,
         SystemMetadata: { 'cache-control': REVALIDATE_CACHE_CONTROL },
         DistributionId: { Ref: expect.any(String) },
