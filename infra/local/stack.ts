@@ -54,6 +54,12 @@ export interface LocalStackOptions {
   readonly configOverrides?: Record<string, unknown>;
   /** Table name. @default 'leads-local' */
   readonly tableName?: string;
+  /**
+   * The campaign table when no site is served (`web: false`); otherwise the site's own (the
+   * build's campaign-table.json, or the dev server's content).
+   * @default none: every lead's campaign is recorded as unknown
+   */
+  readonly campaignTable?: CampaignTable;
   /** Security headers for the 'dist' server (the distribution's response headers). */
   readonly siteHeaders?: Readonly<Record<string, string>>;
 }
@@ -114,7 +120,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const distDir = join(REPO_ROOT, 'web/dist');
     // Known once the API is up; the dev server's proxy reads it per request.
     const apiAddress: { url?: string } = {};
-    let campaignTable: CampaignTable | undefined;
+    let campaignTable = options.campaignTable;
     let vite: ViteDevServer | undefined;
     if (options.web === 'dist') {
       campaignTable = readCampaignTable(distDir);

@@ -183,3 +183,11 @@ describe('Files from the configuration', () => {
     expect(fromConfig.siteUrl).toMatch(/^https:\/\//);
   });
 });
+
+describe('Privacy notice and the variant cookie', () => {
+  it('states what the variant cookie holds and how long it is kept', () => {
+    const html = pages.renderPage('privacy', facts, PAGE_ASSETS);
+    expect(html).toContain('holds only the name of the version you were shown');
+    expect(html).toContain('It is deleted after 30 days');
+  });
+});
