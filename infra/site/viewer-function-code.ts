@@ -1,10 +1,12 @@
 /**
  * The code of the site's CloudFront Function: the campaign table of a build, declared as
- * `CAMPAIGN_TABLE`, followed by viewer-function.js exactly as it is in the repository. The CDK
- * site construct deploys it, and the local stack runs it (infra/local/edge-runtime.ts), so the
- * two run the same code.
+ * `CAMPAIGN_TABLE`, followed by viewer-function.js with its comments and spacing removed (names
+ * and syntax untouched), to leave room under CloudFront Functions' 10 KB limit. The CDK site
+ * construct deploys this code, and the local stack runs this same code
+ * (infra/local/edge-runtime.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { transformSync } from 'esbuild';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -49,7 +51,12 @@ export function readCampaignTable(siteDir: string): CampaignTable {
   return table;
 }
 
-/** The function's whole code for a table: its declaration, then the file unchanged. */
+/** The function file as it is deployed: only comments and spacing removed. */
+export function compactViewerFunction(source = readFileSync(VIEWER_FUNCTION_FILE, 'utf8')): string {
+  return transformSync(source, { minifyWhitespace: true, legalComments: 'none' }).code;
+}
+
+/** The function's whole code for a table: its declaration, then the compacted file. */
 export function viewerFunctionCode(table: CampaignTable): string {
   const declared = {
     cookieDays: table.cookieDays,
@@ -57,7 +64,7 @@ export function viewerFunctionCode(table: CampaignTable): string {
     previewParam: PREVIEW_PARAM,
     campaigns: table.campaigns,
   };
-  const code = `var CAMPAIGN_TABLE = ${JSON.stringify(declared)};\n${readFileSync(VIEWER_FUNCTION_FILE, 'utf8')}`;
+  const code = `var CAMPAIGN_TABLE = ${JSON.stringify(declared)};\n${compactViewerFunction()}`;
   const bytes = Buffer.byteLength(code, 'utf8');
   if (bytes > MAX_FUNCTION_BYTES) {
     throw new CampaignTableError(
