@@ -26,15 +26,22 @@ function fromReferer(referer: string | undefined): Record<string, string> {
 }
 
 /**
- * The lead's attribution: what the form sent, with advert parameters it lacks taken from the
- * posting page's address, and its campaign and variant checked against `known`.
+ * The lead's attribution: the form's, with the advert parameters of the posting page's address,
+ * and its campaign and variant checked against `known`.
+ *
+ * For a plain form (`via: 'form'`: no script ran, so its hidden fields hold only the campaign's
+ * prerendered defaults) the address wins; for the enhanced form, whose script already read the
+ * landing address and kept it for the visit, the form wins and the address only fills gaps.
  */
 export function recordedAttribution(
   sent: Attribution,
   referer: string | undefined,
   known: KnownCampaigns,
+  via: 'json' | 'form' = 'json',
 ): Attribution {
-  const merged: Record<string, string> = { ...cleanAttribution(fromReferer(referer)), ...sent };
+  const page = cleanAttribution(fromReferer(referer));
+  const merged: Record<string, string> =
+    via === 'form' ? { ...sent, ...page } : { ...page, ...sent };
   const { campaign, variant, ...rest } = merged;
   return { ...rest, ...checkedCampaign(known, campaign, variant) };
 }

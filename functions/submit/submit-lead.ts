@@ -78,6 +78,7 @@ export async function submitLead(request: SubmitRequest, deps: SubmitDeps): Prom
       validation.lead.attribution,
       request.referer,
       deps.config.campaigns,
+      request.via,
     ),
   };
 

@@ -218,7 +218,9 @@ describe('Function: submit-lead (API Gateway events, DynamoDB Local)', () => {
             website: '',
             campaign: 'demo-sciatica',
             variant: 'a',
-            utm_source: '',
+            // The campaign's default, prerendered: the page's own address wins.
+            utm_source: 'demo-search',
+            utm_medium: 'cpc',
             landingPath: '/sciatica/',
           },
           {
@@ -235,6 +237,7 @@ describe('Function: submit-lead (API Gateway events, DynamoDB Local)', () => {
         campaign: 'demo-sciatica',
         variant: 'a',
         utm_source: 'radio',
+        utm_medium: 'cpc',
         utm_campaign: 'march',
         landingPath: '/sciatica/',
       });

@@ -45,6 +45,18 @@ describe('Recorded attribution', () => {
     });
   });
 
+  it('lets the address win over the prerendered defaults of a plain form', () => {
+    const referer = 'https://www.clinic.example/spring/?utm_source=radio';
+    expect(
+      recordedAttribution(
+        { campaign: 'spring', variant: 'a', utm_source: 'default-source', utm_medium: 'cpc' },
+        referer,
+        KNOWN,
+        'form',
+      ),
+    ).toEqual({ campaign: 'spring', variant: 'a', utm_source: 'radio', utm_medium: 'cpc' });
+  });
+
   it('cleans values from the address as it cleans the form', () => {
     const referer = `https://www.clinic.example/?utm_source=${'x'.repeat(300)}&utm_term=a%0Db`;
     const recorded = recordedAttribution({}, referer, KNOWN);
