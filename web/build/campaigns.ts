@@ -45,6 +45,8 @@ export interface CampaignPage {
   readonly file: string;
   readonly campaign: string;
   readonly variant: string;
+  /** The campaign's control: what crawlers, link previews and the sitemap see at its path. */
+  readonly control: boolean;
   readonly page: LandingPage;
 }
 
@@ -206,13 +208,14 @@ export function buildCampaigns(
         file: variantFile(row, variant.id).slice(1),
         campaign: campaign.id,
         variant: variant.id,
+        control: isControl,
         page: {
           path: campaign.path,
           copy: applyChanges(campaignCopy, changes),
           sections,
           hidden: { ...campaign.attribution, campaign: campaign.id, variant: variant.id },
-          // A variant is a copy of its control's page: only the control may be listed.
-          index: (campaign.index ?? campaign.path === '/') && isControl,
+          // Every variant is served at the campaign's own URL, where crawlers get the control.
+          index: campaign.index ?? campaign.path === '/',
           ...(shareImage !== undefined && { shareImage }),
         },
       };

@@ -82,7 +82,7 @@ export function generatedFiles(
 ): Record<string, string> {
   // The indexed campaign pages (the main page among them), then the other indexed pages.
   const indexed = [
-    ...campaigns.pages.filter((c) => c.page.index).map((c) => c.page.path),
+    ...campaigns.pages.filter((c) => c.control && c.page.index).map((c) => c.page.path),
     ...pages.INDEXED_PATHS.filter((path) => path !== '/'),
   ];
   const sitemap = `<?xml version="1.0" encoding="UTF-8"?>

@@ -23,6 +23,9 @@ export const CAMPAIGNS: CampaignsSettings = {
     {
       id: 'demo-sciatica',
       path: '/sciatica/',
+      // A page people search for, so listed (with its own canonical URL). Advert-only pages,
+      // like the next one, are not.
+      index: true,
       attribution: { utm_source: 'demo-search', utm_medium: 'cpc' },
       changes: {
         title: 'Acupuncture for sciatica',

@@ -88,9 +88,10 @@ describe('Campaign pages', () => {
     expect(built.pages.map((p) => p.page.index)).toEqual([true, false, false]);
   });
 
-  it('list an indexed campaign by its control only', () => {
+  it('list an indexed campaign with every variant, since all are served at its one URL', () => {
     const indexed = build([MAIN, { ...SPRING, index: true }]);
-    expect(indexed.pages.map((p) => p.page.index)).toEqual([true, true, false]);
+    expect(indexed.pages.map((p) => p.page.index)).toEqual([true, true, true]);
+    expect(indexed.pages.map((p) => p.control)).toEqual([true, true, false]);
   });
 
   it('give a campaign without variants one control variant, with dates and fallback in the table', () => {

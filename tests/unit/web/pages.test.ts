@@ -138,17 +138,26 @@ describe('Files from the configuration', () => {
   const files = generatedFiles(facts, pages, THEME, {
     table: { cookieDays: 30, campaigns: [] },
     pages: [
-      { file: 'index.html', campaign: 'main', variant: 'control', page: MAIN_PAGE },
+      { file: 'index.html', campaign: 'main', variant: 'control', control: true, page: MAIN_PAGE },
       {
         file: 'spring/index.html',
         campaign: 'spring',
         variant: 'a',
+        control: true,
         page: { ...MAIN_PAGE, path: '/spring/', index: false },
       },
       {
         file: 'calm/index.html',
         campaign: 'calm',
         variant: 'a',
+        control: true,
+        page: { ...MAIN_PAGE, path: '/calm/', index: true },
+      },
+      {
+        file: 'calm/index.b.html',
+        campaign: 'calm',
+        variant: 'b',
+        control: false,
         page: { ...MAIN_PAGE, path: '/calm/', index: true },
       },
     ],
@@ -158,6 +167,7 @@ describe('Files from the configuration', () => {
     expect(files['sitemap.xml']).toContain('<loc>https://www.birch.example/</loc>');
     expect(files['sitemap.xml']).toContain('<loc>https://www.birch.example/privacy/</loc>');
     expect(files['sitemap.xml']).toContain('<loc>https://www.birch.example/calm/</loc>');
+    expect(files['sitemap.xml']?.match(/calm/g)).toHaveLength(1);
     expect(files['sitemap.xml']).not.toContain('thank-you');
     expect(files['sitemap.xml']).not.toContain('spring');
   });
