@@ -20,7 +20,6 @@ import {
 import {
   HASHED_ASSETS_PREFIX,
   IMMUTABLE_CACHE_CONTROL,
-  invalidationPaths,
   listSiteFiles,
   REVALIDATE_CACHE_CONTROL,
 } from '../site/site-files';
@@ -32,6 +31,7 @@ import {
 import { acknowledge } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
 import type { OriginVerification } from './origin-secret';
+import { PageInvalidations } from './page-invalidations';
 
 /**
  * Request headers CloudFront forwards to the API from the viewer: the ones the submit function
@@ -104,7 +104,7 @@ export interface SiteProps {
  * The site: a private bucket read by CloudFront through Origin Access Control, with the API
  * under `/api/*` of the same distribution (so no CORS), one response headers policy for both,
  * the WAF web ACL, TLS 1.2 (2021 ciphers) with a custom domain, compression, access logs,
- * and a deploy that uploads the build and invalidates only the files whose names do not change.
+ * and a deploy that uploads the build and invalidates only the pages whose content changed.
  */
 export class Site extends Construct {
   public readonly bucket: s3.Bucket;
@@ -113,6 +113,8 @@ export class Site extends Construct {
   public readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
   /** The deploy of the pages (HTML and other files whose names do not change). */
   public readonly pagesDeployment: s3deploy.BucketDeployment;
+  /** The invalidation of each page whose content a deploy changed. */
+  public readonly invalidations: PageInvalidations;
   /** The deploy of the content-hashed assets. */
   public readonly assetsDeployment: s3deploy.BucketDeployment;
   /** The address of the site. */
@@ -337,10 +339,16 @@ export class Site extends Construct {
       exclude: [`${hashedPrefix}*`, ...buildArtefacts],
       prune: true,
       cacheControl: [s3deploy.CacheControl.fromString(REVALIDATE_CACHE_CONTROL)],
-      distribution: this.distribution,
-      distributionPaths: invalidationPaths(files, hashedPrefix),
     });
     this.pagesDeployment.node.addDependency(this.assetsDeployment);
+    // Then each page whose content changed, and only those, leaves CloudFront's cache.
+    this.invalidations = new PageInvalidations(this, 'Invalidations', {
+      distribution: this.distribution,
+      source: props.source,
+      files: files.filter((file) => !file.startsWith(hashedPrefix)),
+      upload: this.pagesDeployment,
+      logs: props.logs,
+    });
 
     this.acknowledgeFindings(props);
   }
