@@ -163,7 +163,10 @@ export function checkedCampaign(
   }
   const variants = Object.hasOwn(known, campaign) ? known[campaign] : undefined;
   if (variants === undefined) {
-    return { campaign: UNKNOWN, ...(variant !== undefined && variant !== '' && { variant: UNKNOWN }) };
+    return {
+      campaign: UNKNOWN,
+      ...(variant !== undefined && variant !== '' && { variant: UNKNOWN }),
+    };
   }
   if (variant === undefined || variant === '') return { campaign };
   return { campaign, variant: variants.includes(variant) ? variant : UNKNOWN };
