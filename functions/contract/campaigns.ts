@@ -6,7 +6,7 @@
  */
 
 /** Recorded when a lead names a campaign or variant the deployed configuration does not know. */
-export const UNKNOWN = 'unknown';
+const UNKNOWN = 'unknown';
 
 /** The query parameter that shows a chosen variant without counting the visit. */
 export const PREVIEW_PARAM = 'preview';
@@ -18,10 +18,10 @@ export const PREVIEW_PARAM = 'preview';
 export const VARIANT_COOKIE_PREFIX = 'variant-';
 
 /** Ids of campaigns and variants: lower-case letters, digits and dashes, as in a URL. */
-export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+const ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
 /** A site path of a campaign: "/" or "/words-with-dashes/" (one or more segments). */
-export const PATH_PATTERN = /^\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\/)*$/;
+const PATH_PATTERN = /^\/(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\/)*$/;
 
 /** One variant of a campaign in the deployed table. */
 export interface TableVariant {

@@ -5,8 +5,8 @@
  * from, so a form sent with JavaScript off still credits its advert.
  */
 import { checkedCampaign, type KnownCampaigns } from '../contract/campaigns';
-import { URL_ATTRIBUTION_FIELDS } from '../lib/attribution-fields';
-import { cleanAttribution, type Attribution } from '../lib/lead-schema';
+import { URL_ATTRIBUTION_FIELDS } from '../contract/attribution-fields';
+import { cleanAttribution, type Attribution } from '../contract/lead-schema';
 
 /** The advert parameters of the posting page's address (the Referer), when it has any. */
 function fromReferer(referer: string | undefined): Record<string, string> {

@@ -8,7 +8,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { KnownCampaigns } from '../contract/campaigns';
 import { IdempotencyConflictError, RateLimitedError, ValidationError } from '../lib/errors';
 import { leadKey, monthKey, type LeadItem } from '../lib/lead-item';
-import { LIMITS, validateLead, type PhoneNormaliser, type ValidLead } from '../lib/lead-schema';
+import {
+  LIMITS,
+  validateLead,
+  type BodyFormat,
+  type PhoneNormaliser,
+  type ValidLead,
+} from '../contract/lead-schema';
 import { putLead, putSpam, takeRateToken } from '../lib/lead-store';
 import { recordedAttribution } from './attribution';
 
@@ -33,7 +39,7 @@ export interface SubmitDeps {
 /** A decoded request, free of HTTP details. */
 export interface SubmitRequest {
   readonly fields: Readonly<Record<string, unknown>>;
-  readonly via: 'json' | 'form';
+  readonly via: BodyFormat;
   /** From the `Idempotency-Key` header, when sent. */
   readonly idempotencyKeyHeader?: string;
   readonly sourceIp: string;
@@ -130,7 +136,7 @@ function withHeaderKey(
  * The lead id for an idempotency key: derived, so a replay finds the same item with one
  * conditional write and no separate key record; hashed, so a client cannot choose the id.
  */
-export function idFromKey(key: string): string {
+function idFromKey(key: string): string {
   const hex = createHash('sha256').update(`lead-idempotency:${key}`).digest('hex').split('');
   // Shaped as a UUID (version 8, "custom"; RFC 9562 variant) so every id looks alike.
   hex[12] = '8';

@@ -73,7 +73,7 @@ function edgeValues(entries: readonly (readonly [string, string])[]): Record<str
 }
 
 /** The viewer request CloudFront would hand the function for a Node request. */
-export function edgeRequest(req: IncomingMessage): EdgeRequest {
+function edgeRequest(req: IncomingMessage): EdgeRequest {
   const raw = req.url ?? '/';
   const question = raw.indexOf('?');
   const uri = question === -1 ? raw : raw.slice(0, question);

@@ -17,13 +17,13 @@ import {
 } from '../../functions/contract/campaigns';
 
 /** The function's source file. */
-export const VIEWER_FUNCTION_FILE = fileURLToPath(new URL('./viewer-function.js', import.meta.url));
+const VIEWER_FUNCTION_FILE = fileURLToPath(new URL('./viewer-function.js', import.meta.url));
 
 /** The build artefact that holds the campaign table (never uploaded). */
 export const CAMPAIGN_TABLE_FILE = 'campaign-table.json';
 
 /** CloudFront Functions' limit on a function's code, in bytes. */
-export const MAX_FUNCTION_BYTES = 10 * 1024;
+const MAX_FUNCTION_BYTES = 10 * 1024;
 
 /** Raised for a campaign table that cannot be deployed; the message says what to fix. */
 export class CampaignTableError extends Error {
@@ -52,7 +52,7 @@ export function readCampaignTable(siteDir: string): CampaignTable {
 }
 
 /** The function file as it is deployed: only comments and spacing removed. */
-export function compactViewerFunction(source = readFileSync(VIEWER_FUNCTION_FILE, 'utf8')): string {
+function compactViewerFunction(source = readFileSync(VIEWER_FUNCTION_FILE, 'utf8')): string {
   return transformSync(source, { minifyWhitespace: true, legalComments: 'none' }).code;
 }
 

@@ -10,7 +10,7 @@ import { beforeAll, vi } from 'vitest';
 import type { AppConfig } from '../../infra/config/config';
 import { loadConfig } from '../../infra/config/load-config';
 import { localAwsEnvironment } from '../../infra/local/aws-clients';
-import { submitFunction, type FunctionDeclaration } from '../../functions/manifest';
+import { submitFunction, type FunctionDeclaration } from '../../infra/manifest';
 import { knownCampaigns } from '../../functions/contract/campaigns';
 import { buildCampaigns } from '../../web/build/campaigns';
 import { CAMPAIGNS } from '../../web/content/campaigns';
@@ -79,9 +79,7 @@ export const formEvent = (fields: Record<string, string>, options: EventOptions 
   });
 
 /** The campaigns and variants of the site's content, as a deployment of it knows them. */
-export const SITE_CAMPAIGNS = knownCampaigns(
-  buildCampaigns(CAMPAIGNS, LANDING, 'web/public').table,
-);
+const SITE_CAMPAIGNS = knownCampaigns(buildCampaigns(CAMPAIGNS, LANDING, 'web/public').table);
 
 /**
  * Imports a fresh copy of a function's handler module with the environment its declaration

@@ -26,7 +26,7 @@ export const FIXTURE_FILES = [
 ] as const;
 
 /** The fixture build's campaign table: the main page and a campaign with two variants. */
-export const FIXTURE_CAMPAIGN_TABLE: CampaignTable = {
+const FIXTURE_CAMPAIGN_TABLE: CampaignTable = {
   cookieDays: 30,
   campaigns: [
     { id: 'main', path: '/', variants: [{ id: 'control', weight: 100 }], fallback: '/' },
