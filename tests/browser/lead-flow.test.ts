@@ -208,6 +208,7 @@ describe('Landing page: attribution', () => {
     const [lead] = await leadsNamed(suite.stack, name);
     expect(lead?.attribution).toEqual({
       campaign: 'back-pain-2026',
+      variant: 'control',
       utm_source: 'google',
       utm_medium: 'cpc',
       utm_campaign: 'back-pain-spring',
