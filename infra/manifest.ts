@@ -2,6 +2,7 @@
  * The one declaration of each function: its entry, how it is triggered, its settings and the
  * environment it needs. The CDK app deploys from it and the local stack runs from it.
  */
+import type { KnownCampaigns } from '../functions/contract/campaigns';
 import type { AppConfig } from './config/config';
 import { CONSENT_DISCLOSURE } from '../functions/contract/consent';
 import { METRICS_NAMESPACE } from '../functions/lib/metric-names';
@@ -55,6 +56,12 @@ export interface DeployedResources {
    * @default config.site.siteUrl (the local stack passes its own address)
    */
   readonly siteUrl?: string;
+  /**
+   * The deployed campaigns and their variants (from the site build's campaign table), which a
+   * lead's campaign and variant are checked against.
+   * @default none: every lead's campaign is recorded as unknown
+   */
+  readonly campaigns?: KnownCampaigns;
 }
 
 export interface FunctionDeclaration {
@@ -103,6 +110,7 @@ export const submitFunction: FunctionDeclaration = {
     RATE_LIMIT_MAX: String(config.leads.rateLimit.maxPerWindow),
     RATE_LIMIT_WINDOW_SECONDS: String(config.leads.rateLimit.windowSeconds),
     CONSENT_VERSION: CONSENT_DISCLOSURE.version,
+    CAMPAIGNS: JSON.stringify(resources.campaigns ?? {}),
     // For the page that shows a no-JavaScript form its errors.
     CLINIC_NAME: config.clinic.name,
     CLINIC_PHONE: config.clinic.phone,

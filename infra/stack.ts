@@ -3,6 +3,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import type { AppConfig } from './config/config';
+import { knownCampaigns } from '../functions/contract/campaigns';
 import { Api } from './constructs/api';
 import { EdgeProtection } from './constructs/edge-protection';
 import { EncryptedLogs } from './constructs/encrypted-logs';
@@ -16,6 +17,7 @@ import { ResponseDashboard } from './constructs/response-dashboard';
 import { Site } from './constructs/site';
 import { StatusLinks } from './constructs/status-links';
 import { statusFunction, submitFunction } from './manifest';
+import { readCampaignTable } from './site/viewer-function-code';
 
 /** The hosted zone of the configured custom domain, from its id: no lookup at synth. */
 function hostedZone(scope: Construct, config: AppConfig): route53.IPublicHostedZone | undefined {
@@ -109,6 +111,7 @@ export class LeadCaptureStack extends Stack {
       leadStore: this.leadStore,
       logs,
       declarations: [submitFunction, statusFunction],
+      campaigns: knownCampaigns(readCampaignTable(props.siteSource)),
     });
     this.notifications = new Notifications(this, 'Notifications', {
       config,

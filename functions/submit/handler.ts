@@ -8,6 +8,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { parseKnownCampaigns } from '../contract/campaigns';
 import { createDocumentClient } from '../lib/dynamo';
 import { requireEnv, requireIntEnv } from '../lib/env';
 import {
@@ -43,6 +44,7 @@ const deps: SubmitDeps = {
       windowSeconds: requireIntEnv('RATE_LIMIT_WINDOW_SECONDS', 10, 86_400),
     },
     consentVersion: requireEnv('CONSENT_VERSION'),
+    campaigns: parseKnownCampaigns(requireEnv('CAMPAIGNS')),
   },
 };
 
@@ -68,6 +70,7 @@ export const handler = async (
         // CloudFront's viewer address only when the origin check proved CloudFront sent it.
         sourceIp: sourceIp(event, { trustViewerAddress: originSecret !== undefined }),
         userAgent: header(event, 'user-agent') ?? '',
+        referer: header(event, 'referer'),
       },
       deps,
     );

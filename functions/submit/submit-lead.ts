@@ -5,6 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { KnownCampaigns } from '../contract/campaigns';
 import { IdempotencyConflictError, RateLimitedError, ValidationError } from '../lib/errors';
 import { leadKey, monthKey, type LeadItem } from '../lib/lead-item';
 import { cutCharacters } from '../contract/text-rules';
@@ -19,6 +20,7 @@ import {
   type ValidLead,
 } from '../contract/lead-schema';
 import { putLead, putSpam, takeRateToken } from '../lib/lead-store';
+import { recordedAttribution } from './attribution';
 
 export interface SubmitConfig {
   readonly retentionDays: number;
@@ -26,6 +28,8 @@ export interface SubmitConfig {
   readonly rateLimit: { readonly maxPerWindow: number; readonly windowSeconds: number };
   /** Version of the consent disclosure the page shows. */
   readonly consentVersion: string;
+  /** The deployed campaigns and their variants: what a lead's campaign and variant may be. */
+  readonly campaigns: KnownCampaigns;
 }
 
 export interface SubmitDeps {
@@ -44,6 +48,8 @@ export interface SubmitRequest {
   readonly idempotencyKeyHeader?: string | undefined;
   readonly sourceIp: string;
   readonly userAgent: string;
+  /** The address of the page the form was posted from (the Referer header), when sent. */
+  readonly referer?: string | undefined;
 }
 
 export interface SubmitResult {
@@ -96,7 +102,15 @@ export async function submitLead(request: SubmitRequest, deps: SubmitDeps): Prom
 
   const validation = validateLead(fields, deps.normalisePhone, { via: request.via });
   if (!validation.ok) throw new ValidationError(validation.fields);
-  const lead = validation.lead;
+  const lead = {
+    ...validation.lead,
+    attribution: recordedAttribution(
+      validation.lead.attribution,
+      request.referer,
+      deps.config.campaigns,
+      request.via,
+    ),
+  };
   const id = lead.idempotencyKey ? idFromKey(lead.idempotencyKey) : randomUUID();
 
   const item = leadItem(lead, { id, createdAt, nowSeconds, request, config: deps.config });

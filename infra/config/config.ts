@@ -151,13 +151,6 @@ const SiteSchema = v.object({
       'site.siteUrl must be an https origin such as "https://www.clinic.example"',
     ),
   ),
-  campaign: v.pipe(
-    v.string('site.campaign must be set'),
-    v.regex(
-      /^[a-z0-9][a-z0-9._-]{0,63}$/i,
-      'site.campaign must be 1-64 letters, digits, dots, dashes or underscores',
-    ),
-  ),
   /** Custom domain served by CloudFront, e.g. "www.clinic.example". Needs hostedZoneName. */
   domainName: v.optional(
     v.pipe(

@@ -15,6 +15,7 @@ import type {
   DynamoDBStreamEvent,
   ScheduledEvent,
 } from 'aws-lambda';
+import type { ViteDevServer } from 'vite';
 import type { AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
 import {
@@ -35,6 +36,10 @@ import { lambdaContext, startHttpRuntime, type HttpHandler } from './http-runtim
 import { loadFunction, REPO_ROOT } from './load-function';
 import { ensurePortFree, freePort } from './ports';
 import { startStaticServer } from './static-server';
+import { knownCampaigns, type CampaignTable } from '../../functions/contract/campaigns';
+import { readCampaignTable, viewerFunctionCode } from '../site/viewer-function-code';
+import { devCampaignTable, devEdge } from './dev-edge';
+import { loadViewerFunction } from './edge-runtime';
 import { fileDeadLetterStore, startStreamPoller, type DeadLetterStore } from './stream-poller';
 
 export const DEFAULT_PORTS = { dynamodb: 8000, ses: 8005, api: 3001, web: 5173 } as const;
@@ -59,6 +64,12 @@ export interface LocalStackOptions {
   readonly configOverrides?: Record<string, unknown>;
   /** Table name. @default 'leads-local' */
   readonly tableName?: string;
+  /**
+   * The campaign table when no site is served (`web: false`); otherwise the site's own (the
+   * build's campaign-table.json, or the dev server's content).
+   * @default none: every lead's campaign is recorded as unknown
+   */
+  readonly campaignTable?: CampaignTable;
   /** Security headers for the 'dist' server (the distribution's response headers). */
   readonly siteHeaders?: Readonly<Record<string, string>>;
   /**
@@ -126,13 +137,42 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => Promise.resolve(clients.destroy()));
     const table = await createLeadsTable(clients.dynamodb, tableName);
 
+    // The site first: its campaign table says which campaigns the API accepts.
+    const distDir = join(REPO_ROOT, 'web/dist');
+    // Known once the API is up; the dev server's proxy reads it per request.
+    const apiAddress: { url?: string } = {};
+    let campaignTable = options.campaignTable;
+    let vite: ViteDevServer | undefined;
+    if (options.web === 'dist') {
+      campaignTable = readCampaignTable(distDir);
+    } else if (options.web !== false) {
+      // The config imports TypeScript modules without extensions, which Vite's bundling loader handles.
+      process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
+      const { createServer } = await import('vite');
+      const configFile = join(REPO_ROOT, 'web/vite.config.ts');
+      vite = await createServer({
+        configFile: existsSync(configFile) ? configFile : false,
+        root: join(REPO_ROOT, 'web'),
+        logLevel: 'warn',
+        plugins: [devEdge(() => apiAddress.url)],
+        server: { host: '127.0.0.1', port: ports.web, strictPort: true },
+      });
+      const server = vite;
+      stops.push(() => server.close());
+      campaignTable = await devCampaignTable(vite);
+    }
+    const resources = {
+      tableName,
+      ...(campaignTable && { campaigns: knownCampaigns(campaignTable) }),
+    };
+
     Object.assign(process.env, localAwsEnvironment(emulators), {
       // In AWS the StatusLinks construct names a Secrets Manager secret instead.
       [STATUS_LINK_KEY_VARIABLE]: ensureLocalLinkKey(dataDir),
     });
     // Status links in the clinic email open the local site (or the API, when no site is served).
     const siteUrl = `http://127.0.0.1:${options.web === false ? ports.api : ports.web}`;
-    const submit = await loadFunction<HttpHandler>(submitFunction, config, { tableName });
+    const submit = await loadFunction<HttpHandler>(submitFunction, config, resources);
     const status = await loadFunction<HttpHandler>(statusFunction, config, { tableName });
     const notify = await loadFunction<
       (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>
@@ -155,6 +195,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ],
     });
     stops.push(api.stop);
+    apiAddress.url = api.url;
 
     if (notifyFunction.trigger.type !== 'table-stream')
       throw new Error('notify must be stream-triggered');
@@ -189,33 +230,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(timer.stop);
 
     let webUrl: string | undefined;
-    if (options.web === 'dist') {
+    if (options.web === 'dist' && campaignTable !== undefined) {
       const site = await startStaticServer({
-        root: join(REPO_ROOT, 'web/dist'),
+        root: distDir,
         port: ports.web,
         apiUrl: api.url,
+        viewerFunction: loadViewerFunction(viewerFunctionCode(campaignTable)),
         ...(options.siteHeaders && { headers: options.siteHeaders }),
       });
       stops.push(site.stop);
       webUrl = site.url;
-    } else if (options.web !== false) {
-      // The config imports TypeScript modules without extensions, which Vite's bundling loader handles.
-      process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
-      const vite = await import('vite');
-      const configFile = join(REPO_ROOT, 'web/vite.config.ts');
-      const server = await vite.createServer({
-        configFile: existsSync(configFile) ? configFile : false,
-        root: join(REPO_ROOT, 'web'),
-        logLevel: 'warn',
-        server: {
-          host: '127.0.0.1',
-          port: ports.web,
-          strictPort: true,
-          proxy: { '/api': { target: api.url, changeOrigin: false } },
-        },
-      });
-      await server.listen();
-      stops.push(() => server.close());
+    } else if (vite !== undefined) {
+      await vite.listen();
       webUrl = `http://127.0.0.1:${ports.web}`;
     }
 

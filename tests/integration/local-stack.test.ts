@@ -36,6 +36,17 @@ describe('Local stack: a lead from request to inbox', () => {
     stack = await startLocalStack({
       dataDir,
       web: false,
+      campaignTable: {
+        cookieDays: 30,
+        campaigns: [
+          {
+            id: 'back-pain-2026',
+            path: '/',
+            variants: [{ id: 'control', weight: 100 }],
+            fallback: '/',
+          },
+        ],
+      },
       ports: { api: 0 },
       tableName: `leads-stack-${randomUUID().slice(0, 8)}`,
       // Every request comes from 127.0.0.1, and locally no CloudFront vouches for a viewer

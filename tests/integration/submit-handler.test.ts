@@ -185,6 +185,68 @@ describe('Function: submit-lead (API Gateway events, DynamoDB Local)', () => {
     });
   });
 
+  describe('campaign and variant', () => {
+    it('stores a known campaign and variant, and an unknown one as unknown', async () => {
+      const known = await invoke(
+        jsonEvent(callback({ campaign: 'demo-sciatica', variant: 'b' }), { sourceIp: ip() }),
+      );
+      const unknown = await invoke(
+        jsonEvent(callback({ campaign: 'free-money', variant: 'b' }), { sourceIp: ip() }),
+      );
+      const wrongVariant = await invoke(
+        jsonEvent(callback({ campaign: 'demo-sciatica', variant: 'z' }), { sourceIp: ip() }),
+      );
+      expect((await storedLead(String(json(known).id)))?.attribution).toMatchObject({
+        campaign: 'demo-sciatica',
+        variant: 'b',
+      });
+      expect((await storedLead(String(json(unknown).id)))?.attribution).toMatchObject({
+        campaign: 'unknown',
+        variant: 'unknown',
+      });
+      expect((await storedLead(String(json(wrongVariant).id)))?.attribution).toMatchObject({
+        campaign: 'demo-sciatica',
+        variant: 'unknown',
+      });
+    });
+
+    it('takes the advert parameters of a plain form from the page it was posted from', async () => {
+      const response = await invoke(
+        formEvent(
+          {
+            kind: 'callback',
+            name: 'Di Ross',
+            phone: '312-555-0124',
+            consent: 'on',
+            website: '',
+            campaign: 'demo-sciatica',
+            variant: 'a',
+            // The campaign's default, prerendered: the page's own address wins.
+            utm_source: 'demo-search',
+            utm_medium: 'cpc',
+            landingPath: '/sciatica/',
+          },
+          {
+            sourceIp: ip(),
+            headers: {
+              referer: 'https://clinic.example/sciatica/?utm_source=radio&utm_campaign=march',
+            },
+          },
+        ),
+      );
+      const location = new URL(String(response.headers?.location), 'https://clinic.example');
+      const item = await storedLead(String(location.searchParams.get('ref')));
+      expect(item?.attribution).toEqual({
+        campaign: 'demo-sciatica',
+        variant: 'a',
+        utm_source: 'radio',
+        utm_medium: 'cpc',
+        utm_campaign: 'march',
+        landingPath: '/sciatica/',
+      });
+    });
+  });
+
   describe('the plain HTML form (JavaScript off)', () => {
     it('answers 303 to the thank-you page and stores the lead', async () => {
       const response = await invoke(

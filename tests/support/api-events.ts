@@ -11,6 +11,10 @@ import type { AppConfig } from '../../infra/config/config';
 import { loadConfig } from '../../infra/config/load-config';
 import { localAwsEnvironment } from '../../infra/local/aws-clients';
 import { submitFunction, type FunctionDeclaration } from '../../infra/manifest';
+import { knownCampaigns } from '../../functions/contract/campaigns';
+import { buildCampaigns } from '../../web/build/campaigns';
+import { CAMPAIGNS } from '../../web/content/campaigns';
+import { LANDING } from '../../web/content/site';
 
 export { leadsEvent, type EventOptions } from './lead-event';
 
@@ -26,6 +30,9 @@ export const formEvent = (fields: Record<string, string>, options: EventOptions 
     ...options,
   });
 
+/** The campaigns and variants of the site's content, as a deployment of it knows them. */
+const SITE_CAMPAIGNS = knownCampaigns(buildCampaigns(CAMPAIGNS, LANDING, 'web/public').table);
+
 /**
  * Imports a fresh copy of a function's handler module with the environment its declaration
  * builds from `config`, so each test file gets its own cold start.
@@ -38,7 +45,7 @@ export async function loadHandler<T>(
   Object.assign(
     process.env,
     localAwsEnvironment(resources),
-    declaration.environment(config, resources),
+    declaration.environment(config, { campaigns: SITE_CAMPAIGNS, ...resources }),
   );
   vi.resetModules();
   return (await import(pathToFileURL(resolve(declaration.entry)).href)) as T;

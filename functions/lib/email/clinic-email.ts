@@ -22,12 +22,14 @@ const LINE_MAX = 500;
 
 const ATTRIBUTION_LABELS: Readonly<Record<AttributionField, string>> = {
   campaign: 'Campaign',
+  variant: 'Page variant',
   utm_source: 'Source (utm_source)',
   utm_medium: 'Medium (utm_medium)',
   utm_campaign: 'Ad campaign (utm_campaign)',
   utm_term: 'Search term (utm_term)',
   utm_content: 'Ad content (utm_content)',
   gclid: 'Google click id',
+  preview: 'Preview visit (not a real advert click) of variant',
   referrer: 'Came from',
   landingPath: 'Landing page',
 };

@@ -249,6 +249,19 @@ describe('Clinic email', () => {
     }
   });
 
+  it('shows the page variant, and marks a lead sent from a preview', () => {
+    const lead = makeLead({
+      attribution: { campaign: 'demo-sciatica', variant: 'b', preview: 'b' },
+    });
+    const { text } = renderClinicEmail(lead, config);
+    expect(text).toMatch(/Campaign:?\s+demo-sciatica/);
+    expect(text).toMatch(/Page variant:?\s+b/);
+    expect(text).toMatch(/Preview visit \(not a real advert click\) of variant:?\s+b/);
+    expect(
+      renderClinicEmail(makeLead({ attribution: { campaign: 'x' } }), config).text,
+    ).not.toContain('Preview');
+  });
+
   it('says so when no campaign or source was recorded', () => {
     const email = renderClinicEmail(makeLead({ attribution: {} }), config);
     expect(email.text).toContain('Campaign: not recorded');
