@@ -209,7 +209,6 @@ describe('Files from the configuration', () => {
         ],
       },
       siteUrl: 'https://www.willowlane-acupuncture.example.com',
-      campaign: 'back-pain-2026',
       retentionDays: 365,
     });
   });
