@@ -15,6 +15,7 @@ import type { Plugin, ViteDevServer } from 'vite';
 import { CDK_JSON_PATH, loadConfig } from '../../infra/config/load-config';
 import * as contentModule from '../content/site';
 import type { Theme } from '../content/types';
+import { IMAGES } from './images';
 import type { PageAssets, SiteFacts } from '../src/render/facts';
 import { STABLE_STYLESHEET } from '../src/render/layout';
 import { siteHref } from '../src/render/seo';
@@ -28,6 +29,7 @@ export const PAGE_ASSETS: PageAssets = {
   stylesheet: '/src/styles/site.css',
   landingScript: '/src/main.ts',
   thankYouScript: '/src/thank-you.ts',
+  picture: IMAGES.resolve,
 };
 
 const STYLESHEET_SOURCE = 'src/styles/site.css';

@@ -56,6 +56,8 @@ export interface FormKindCopy {
   readonly sending: string;
   readonly successTitle: string;
   readonly successSteps: readonly string[];
+  /** Label and hint of the optional note, when they differ from the API's field text. */
+  readonly note?: { readonly label: string; readonly hint: string };
 }
 
 /** Copy around the two forms. Placeholders in braces are filled in by the page. */
@@ -67,6 +69,8 @@ export interface FormCopy {
   readonly errorSummaryTitle: string;
   readonly optional: string;
   readonly referenceLabel: string;
+  /** The link to the privacy notice under each form's button. */
+  readonly privacyLink: string;
   readonly problems: {
     /** The request may not have arrived (network down, timeout). */
     readonly network: string;
@@ -114,11 +118,14 @@ export interface LandingCopy {
     readonly points: readonly string[];
     readonly safety: string;
   };
+  /** Signs that need emergency care (`flags`) or a doctor first (`doctorFlags`). */
   readonly redFlags: {
     readonly title: string;
+    /** Says to call 911 or go to an emergency department. */
     readonly intro: string;
     readonly flags: readonly string[];
-    readonly outro: string;
+    readonly doctorIntro: string;
+    readonly doctorFlags: readonly string[];
   };
   /** The call to action repeated at the end of sections. */
   readonly repeatAction: { readonly text: string; readonly action: string };

@@ -1,9 +1,19 @@
 /**
- * The landing page: offer and callback form first, then why, how, who, safety, questions and
- * the clinic's details, with the call to action repeated where a reader finishes a section.
+ * The landing page: offer and callback form first, then why and how, who treats, the first
+ * visit, safety, what patients say, prices, questions and the clinic itself. One call to action
+ * between sections: the header's phone number and the phone bar carry it everywhere else.
  */
+import { CLINIC } from '../../content/clinic';
 import { LANDING, THEME } from '../../content/site';
-import type { Point } from '../../content/types';
+import type { Point, Question } from '../../content/types';
+import { callbackChoices } from './callback-times';
+import {
+  placeBlock,
+  pricingSection,
+  profileQuestions,
+  reviewsSection,
+  teamSection,
+} from './clinic-sections';
 import { formatDays, formatPhone, formatTime, telHref, type DayCode } from './clinic-format';
 import type { PageAssets, SiteFacts } from './facts';
 import { renderLeadForm } from './form';
@@ -21,6 +31,7 @@ export function timeZoneName(timeZone: string, at = new Date()): string {
   return part?.value ?? timeZone;
 }
 
+/** The one call to action between sections; the header and the phone bar carry it elsewhere. */
 function cta(facts: SiteFacts): SafeHtml {
   return markup`<div class="repeat-cta">
 <p>${LANDING.repeatAction.text}</p>
@@ -28,8 +39,18 @@ function cta(facts: SiteFacts): SafeHtml {
 </div>`;
 }
 
-function cards(points: readonly Point[], className: string): SafeHtml {
-  return markup`<ul class="${className}">${points.map((p) => markup`<li><h3>${p.title}</h3><p>${p.text}</p></li>`)}</ul>`;
+/** Short points as a list with their titles run in: a list to read, not a wall of cards. */
+function pointList(points: readonly Point[], className: string): SafeHtml {
+  return markup`<ul class="${className}">${points.map((p) => markup`<li><strong>${p.title}.</strong> ${p.text}</li>`)}</ul>`;
+}
+
+/** Every FAQ entry: the general questions, then those answered from the clinic's profile. */
+export function faqQuestions(): Question[] {
+  const within = CLINIC.callback.within;
+  return [
+    ...LANDING.faq.questions.map((q) => ({ ...q, answer: fill(q.answer, { within }) })),
+    ...profileQuestions(CLINIC),
+  ];
 }
 
 function hoursTable(facts: SiteFacts): SafeHtml {
@@ -45,7 +66,7 @@ ${closed.length > 0 && markup`<tr><th scope="row">${formatDays(closed)}</th><td>
 <p class="small">Times are ${timeZoneName(facts.clinic.timeZone)}.</p>`;
 }
 
-function visitSection(facts: SiteFacts): SafeHtml {
+function visitSection(facts: SiteFacts, assets: PageAssets): SafeHtml {
   const { clinic } = facts;
   const { address } = clinic;
   const oneLine = `${address.street}, ${address.locality}, ${address.region} ${address.postalCode}`;
@@ -53,6 +74,7 @@ function visitSection(facts: SiteFacts): SafeHtml {
   return markup`<section class="section" aria-labelledby="visit-title">
 <div class="wrap">
 <h2 id="visit-title">${LANDING.visit.title}</h2>
+${placeBlock(assets)}
 <div class="visit-grid">
 <div class="visit-card"><h3>${LANDING.visit.addressTitle}</h3>
 <address>${clinic.name}<br>${address.street}<br>${address.locality}, ${address.region} ${address.postalCode}</address>
@@ -83,6 +105,7 @@ export function renderLanding(facts: SiteFacts, assets: PageAssets): string {
   const { hero } = LANDING;
   const callLabel = fill(hero.callAction, { phone: formatPhone(clinic.phone) });
   const hidden = { campaign: facts.campaign, landingPath: '/' };
+  const faq = faqQuestions();
   const main = markup`<section class="hero" aria-labelledby="hero-title">
 <div class="wrap hero-grid">
 <div class="hero-text">
@@ -90,39 +113,46 @@ export function renderLanding(facts: SiteFacts, assets: PageAssets): string {
 <h1 id="hero-title">${hero.headline}</h1>
 <p class="lead">${hero.lead}</p>
 <div class="actions"><a class="button button-primary" href="#callback">${hero.primaryAction}</a><a class="button button-secondary" href="${telHref(clinic.phone)}">${callLabel}</a></div>
-<ul class="ticks">${hero.reassurance.map((line) => markup`<li>${line}</li>`)}</ul>
+<ul class="ticks">${hero.reassurance.map((line) => markup`<li>${fill(line, { within: CLINIC.callback.within })}</li>`)}</ul>
 </div>
-${renderLeadForm({ kind: 'callback', clinic, hidden })}
+${renderLeadForm({
+  kind: 'callback',
+  clinic,
+  hidden,
+  preferredTimes: callbackChoices(clinic.hours, CLINIC.callback),
+  preferredTimeHint: fill(CLINIC.callback.timesHint, { zone: timeZoneName(clinic.timeZone) }),
+})}
 <div class="hero-trust">
 <h2 class="visually-hidden">Why patients choose ${clinic.name}</h2>
-${cards(LANDING.trust, 'trust-list')}
+${pointList(LANDING.trust, 'trust-list')}
 </div>
 </div>
 </section>
 <section class="section" aria-labelledby="problem-title">
-<div class="wrap"><div class="narrow">
+<div class="wrap split">
+<div>
 <h2 id="problem-title">${LANDING.problem.title}</h2>
 ${LANDING.problem.body.map((p) => markup`<p>${p}</p>`)}
-</div></div>
-</section>
-<section class="section tinted" aria-labelledby="help-title">
-<div class="wrap">
+</div>
+<div>
 <h2 id="help-title">${LANDING.howItHelps.title}</h2>
-<div class="narrow">${LANDING.howItHelps.intro.map((p) => markup`<p>${p}</p>`)}</div>
-${cards(LANDING.howItHelps.points, 'point-grid')}
+${LANDING.howItHelps.intro.map((p) => markup`<p>${p}</p>`)}
+</div>
+</div>
+<div class="wrap">
+${pointList(LANDING.howItHelps.points, 'benefits')}
 <p class="note narrow">${LANDING.howItHelps.note}</p>
-${cta(facts)}
 </div>
 </section>
-<section class="section" aria-labelledby="visit-steps-title">
+${teamSection(assets)}
+<section class="section tinted" aria-labelledby="visit-steps-title">
 <div class="wrap">
 <h2 id="visit-steps-title">${LANDING.firstVisit.title}</h2>
 <p class="narrow">${LANDING.firstVisit.intro}</p>
 <ol class="steps">${LANDING.firstVisit.steps.map((s) => markup`<li><h3>${s.title}</h3><p>${s.text}</p></li>`)}</ol>
-${cta(facts)}
 </div>
 </section>
-<section class="section tinted" aria-labelledby="suits-title">
+<section class="section" aria-labelledby="suits-title">
 <div class="wrap split">
 <div>
 <h2 id="suits-title">${LANDING.suits.title}</h2>
@@ -131,20 +161,24 @@ ${cta(facts)}
 </div>
 <aside class="red-flags" aria-labelledby="red-flags-title">
 <h3 id="red-flags-title">${LANDING.redFlags.title}</h3>
-<p>${LANDING.redFlags.intro}</p>
+<p><strong>${LANDING.redFlags.intro}</strong></p>
 <ul>${LANDING.redFlags.flags.map((f) => markup`<li>${f}</li>`)}</ul>
-<p>${LANDING.redFlags.outro}</p>
+<p>${LANDING.redFlags.doctorIntro}</p>
+<ul>${LANDING.redFlags.doctorFlags.map((f) => markup`<li>${f}</li>`)}</ul>
 </aside>
 </div>
 </section>
-<section class="section" aria-labelledby="faq-title">
+${reviewsSection(CLINIC)}
+${pricingSection(CLINIC)}
+<section class="section tinted" aria-labelledby="faq-title">
 <div class="wrap"><div class="narrow">
 <h2 id="faq-title">${LANDING.faq.title}</h2>
-<div class="faq">${LANDING.faq.questions.map((q) => markup`<details><summary>${q.question}</summary><p>${q.answer}</p></details>`)}</div>
+<div class="faq">${faq.map((q) => markup`<details><summary>${q.question}</summary><p>${q.answer}</p></details>`)}</div>
 </div>
 ${cta(facts)}
 </div>
 </section>
+${visitSection(facts, assets)}
 <section class="section tinted" aria-labelledby="question-title">
 <div class="wrap split">
 <div>
@@ -153,8 +187,7 @@ ${cta(facts)}
 </div>
 ${renderLeadForm({ kind: 'contact', clinic, hidden, headingLevel: 3 })}
 </div>
-</section>
-${visitSection(facts)}`;
+</section>`;
   const actionBar = markup`<nav class="action-bar" aria-label="Quick actions" data-action-bar>
 <a class="button button-secondary" href="${telHref(clinic.phone)}">${LANDING.actionBar.call}</a>
 <a class="button button-primary" href="#callback">${LANDING.actionBar.callback}</a>
@@ -170,7 +203,7 @@ ${visitSection(facts)}`;
       index: true,
       structuredData: [
         clinicStructuredData(facts, LANDING.description),
-        faqStructuredData(LANDING.faq.questions),
+        faqStructuredData(faq),
       ],
     }),
     stylesheet: assets.stylesheet,
