@@ -9,6 +9,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { guardrails } from './build/guardrails';
 import { clinicImages } from './build/images';
 import { inlineStylesheets } from './build/inline-style';
 import { prerender } from './build/prerender';
@@ -21,7 +22,8 @@ export default defineConfig({
   publicDir: 'public',
   // Unknown paths answer 404 as they will behind the CDN, not the landing page.
   appType: 'mpa',
-  plugins: [prerender(), clinicImages(), inlineStylesheets()],
+  // The content checks run first: a page that breaks a rule is never written.
+  plugins: [guardrails(), prerender(), clinicImages(), inlineStylesheets()],
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   build: {

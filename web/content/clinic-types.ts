@@ -100,7 +100,6 @@ export interface Pricing {
 
 /** The clinic's building, rooms and how to get there. */
 export interface Place {
-  readonly title: string;
   readonly intro: string;
   readonly photos: readonly ClinicImage[];
   /** How to find the door: landmarks, the floor, the entrance. */

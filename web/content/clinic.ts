@@ -50,7 +50,6 @@ export const CLINIC: ClinicProfile = {
     ],
   },
   place: {
-    title: 'Where you will be treated',
     intro:
       'A small, quiet clinic on the ground floor: two private treatment rooms with heated tables, and a waiting room with a chair that is easy to get out of.',
     photos: [

@@ -39,6 +39,7 @@ ${figure(assets, person.photo, PORTRAIT_WIDTHS, '(min-width: 48rem) 240px, 40vw'
 <h3>${person.name}, <span class="credentials">${person.credentials}</span></h3>
 <p class="role">${person.role}</p>
 <p>${person.bio}</p>
+${person.sample === true && markup`<p class="sample-note">${SAMPLE_BADGE} A made-up practitioner who shows how the page looks.</p>`}
 <p class="languages"><span class="label">Speaks</span> ${person.languages.join(', ')}</p>
 </div>
 </li>`;
@@ -113,7 +114,7 @@ export function pricingSection(profile: ClinicProfile = CLINIC): SafeHtml {
 <h2 id="pricing-title">${pricing.title}</h2>
 <p>${pricing.intro}</p>
 <dl class="prices">${pricing.visits.map(
-    (v) => markup`<div class="price"><dt>${v.name} <span class="duration">${v.duration}</span></dt><dd><strong>${v.from === true && 'from '}${dollars(v.amount)}</strong>${v.detail !== undefined && markup`<span>${v.detail}</span>`}</dd></div>`,
+    (v) => markup`<div class="price"><dt>${v.name}<span class="duration">${v.duration}${v.detail !== undefined && `. ${v.detail}`}</span></dt><dd>${v.from === true && 'from '}${dollars(v.amount)}</dd></div>`,
   )}</dl>
 </div>
 <div class="pay">
