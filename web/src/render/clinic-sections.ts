@@ -21,20 +21,32 @@ const PORTRAIT_WIDTHS = [240, 480] as const;
 const SCENE_WIDTHS = [480, 960] as const;
 
 const SAMPLE_BADGE = raw('<span class="sample-badge">Sample</span>');
+const FILE = 'web/content/clinic.ts';
+
+/**
+ * Marks an element made from sample content with where that content lives; a production
+ * synth refuses a build that has any (infra/config/sample-content.ts).
+ */
+function sampleMark(sample: boolean | undefined, field: string, what: string): SafeHtml | false {
+  return sample === true && markup` data-sample="${FILE}: ${field}: ${what}"`;
+}
 
 function figure(
   assets: PageAssets,
   image: ClinicImage,
+  field: string,
   widths: readonly number[],
   sizes: string,
 ): SafeHtml {
   const picture = renderPicture(image, assets.picture(image, widths), { sizes });
-  return markup`<figure class="photo">${picture}${image.caption !== undefined && markup`<figcaption>${image.caption}</figcaption>`}</figure>`;
+  const mark = sampleMark(image.sample, field, `drawn stand-in picture ${image.source}`);
+  return markup`<figure class="photo"${mark}>${picture}${image.caption !== undefined && markup`<figcaption>${image.caption}</figcaption>`}</figure>`;
 }
 
-function practitioner(assets: PageAssets, person: Practitioner): SafeHtml {
-  return markup`<li class="person">
-${figure(assets, person.photo, PORTRAIT_WIDTHS, '(min-width: 48rem) 240px, 40vw')}
+function practitioner(assets: PageAssets, person: Practitioner, i: number): SafeHtml {
+  const field = `CLINIC.team.practitioners[${i}]`;
+  return markup`<li class="person"${sampleMark(person.sample, field, `sample practitioner "${person.name}"`)}>
+${figure(assets, person.photo, `${field}.photo`, PORTRAIT_WIDTHS, '(min-width: 48rem) 240px, 40vw')}
 <div class="person-text">
 <h3>${person.name}, <span class="credentials">${person.credentials}</span></h3>
 <p class="role">${person.role}</p>
@@ -51,7 +63,7 @@ export function teamSection(assets: PageAssets, profile: ClinicProfile = CLINIC)
 <div class="wrap">
 <h2 id="team-title">${profile.team.title}</h2>
 <p class="narrow">${profile.team.intro}</p>
-<ul class="people">${profile.team.practitioners.map((p) => practitioner(assets, p))}</ul>
+<ul class="people">${profile.team.practitioners.map((p, i) => practitioner(assets, p, i))}</ul>
 </div>
 </section>`;
 }
@@ -73,8 +85,9 @@ function source(name: string, url: string | undefined): SafeHtml {
   return url === undefined ? markup`${name}` : markup`<a href="${url}" rel="noopener">${name}</a>`;
 }
 
-function review(item: Review): SafeHtml {
-  return markup`<li class="review">
+function review(item: Review, i: number): SafeHtml {
+  const mark = sampleMark(item.sample, `CLINIC.reviews.items[${i}]`, `sample review by ${item.author}`);
+  return markup`<li class="review"${mark}>
 <figure>
 <p class="review-rating">${stars(item.rating)}${item.sample === true && SAMPLE_BADGE}</p>
 <blockquote><p>${item.quote}</p></blockquote>
@@ -84,7 +97,8 @@ function review(item: Review): SafeHtml {
 }
 
 function summary(rating: RatingSummary): SafeHtml {
-  return markup`<p class="rating-summary">${stars(rating.average)} <strong>${rating.average.toFixed(1)} out of 5</strong> from ${rating.count} reviews on ${source(rating.source, rating.sourceUrl)}, as of ${MONTH.format(new Date(`${rating.asOf}T00:00:00Z`))}${rating.sample === true && SAMPLE_BADGE}</p>`;
+  const mark = sampleMark(rating.sample, 'CLINIC.reviews.summary', 'sample rating summary');
+  return markup`<p class="rating-summary"${mark}>${stars(rating.average)} <strong>${rating.average.toFixed(1)} out of 5</strong> from ${rating.count} reviews on ${source(rating.source, rating.sourceUrl)}, as of ${MONTH.format(new Date(`${rating.asOf}T00:00:00Z`))}${rating.sample === true && SAMPLE_BADGE}</p>`;
 }
 
 /** "What patients say": the rating summary, dated and sourced reviews, and "results vary". */
@@ -97,7 +111,7 @@ export function reviewsSection(profile: ClinicProfile = CLINIC): SafeHtml | fals
 <h2 id="reviews-title">${reviews.title}</h2>
 ${reviews.summary !== undefined && summary(reviews.summary)}
 ${samples && markup`<p class="sample-note">These reviews are samples that show how the page looks; the clinic replaces them with its own.</p>`}
-<ul class="reviews">${reviews.items.map(review)}</ul>
+<ul class="reviews">${reviews.items.map((item, i) => review(item, i))}</ul>
 <p class="results-vary">${reviews.resultsVary}</p>
 </div>
 </section>`;
@@ -108,7 +122,8 @@ const dollars = (amount: number) => `$${amount.toLocaleString('en-US')}`;
 /** "What it costs": visits and prices, insurance, HSA/FSA, superbills, cancellation. */
 export function pricingSection(profile: ClinicProfile = CLINIC): SafeHtml {
   const { pricing } = profile;
-  return markup`<section class="section" aria-labelledby="pricing-title">
+  const mark = sampleMark(pricing.sample, 'CLINIC.pricing', 'sample prices, insurance and cancellation policy');
+  return markup`<section class="section" aria-labelledby="pricing-title"${mark}>
 <div class="wrap split">
 <div>
 <h2 id="pricing-title">${pricing.title}</h2>
@@ -133,7 +148,7 @@ export function placeBlock(assets: PageAssets, profile: ClinicProfile = CLINIC):
   const { place } = profile;
   return markup`<div class="place">
 <p class="narrow">${place.intro}</p>
-<div class="place-photos">${place.photos.map((photo) => figure(assets, photo, SCENE_WIDTHS, '(min-width: 60rem) 30rem, (min-width: 48rem) 45vw, 92vw'))}</div>
+<div class="place-photos">${place.photos.map((photo, i) => figure(assets, photo, `CLINIC.place.photos[${i}]`, SCENE_WIDTHS, '(min-width: 60rem) 30rem, (min-width: 48rem) 45vw, 92vw'))}</div>
 <dl class="getting-here">
 <div><dt>Finding us</dt><dd>${place.directions}</dd></div>
 <div><dt>Parking</dt><dd>${place.parking}</dd></div>
