@@ -12,6 +12,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
+import { siteSecurityHeaders } from '../site/security-headers';
 import {
   notifyFunction,
   submitFunction,
@@ -49,7 +50,10 @@ export interface LocalStackOptions {
   readonly configOverrides?: Record<string, unknown>;
   /** Table name. @default 'leads-local' */
   readonly tableName?: string;
-  /** Security headers for the 'dist' server (the distribution's response headers). */
+  /**
+   * Security headers for the 'dist' server. By default the distribution's own, read from the
+   * build on each request, so a rebuild's new style hashes apply without a restart.
+   */
   readonly siteHeaders?: Readonly<Record<string, string>>;
 }
 
@@ -140,11 +144,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     let webUrl: string | undefined;
     if (options.web === 'dist') {
+      const siteDir = join(REPO_ROOT, 'web/dist');
       const site = await startStaticServer({
-        root: join(REPO_ROOT, 'web/dist'),
+        root: siteDir,
         port: ports.web,
         apiUrl: api.url,
-        ...(options.siteHeaders && { headers: options.siteHeaders }),
+        headers: options.siteHeaders ?? (() => siteSecurityHeaders(siteDir)),
       });
       stops.push(site.stop);
       webUrl = site.url;
