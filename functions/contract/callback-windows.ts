@@ -61,9 +61,7 @@ export function callbackWindows(hours: readonly OpeningHours[]): CallbackWindow[
   const openDays = new Set<WeekDay>();
   for (const period of hours) {
     if (minutes(period.closes) <= minutes(period.opens)) {
-      throw new RangeError(
-        `Opening hours ${period.opens}–${period.closes} close before they open`,
-      );
+      throw new RangeError(`Opening hours ${period.opens}–${period.closes} close before they open`);
     }
     for (const day of period.days) openDays.add(day);
   }

@@ -39,7 +39,8 @@ export const COPY_RULES: readonly Rule[] = [
     rule: 'no result can be guaranteed or promised',
   },
   {
-    pattern: /\b(miracle|miraculous|proven|clinically proven|permanent(?:ly)?|risk[- ]free|painless)\b/gi,
+    pattern:
+      /\b(miracle|miraculous|proven|clinically proven|permanent(?:ly)?|risk[- ]free|painless)\b/gi,
     rule: 'a claim no one can back: say "may help" or "many patients report"',
   },
   {

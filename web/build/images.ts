@@ -19,7 +19,9 @@ import type { ClinicImage } from '../content/clinic-types';
 import type { PictureSet, PictureVariant } from '../src/render/picture';
 
 export const IMAGES_DIR = fileURLToPath(new URL('../content/images/', import.meta.url));
-const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/clinic-images/', import.meta.url));
+const CACHE_DIR = fileURLToPath(
+  new URL('../../node_modules/.cache/clinic-images/', import.meta.url),
+);
 
 /** Where the variants are served from: under /assets/, which is cached as immutable. */
 export const IMAGE_PREFIX = '/assets/img/';
@@ -160,7 +162,10 @@ export function clinicImages(pipeline: ImagePipeline = IMAGES): Plugin {
           .render(name)
           .then((bytes) => {
             if (bytes === undefined) return next();
-            res.setHeader('content-type', MIME[extname(name).slice(1)] ?? 'application/octet-stream');
+            res.setHeader(
+              'content-type',
+              MIME[extname(name).slice(1)] ?? 'application/octet-stream',
+            );
             res.end(bytes);
           })
           .catch(next);

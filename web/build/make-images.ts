@@ -20,7 +20,9 @@ const mark = (size: number, shape: 'circle' | 'square') =>
   brandMarkSvg({ size, background: THEME.brand, foreground: '#ffffff', shape });
 
 const png = (size: number, shape: 'circle' | 'square') =>
-  sharp(Buffer.from(mark(size, shape))).png({ compressionLevel: 9 }).toBuffer();
+  sharp(Buffer.from(mark(size, shape)))
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 
 /** An .ico file holding one PNG image (supported by every browser that asks for .ico). */
 function icoFromPng(image: Buffer, size: number): Buffer {

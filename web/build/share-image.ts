@@ -62,7 +62,10 @@ export function shareImageSvg(text: ShareImageText, theme: Theme): string {
 <rect width="${WIDTH}" height="${HEIGHT}" fill="url(#bg)"/>
 ${mark}
 <text font-family="DejaVu Serif, Georgia, serif" font-weight="700" font-size="${size}" fill="${theme.brandDark}">${lines
-    .map((line, i) => `<tspan x="96" y="${Math.round(top + i * lineHeight)}">${escapeHtml(line)}</tspan>`)
+    .map(
+      (line, i) =>
+        `<tspan x="96" y="${Math.round(top + i * lineHeight)}">${escapeHtml(line)}</tspan>`,
+    )
     .join('')}</text>
 <text x="96" y="560" font-family="DejaVu Sans, sans-serif" font-weight="600" font-size="34" fill="${theme.brand}">${escapeHtml(text.footer)}</text>
 </svg>`;

@@ -256,8 +256,7 @@ export const THANK_YOU: ThankYouCopy = {
   title: 'Thank you',
   heading: 'Thank you, we have your request',
   intro: 'Your request has reached our clinic and is waiting for our front desk.',
-  callback:
-    'If you asked for a callback, we will call you {within}, in the window you chose.',
+  callback: 'If you asked for a callback, we will call you {within}, in the window you chose.',
   contact: 'If you sent a question, we will reply by email, usually within one working day.',
   urgent:
     'If your pain becomes severe or sudden, or comes with numbness in the groin, new leg weakness or loss of bladder or bowel control, call 911 or go to an emergency department.',

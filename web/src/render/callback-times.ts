@@ -27,7 +27,10 @@ export function callbackChoices(
   promise: CallbackPromise,
 ): CallbackChoice[] {
   return [
-    ...callbackWindows(hours).map((w) => ({ value: w.value, label: label(w, promise.windowNames) })),
+    ...callbackWindows(hours).map((w) => ({
+      value: w.value,
+      label: label(w, promise.windowNames),
+    })),
     { value: 'anytime', label: promise.windowNames.anytime },
   ];
 }

@@ -86,7 +86,11 @@ function source(name: string, url: string | undefined): SafeHtml {
 }
 
 function review(item: Review, i: number): SafeHtml {
-  const mark = sampleMark(item.sample, `CLINIC.reviews.items[${i}]`, `sample review by ${item.author}`);
+  const mark = sampleMark(
+    item.sample,
+    `CLINIC.reviews.items[${i}]`,
+    `sample review by ${item.author}`,
+  );
   return markup`<li class="review"${mark}>
 <figure>
 <p class="review-rating">${stars(item.rating)}${item.sample === true && SAMPLE_BADGE}</p>
@@ -122,14 +126,19 @@ const dollars = (amount: number) => `$${amount.toLocaleString('en-US')}`;
 /** "What it costs": visits and prices, insurance, HSA/FSA, superbills, cancellation. */
 export function pricingSection(profile: ClinicProfile = CLINIC): SafeHtml {
   const { pricing } = profile;
-  const mark = sampleMark(pricing.sample, 'CLINIC.pricing', 'sample prices, insurance and cancellation policy');
+  const mark = sampleMark(
+    pricing.sample,
+    'CLINIC.pricing',
+    'sample prices, insurance and cancellation policy',
+  );
   return markup`<section class="section" aria-labelledby="pricing-title"${mark}>
 <div class="wrap split">
 <div>
 <h2 id="pricing-title">${pricing.title}</h2>
 <p>${pricing.intro}</p>
 <dl class="prices">${pricing.visits.map(
-    (v) => markup`<div class="price"><dt>${v.name}<span class="duration">${v.duration}${v.detail !== undefined && `. ${v.detail}`}</span></dt><dd>${v.from === true && 'from '}${dollars(v.amount)}</dd></div>`,
+    (v) =>
+      markup`<div class="price"><dt>${v.name}<span class="duration">${v.duration}${v.detail !== undefined && `. ${v.detail}`}</span></dt><dd>${v.from === true && 'from '}${dollars(v.amount)}</dd></div>`,
   )}</dl>
 </div>
 <div class="pay">

@@ -201,10 +201,7 @@ ${renderLeadForm({ kind: 'contact', clinic, hidden, headingLevel: 3 })}
       title,
       description: LANDING.description,
       index: true,
-      structuredData: [
-        clinicStructuredData(facts, LANDING.description),
-        faqStructuredData(faq),
-      ],
+      structuredData: [clinicStructuredData(facts, LANDING.description), faqStructuredData(faq)],
     }),
     stylesheet: assets.stylesheet,
     scripts: [assets.landingScript],

@@ -44,9 +44,10 @@ export function renderPicture(
 ): SafeHtml {
   const fallback = set.jpeg[0];
   if (fallback === undefined) throw new Error(`No variants were made of ${image.source}`);
-  const loading = options.priority === true
-    ? raw(' fetchpriority="high"')
-    : raw(' loading="lazy" decoding="async"');
+  const loading =
+    options.priority === true
+      ? raw(' fetchpriority="high"')
+      : raw(' loading="lazy" decoding="async"');
   return markup`<picture${options.className !== undefined && markup` class="${options.className}"`}>
 <source type="image/avif" srcset="${srcset(set.avif)}" sizes="${options.sizes}">
 <source type="image/webp" srcset="${srcset(set.webp)}" sizes="${options.sizes}">
