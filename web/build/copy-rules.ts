@@ -53,7 +53,7 @@ export const COPY_RULES: readonly Rule[] = [
   },
   {
     pattern:
-      /\b(?:studies|a study|research|trials?|scientists|doctors|experts|evidence)\s+(?:\w+\s+){0,2}(?:show|shows|showed|shown|prove|proves|proved|found|finds|confirm|confirms|confirmed|agree|agrees|demonstrate|demonstrates)\b/gi,
+      /\b(?:studies|a study|research|trials?|scientists|doctors|experts|evidence)\s+(?:\w+\s+){0,2}(?:show|shows|showed|shown|prove|proves|proved|proven|found|finds|confirm|confirms|confirmed|agree|agrees|demonstrate|demonstrates)\b/gi,
     rule: 'an appeal to studies the page does not cite: say what patients report instead',
   },
 ];

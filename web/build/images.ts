@@ -26,8 +26,7 @@ const CACHE_DIR = fileURLToPath(
 /** Where the variants are served from: under /assets/, which is cached as immutable. */
 export const IMAGE_PREFIX = '/assets/img/';
 
-const FORMATS = ['avif', 'webp', 'jpeg'] as const;
-type Format = (typeof FORMATS)[number];
+type Format = 'avif' | 'webp' | 'jpeg';
 
 /**
  * Encoder settings: flat, drawn pictures and photos both look right at these, at a fraction of
