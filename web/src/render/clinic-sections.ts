@@ -19,6 +19,9 @@ import { renderPicture } from './picture';
 /** Widths made of each picture: 1× and 2× of the largest size it shows at. */
 const PORTRAIT_WIDTHS = [240, 480] as const;
 const SCENE_WIDTHS = [480, 960] as const;
+/** Two columns inside the 72rem page from 48rem up (gap 1rem, padding 1.25rem), else one. */
+const PLACE_SIZES =
+  '(min-width: 72rem) 34.25rem, (min-width: 48rem) calc(50vw - 1.75rem), calc(100vw - 2.5rem)';
 
 const SAMPLE_BADGE = raw('<span class="sample-badge">Sample</span>');
 const FILE = 'web/content/clinic.ts';
@@ -46,7 +49,7 @@ function figure(
 function practitioner(assets: PageAssets, person: Practitioner, i: number): SafeHtml {
   const field = `CLINIC.team.practitioners[${i}]`;
   return markup`<li class="person"${sampleMark(person.sample, field, `sample practitioner "${person.name}"`)}>
-${figure(assets, person.photo, `${field}.photo`, PORTRAIT_WIDTHS, '(min-width: 48rem) 240px, 40vw')}
+${figure(assets, person.photo, `${field}.photo`, PORTRAIT_WIDTHS, '240px')}
 <div class="person-text">
 <h3>${person.name}, <span class="credentials">${person.credentials}</span></h3>
 <p class="role">${person.role}</p>
@@ -157,7 +160,7 @@ export function placeBlock(assets: PageAssets, profile: ClinicProfile = CLINIC):
   const { place } = profile;
   return markup`<div class="place">
 <p class="narrow">${place.intro}</p>
-<div class="place-photos">${place.photos.map((photo, i) => figure(assets, photo, `CLINIC.place.photos[${i}]`, SCENE_WIDTHS, '(min-width: 60rem) 30rem, (min-width: 48rem) 45vw, 92vw'))}</div>
+<div class="place-photos">${place.photos.map((photo, i) => figure(assets, photo, `CLINIC.place.photos[${i}]`, SCENE_WIDTHS, PLACE_SIZES))}</div>
 <dl class="getting-here">
 <div><dt>Finding us</dt><dd>${place.directions}</dd></div>
 <div><dt>Parking</dt><dd>${place.parking}</dd></div>
