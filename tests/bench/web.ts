@@ -5,10 +5,15 @@
  * prints the medians against the page's goals, and the compressed bytes of the first round trip
  * (the HTML plus its render-blocking CSS) measured from the build itself.
  *
+ * Each run also measures a bare page (the same headline and first paragraph, no style, no
+ * script, no picture) served the same way, so the landing page's Largest Contentful Paint is
+ * judged against the fastest a page can be on this machine in the same minute, not against a
+ * fixed number a busy machine may miss.
+ *
  * A benchmark, not a test: it prints figures and exits 0 whatever they are.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -101,6 +106,54 @@ function figures(lhr: Result): RunFigures {
   };
 }
 
+/** A page with nothing but the landing page's headline and first paragraph. */
+function writeBarePage(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-bare-'));
+  const landing = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const pick = (pattern: RegExp) => pattern.exec(landing)?.[1] ?? '';
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${pick(/<title>([^<]*)<\/title>/)}</title>
+<meta name="description" content="${pick(/<meta name="description" content="([^"]*)">/)}">
+</head>
+<body>
+<main>
+<h1>${pick(/<h1[^>]*>([\s\S]*?)<\/h1>/)}</h1>
+<p>${pick(/<p class="lead">([\s\S]*?)<\/p>/)}</p>
+</main>
+</body>
+</html>
+`;
+  writeFileSync(join(dir, 'index.html'), html);
+  return dir;
+}
+
+/** One Lighthouse run in a fresh Chromium; undefined when Lighthouse reports the run broken. */
+async function measure(url: string, attempt: number): Promise<RunFigures | undefined> {
+  const chrome = await launchChrome();
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+    });
+    if (result === undefined) throw new Error('Lighthouse returned no result');
+    if (result.lhr.runtimeError !== undefined) {
+      console.log(
+        `attempt ${attempt}: Lighthouse error ${result.lhr.runtimeError.code}, run again`,
+      );
+      return undefined;
+    }
+    return figures(result.lhr);
+  } finally {
+    await chrome.stop();
+  }
+}
+
 const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
@@ -141,8 +194,8 @@ function sizes(buffers: readonly Buffer[]): Sizes {
  * Lighthouse's simulation keeps the server time it observes, so ask for every file once first:
  * the runs then see what a patient sees from a warm edge cache.
  */
-async function warmCache(origin: string): Promise<void> {
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+async function warmCache(origin: string, root: string): Promise<void> {
+  const html = readFileSync(join(root, 'index.html'), 'utf8');
   const paths = ['/', ...[...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((m) => m[1] ?? '/')];
   for (const path of paths) {
     for (const encoding of ['br', 'gzip']) {
@@ -169,40 +222,34 @@ async function main(): Promise<void> {
     await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
   }
   // The headers CloudFront sends with this build (its CSP allows the build's inline styles).
-  const site = await startStaticServer({ root: DIST, port: 0, headers: siteSecurityHeaders(DIST) });
-  await warmCache(site.url);
+  const headers = siteSecurityHeaders(DIST);
+  const site = await startStaticServer({ root: DIST, port: 0, headers });
+  const bareDir = writeBarePage();
+  const bare = await startStaticServer({ root: bareDir, port: 0, headers });
+  await warmCache(site.url, DIST);
+  await warmCache(bare.url, bareDir);
   const runs: RunFigures[] = [];
+  const bareRuns: RunFigures[] = [];
   try {
     // A run Lighthouse itself reports as broken (a protocol time-out on a busy machine, say)
-    // is reported and run again, up to a few times, rather than counted as a score of 0.
+    // is reported and run again, up to a few times, rather than counted as a score of 0. The
+    // bare page is measured right after each run of the landing page, so both see the same load.
     for (let attempt = 1; runs.length < RUNS && attempt <= RUNS + 3; attempt += 1) {
-      const chrome = await launchChrome();
-      try {
-        const result = await lighthouse(`${site.url}/`, {
-          port: chrome.port,
-          output: 'json',
-          logLevel: 'error',
-          onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
-        });
-        if (result === undefined) throw new Error('Lighthouse returned no result');
-        if (result.lhr.runtimeError !== undefined) {
-          console.log(
-            `attempt ${attempt}: Lighthouse error ${result.lhr.runtimeError.code}, run again`,
-          );
-          continue;
-        }
-        const run = figures(result.lhr);
-        runs.push(run);
-        console.log(
-          `run ${runs.length}: perf ${run.performance}, a11y ${run.accessibility}, best ${run.bestPractices}, seo ${run.seo}, FCP ${ms(run.fcp)}, LCP ${ms(run.lcp)}, TBT ${ms(run.tbt)}, CLS ${run.cls.toFixed(3)}`,
-        );
-      } finally {
-        await chrome.stop();
-      }
+      const run = await measure(`${site.url}/`, attempt);
+      if (run === undefined) continue;
+      const bareRun = await measure(`${bare.url}/`, attempt);
+      if (bareRun === undefined) continue;
+      runs.push(run);
+      bareRuns.push(bareRun);
+      console.log(
+        `run ${runs.length}: perf ${run.performance}, a11y ${run.accessibility}, best ${run.bestPractices}, seo ${run.seo}, FCP ${ms(run.fcp)}, LCP ${ms(run.lcp)} (bare page ${ms(bareRun.lcp)}), TBT ${ms(run.tbt)}, CLS ${run.cls.toFixed(3)}, ${kb(run.totalBytes)}`,
+      );
     }
     if (runs.length === 0) throw new Error('Every Lighthouse run failed');
   } finally {
     await site.stop();
+    await bare.stop();
+    rmSync(bareDir, { recursive: true, force: true });
   }
 
   const m = (key: keyof RunFigures) => median(runs.map((run) => run[key]));
@@ -217,16 +264,20 @@ async function main(): Promise<void> {
   console.log(row('Best practices', String(m('bestPractices')), '100', m('bestPractices') >= 100));
   console.log(row('SEO', String(m('seo')), '100', m('seo') >= 100));
   console.log(row('First Contentful Paint', s(m('fcp')), '≤ 0.90 s', m('fcp') <= 900));
+  const bareLcp = median(bareRuns.map((run) => run.lcp));
+  const lcpRatio = m('lcp') / bareLcp;
   console.log(row('Largest Contentful Paint', s(m('lcp')), '≤ 1.00 s', m('lcp') <= 1000));
+  console.log(row('  the bare page, same runs', s(bareLcp), '', undefined));
+  console.log(row('  landing ÷ bare page', `${lcpRatio.toFixed(3)}×`, '≤ 1.15×', lcpRatio <= 1.15));
   console.log(row('Total Blocking Time', ms(m('tbt')), '≤ 50 ms', m('tbt') <= 50));
-  console.log(row('Cumulative Layout Shift', m('cls').toFixed(3), '≤ 0.02', m('cls') <= 0.02));
+  console.log(row('Cumulative Layout Shift', m('cls').toFixed(3), '0', m('cls') === 0));
   console.log(row('Speed Index', s(m('speedIndex')), '', undefined));
   console.log(
     row(
       'Total bytes, first view (transfer)',
       kb(m('totalBytes')),
-      '≤ 60 KB',
-      m('totalBytes') <= 60 * KB,
+      '≤ 150 KB',
+      m('totalBytes') <= 150 * KB,
     ),
   );
   console.log(

@@ -17,9 +17,9 @@ import {
 import { formatDays, formatPhone, formatTime, telHref, type DayCode } from './clinic-format';
 import type { PageAssets, SiteFacts } from './facts';
 import { renderLeadForm } from './form';
-import { fill, markup, type SafeHtml } from './html';
+import { fill, markup, raw, type SafeHtml } from './html';
 import { phoneLink, renderDocument } from './layout';
-import { clinicStructuredData, faqStructuredData, seoHead } from './seo';
+import { clinicStructuredData, faqStructuredData, jsonForScript, seoHead } from './seo';
 
 const ALL_DAYS: readonly DayCode[] = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
 
@@ -42,6 +42,15 @@ function cta(facts: SiteFacts): SafeHtml {
 /** Short points as a list with their titles run in: a list to read, not a wall of cards. */
 function pointList(points: readonly Point[], className: string): SafeHtml {
   return markup`<ul class="${className}">${points.map((p) => markup`<li><strong>${p.title}.</strong> ${p.text}</li>`)}</ul>`;
+}
+
+/**
+ * Structured data in the body, next to the text it repeats: search engines read it anywhere,
+ * and within compression's 32 KB window the repeated answers cost almost nothing, which keeps
+ * the page inside the first round trip of a new connection.
+ */
+function structuredData(data: Record<string, unknown>): SafeHtml {
+  return markup`<script type="application/ld+json">${raw(jsonForScript(data))}</script>`;
 }
 
 /** Every FAQ entry: the general questions, then those answered from the clinic's profile. */
@@ -174,6 +183,7 @@ ${pricingSection(CLINIC)}
 <div class="wrap"><div class="narrow">
 <h2 id="faq-title">${LANDING.faq.title}</h2>
 <div class="faq">${faq.map((q) => markup`<details><summary>${q.question}</summary><p>${q.answer}</p></details>`)}</div>
+${structuredData(faqStructuredData(faq))}
 </div>
 ${cta(facts)}
 </div>
@@ -201,7 +211,8 @@ ${renderLeadForm({ kind: 'contact', clinic, hidden, headingLevel: 3 })}
       title,
       description: LANDING.description,
       index: true,
-      structuredData: [clinicStructuredData(facts, LANDING.description), faqStructuredData(faq)],
+      // The FAQ's structured data sits right after the FAQ instead (see structuredData).
+      structuredData: [clinicStructuredData(facts, LANDING.description)],
     }),
     stylesheet: assets.stylesheet,
     scripts: [assets.landingScript],
