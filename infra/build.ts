@@ -12,13 +12,13 @@ import { listSiteFiles } from './site/site-files';
 import { EdgeStack, LeadCaptureStack } from './stack';
 
 /** The top-level context keys the configuration is read from (cdk.json and `-c`). */
-export const CONTEXT_KEYS = ['stage', 'clinic', 'leads', 'site', 'deployment', 'stages'] as const;
+const CONTEXT_KEYS = ['stage', 'clinic', 'leads', 'site', 'deployment', 'stages'] as const;
 
 /** The built site the app deploys by default. */
-export const DEFAULT_SITE_SOURCE = join(REPO_ROOT, 'web', 'dist');
+const DEFAULT_SITE_SOURCE = join(REPO_ROOT, 'web', 'dist');
 
 /** The configuration's raw context, as the app sees it (cdk.json with `-c` overrides). */
-export function contextOf(app: App): Record<string, unknown> {
+function contextOf(app: App): Record<string, unknown> {
   return Object.fromEntries(CONTEXT_KEYS.map((key) => [key, app.node.tryGetContext(key)]));
 }
 

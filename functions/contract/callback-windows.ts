@@ -28,7 +28,7 @@ export const DAY_PARTS = [
 export type DayPart = (typeof DAY_PARTS)[number]['value'];
 
 /** A window shorter than this is not worth offering: nobody can promise to call inside it. */
-export const MIN_WINDOW_MINUTES = 30;
+const MIN_WINDOW_MINUTES = 30;
 
 const WEEK: readonly WeekDay[] = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
 

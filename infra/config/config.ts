@@ -6,8 +6,8 @@
  * {@link parseConfig}, so a mistake stops every one of them with the same message.
  */
 import * as v from 'valibot';
+import { E164 } from '../../functions/contract/clinic-format';
 
-const E164 = /^\+[1-9]\d{6,14}$/;
 const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const;

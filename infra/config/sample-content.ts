@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { ConfigError, type AppConfig } from './config';
 
 /** Stages that serve patients. Others (dev, a staging rehearsal) may show the demo. */
-export const PRODUCTION_STAGES: readonly string[] = ['prod', 'production'];
+const PRODUCTION_STAGES: readonly string[] = ['prod', 'production'];
 
 /** The demo clinic's name, as cdk.json ships it. */
-export const DEMO_CLINIC_NAME = 'Willow Lane Acupuncture';
+const DEMO_CLINIC_NAME = 'Willow Lane Acupuncture';
 
 /** Raised by a production synth with sample content left in; the message lists it all. */
 export class SampleContentError extends ConfigError {}

@@ -6,7 +6,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
-import { submitFunction, type FunctionDeclaration } from '../../functions/manifest';
+import { submitFunction, type FunctionDeclaration } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { acknowledge } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
@@ -29,7 +29,7 @@ export interface ApiProps {
   readonly originSecretKey?: kms.IKey;
   /**
    * The functions served over HTTP; each one's `trigger` (type "http") gives its route.
-   * @default [submitFunction] from functions/manifest.ts
+   * @default [submitFunction] from infra/manifest.ts
    */
   readonly declarations?: readonly FunctionDeclaration[];
 }
@@ -80,12 +80,12 @@ export class Api extends Construct {
       const trigger = declaration.trigger;
       if (trigger.type !== 'http') {
         throw new Error(
-          `Api: ${declaration.name} must have an http trigger in functions/manifest.ts to be served by the API, not "${trigger.type}"`,
+          `Api: ${declaration.name} must have an http trigger in infra/manifest.ts to be served by the API, not "${trigger.type}"`,
         );
       }
       if (ORIGIN_VERIFY_SECRET_VARIABLE in declaration.environment(config, { tableName: '' })) {
         throw new Error(
-          `Api: ${declaration.name} must not set ${ORIGIN_VERIFY_SECRET_VARIABLE} in functions/manifest.ts; the Api adds it from the generated origin secret, so its value is never in the repository`,
+          `Api: ${declaration.name} must not set ${ORIGIN_VERIFY_SECRET_VARIABLE} in infra/manifest.ts; the Api adds it from the generated origin secret, so its value is never in the repository`,
         );
       }
       const fn = new LeadFunction(this, pascal(declaration.name), {

@@ -6,10 +6,10 @@ import { Construct } from 'constructs';
 import type { EncryptedLogs } from './encrypted-logs';
 
 /** The path prefix the rate-based rule counts; the API is served under it. */
-export const API_PATH_PREFIX = '/api/';
+const API_PATH_PREFIX = '/api/';
 
 /** The window (seconds) over which the WAF counts each address's API requests. */
-export const RATE_WINDOW_SECONDS = 300;
+const RATE_WINDOW_SECONDS = 300;
 
 /** Props of {@link EdgeProtection}. */
 export interface EdgeProtectionProps {

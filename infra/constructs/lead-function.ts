@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { DeployedResources, FunctionDeclaration } from '../../functions/manifest';
+import type { DeployedResources, FunctionDeclaration } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { bundleFunction, LAMBDA_HANDLER, NODE_MAJOR, REPO_ROOT } from '../bundling';
 import { acknowledge } from '../nag';
@@ -17,7 +17,7 @@ if (LAMBDA_RUNTIME.name !== `nodejs${NODE_MAJOR}.x`) {
 
 /** Props of {@link LeadFunction}. */
 export interface LeadFunctionProps {
-  /** The function's one declaration (functions/manifest.ts): entry, settings, environment. */
+  /** The function's one declaration (infra/manifest.ts): entry, settings, environment. */
   readonly declaration: FunctionDeclaration;
   /** The validated configuration its environment is built from. */
   readonly config: AppConfig;

@@ -7,7 +7,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { notifyFunction, type FunctionDeclaration } from '../../functions/manifest';
+import { notifyFunction, type FunctionDeclaration } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { acknowledge } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
@@ -15,7 +15,7 @@ import { LeadFunction } from './lead-function';
 import type { LeadStore } from './lead-store';
 
 /** How long a failed batch's record waits in the dead-letter queue: SQS's maximum. */
-export const DEAD_LETTER_RETENTION = Duration.days(14);
+const DEAD_LETTER_RETENTION = Duration.days(14);
 
 /** Props of {@link Notifications}. */
 export interface NotificationsProps {
@@ -35,7 +35,7 @@ export interface NotificationsProps {
   readonly hostedZone?: route53.IPublicHostedZone;
   /**
    * The function declaration to deploy.
-   * @default notifyFunction from functions/manifest.ts
+   * @default notifyFunction from infra/manifest.ts
    */
   readonly declaration?: FunctionDeclaration;
 }
@@ -58,7 +58,7 @@ export class Notifications extends Construct {
     const trigger = declaration.trigger;
     if (trigger.type !== 'table-stream') {
       throw new Error(
-        `Notifications: ${declaration.name} must be triggered by the table stream (trigger.type "table-stream" in functions/manifest.ts), not "${trigger.type}"`,
+        `Notifications: ${declaration.name} must be triggered by the table stream (trigger.type "table-stream" in infra/manifest.ts), not "${trigger.type}"`,
       );
     }
     const { config, leadStore } = props;

@@ -43,7 +43,7 @@ export const API_FORWARDED_HEADERS = [
 ] as const;
 
 /** The longest Content-Security-Policy a CloudFront response headers policy accepts. */
-export const MAX_CSP_LENGTH = 1783;
+const MAX_CSP_LENGTH = 1783;
 
 /** Props of {@link Site}. */
 export interface SiteProps {

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { notifyFunction } from '../../functions/manifest';
+import { notifyFunction } from '../../infra/manifest';
 import {
   actionsOf,
   resourcesOf,

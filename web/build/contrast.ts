@@ -6,12 +6,12 @@
 import type { Theme } from '../content/types';
 
 /** WCAG AA for normal text. */
-export const MIN_CONTRAST = 4.5;
+const MIN_CONTRAST = 4.5;
 
 type Colour = keyof Theme | 'white';
 
 /** Text colour on background colour, for every pairing the stylesheet uses. */
-export const TEXT_ON_BACKGROUND: readonly (readonly [Colour, Colour])[] = [
+const TEXT_ON_BACKGROUND: readonly (readonly [Colour, Colour])[] = [
   ['text', 'background'],
   ['text', 'surface'],
   ['text', 'tint'],
@@ -32,7 +32,7 @@ export const TEXT_ON_BACKGROUND: readonly (readonly [Colour, Colour])[] = [
 ];
 
 /** WCAG 2 relative luminance of a `#rrggbb` colour. */
-export function relativeLuminance(hex: string): number {
+function relativeLuminance(hex: string): number {
   const channels = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
   const [r = 0, g = 0, b = 0] = channels.map((c) =>
     c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4,
@@ -41,7 +41,7 @@ export function relativeLuminance(hex: string): number {
 }
 
 /** WCAG 2 contrast ratio of two `#rrggbb` colours, from 1 to 21. */
-export function contrastRatio(a: string, b: string): number {
+function contrastRatio(a: string, b: string): number {
   const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [
     number,
     number,

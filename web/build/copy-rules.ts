@@ -29,7 +29,7 @@ interface Rule {
 }
 
 /** Each pattern is global so every occurrence is reported. */
-export const COPY_RULES: readonly Rule[] = [
+const COPY_RULES: readonly Rule[] = [
   {
     pattern: /\b(cure[sd]?|curing|curative)\b/gi,
     rule: 'acupuncture may help; it is never said to cure',

@@ -7,6 +7,7 @@
  * A new content file under web/content/ is added to {@link CONTENT_SOURCES}.
  */
 import type { Plugin } from 'vite';
+import * as formCopy from '../../functions/contract/form-copy';
 import * as clinic from '../content/clinic';
 import * as site from '../content/site';
 import type { Theme } from '../content/types';
@@ -14,9 +15,10 @@ import { copyViolations, describeCopyViolation, type ContentSource } from './cop
 import { themeViolations } from './contrast';
 
 /** The content files whose words are published, as a person would open them. */
-export const CONTENT_SOURCES: readonly ContentSource[] = [
+const CONTENT_SOURCES: readonly ContentSource[] = [
   { file: 'web/content/site.ts', exports: site },
   { file: 'web/content/clinic.ts', exports: clinic },
+  { file: 'functions/contract/form-copy.ts', exports: formCopy },
 ];
 
 /** Every problem with the content and theme, one line each; empty when the build may go on. */
@@ -28,12 +30,12 @@ export function contentProblems(
 }
 
 /** Raised by the build when the content breaks a rule. */
-export class ContentRuleError extends Error {
+class ContentRuleError extends Error {
   override readonly name = 'ContentRuleError';
 }
 
 /** The message for a list of problems. */
-export function contentRuleMessage(problems: readonly string[]): string {
+function contentRuleMessage(problems: readonly string[]): string {
   return `The page's content breaks ${problems.length === 1 ? 'a rule' : `${problems.length} rules`} (see README, "What the build checks"):\n${problems.map((p) => `  - ${p}`).join('\n')}`;
 }
 

@@ -18,13 +18,13 @@ import type { Plugin } from 'vite';
 import type { ClinicImage } from '../content/clinic-types';
 import type { PictureSet, PictureVariant } from '../src/render/picture';
 
-export const IMAGES_DIR = fileURLToPath(new URL('../content/images/', import.meta.url));
+const IMAGES_DIR = fileURLToPath(new URL('../content/images/', import.meta.url));
 const CACHE_DIR = fileURLToPath(
   new URL('../../node_modules/.cache/clinic-images/', import.meta.url),
 );
 
 /** Where the variants are served from: under /assets/, which is cached as immutable. */
-export const IMAGE_PREFIX = '/assets/img/';
+const IMAGE_PREFIX = '/assets/img/';
 
 type Format = 'avif' | 'webp' | 'jpeg';
 
@@ -42,7 +42,7 @@ const EXTENSION: Record<Format, string> = { avif: 'avif', webp: 'webp', jpeg: 'j
 const SOURCE_TYPES = new Set(['.svg', '.png', '.jpg', '.jpeg', '.webp']);
 
 /** Raised for a picture the content names that the build cannot use. */
-export class ImageSourceError extends Error {
+class ImageSourceError extends Error {
   override readonly name = 'ImageSourceError';
 }
 
@@ -70,7 +70,7 @@ function readSource(dir: string, source: string): Buffer {
 }
 
 /** Encodes one variant: cropped to its box from the middle, at its width, in its format. */
-export async function encodeVariant(input: Buffer, job: Omit<Job, 'source'>): Promise<Buffer> {
+async function encodeVariant(input: Buffer, job: Omit<Job, 'source'>): Promise<Buffer> {
   const meta = await sharp(input).metadata();
   // Vector sources are rasterised at the density that gives the target size, never upscaled.
   const density =
@@ -86,7 +86,7 @@ export async function encodeVariant(input: Buffer, job: Omit<Job, 'source'>): Pr
 }
 
 /** The picture variants a build needs, keyed by the file name the pages link to. */
-export class ImagePipeline {
+class ImagePipeline {
   private readonly jobs = new Map<string, Job>();
 
   constructor(private readonly dir = IMAGES_DIR) {}

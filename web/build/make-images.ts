@@ -1,5 +1,5 @@
 /**
- * Draws the site's icons from the clinic's mark (web/src/render/brand-mark.ts) with sharp: the
+ * Draws the site's icons from the clinic's mark (functions/contract/brand-mark.ts) with sharp: the
  * favicon (SVG and its .ico fallback), the app icons and the Apple touch icon. Run it after
  * changing the mark or the theme's brand colour:
  *
@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { THEME } from '../content/site';
-import { brandMarkSvg } from '../src/render/brand-mark';
+import { brandMarkSvg } from '../../functions/contract/brand-mark';
 
 const PUBLIC = fileURLToPath(new URL('../public/', import.meta.url));
 

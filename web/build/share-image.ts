@@ -6,8 +6,8 @@
  */
 import sharp from 'sharp';
 import type { Theme } from '../content/types';
-import { brandMarkSvg } from '../src/render/brand-mark';
-import { escapeHtml } from '../src/render/html';
+import { brandMarkSvg } from '../../functions/contract/brand-mark';
+import { escapeHtml } from '../../functions/contract/html';
 import { SHARE_IMAGE } from '../src/render/seo';
 
 export interface ShareImageText {
@@ -24,7 +24,7 @@ const TEXT_WIDTH = 1008;
  * Breaks the headline into lines that fit, at the largest size that needs at most four lines.
  * Widths are estimated (DejaVu Serif Bold averages about 0.6 em a character), with room to spare.
  */
-export function wrapHeadline(text: string): { size: number; lines: string[] } {
+function wrapHeadline(text: string): { size: number; lines: string[] } {
   const words = text.split(/\s+/).filter(Boolean);
   let best = { size: 40, lines: [text] };
   for (const size of [68, 60, 52, 46, 40]) {
@@ -48,7 +48,7 @@ export function wrapHeadline(text: string): { size: number; lines: string[] } {
 }
 
 /** The image as SVG (what sharp rasterises). */
-export function shareImageSvg(text: ShareImageText, theme: Theme): string {
+function shareImageSvg(text: ShareImageText, theme: Theme): string {
   const { size, lines } = wrapHeadline(text.headline);
   const lineHeight = Math.round(size * 1.14);
   // Below the mark (72–192 px), above the footer line.

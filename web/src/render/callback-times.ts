@@ -4,9 +4,9 @@
  * every day, its days. "Early evening (5–6pm, Mon to Thu)".
  */
 import { callbackWindows, type CallbackWindow } from '../../../functions/contract/callback-windows';
-import type { PreferredTime } from '../../../functions/lib/lead-schema';
+import type { PreferredTime } from '../../../functions/contract/lead-schema';
 import type { CallbackPromise } from '../../content/clinic-types';
-import { formatDays, formatTime, SHORT_DAY_NAMES } from './clinic-format';
+import { formatDays, formatTime, SHORT_DAY_NAMES } from '../../../functions/contract/clinic-format';
 import type { OpeningPeriod } from './facts';
 
 export interface CallbackChoice {

@@ -13,7 +13,7 @@ import type {
 } from '../../content/clinic-types';
 import type { Question } from '../../content/types';
 import type { PageAssets } from './facts';
-import { markup, raw, type SafeHtml } from './html';
+import { markup, raw, type SafeHtml } from '../../../functions/contract/html';
 import { renderPicture } from './picture';
 
 /** Widths made of each picture: 1× and 2× of the largest size it shows at. */

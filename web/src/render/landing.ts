@@ -6,6 +6,16 @@
 import { CLINIC } from '../../content/clinic';
 import { LANDING, THEME } from '../../content/site';
 import type { Point, Question } from '../../content/types';
+import {
+  formatDays,
+  formatPhone,
+  formatTime,
+  telHref,
+  type DayCode,
+} from '../../../functions/contract/clinic-format';
+import { renderLeadForm } from '../../../functions/contract/form';
+import { fill, markup, raw, type SafeHtml } from '../../../functions/contract/html';
+import { phoneLink, renderDocument } from '../../../functions/contract/layout';
 import { callbackChoices } from './callback-times';
 import {
   placeBlock,
@@ -14,11 +24,7 @@ import {
   reviewsSection,
   teamSection,
 } from './clinic-sections';
-import { formatDays, formatPhone, formatTime, telHref, type DayCode } from './clinic-format';
 import type { PageAssets, SiteFacts } from './facts';
-import { renderLeadForm } from './form';
-import { fill, markup, raw, type SafeHtml } from './html';
-import { phoneLink, renderDocument } from './layout';
 import { clinicStructuredData, faqStructuredData, jsonForScript, seoHead } from './seo';
 
 const ALL_DAYS: readonly DayCode[] = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
@@ -54,7 +60,7 @@ function structuredData(data: Record<string, unknown>): SafeHtml {
 }
 
 /** Every FAQ entry: the general questions, then those answered from the clinic's profile. */
-export function faqQuestions(): Question[] {
+function faqQuestions(): Question[] {
   const within = CLINIC.callback.within;
   return [
     ...LANDING.faq.questions.map((q) => ({ ...q, answer: fill(q.answer, { within }) })),
@@ -130,6 +136,7 @@ ${renderLeadForm({
   hidden,
   preferredTimes: callbackChoices(clinic.hours, CLINIC.callback),
   preferredTimeHint: fill(CLINIC.callback.timesHint, { zone: timeZoneName(clinic.timeZone) }),
+  within: CLINIC.callback.within,
 })}
 <div class="hero-trust">
 <h2 class="visually-hidden">Why patients choose ${clinic.name}</h2>

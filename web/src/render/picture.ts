@@ -5,7 +5,7 @@
  * as its first-screen picture loads first instead.
  */
 import type { ClinicImage } from '../../content/clinic-types';
-import { markup, raw, type SafeHtml } from './html';
+import { markup, raw, type SafeHtml } from '../../../functions/contract/html';
 
 export interface PictureVariant {
   readonly width: number;

@@ -3,9 +3,9 @@
  * (`MedicalClinic` with address, phone and hours; `FAQPage`).
  */
 import type { Question } from '../../content/types';
-import { DAY_NAMES } from './clinic-format';
+import { DAY_NAMES } from '../../../functions/contract/clinic-format';
 import type { SiteFacts } from './facts';
-import { markup, raw, type SafeHtml } from './html';
+import { markup, raw, type SafeHtml } from '../../../functions/contract/html';
 
 /** The share image, 1200 × 630, served from the site's root. */
 export const SHARE_IMAGE = { path: '/og-image.png', width: 1200, height: 630 } as const;

@@ -2,8 +2,8 @@
  * The one declaration of each function: its entry, how it is triggered, its settings and the
  * environment it needs. The CDK app deploys from it and the local stack runs from it.
  */
-import type { AppConfig } from '../infra/config/config';
-import { CONSENT_DISCLOSURE } from './lib/consent';
+import type { AppConfig } from './config/config';
+import { CONSENT_DISCLOSURE } from '../functions/contract/consent';
 
 /**
  * An API Gateway HTTP API route (payload format 2.0). `ANY` sends every method to the

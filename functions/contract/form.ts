@@ -6,7 +6,7 @@
  * Labels, hints and messages come from the lead schema the API validates with; the consent
  * wording comes from the disclosure whose version the API stores with the lead.
  */
-import { CONSENT_DISCLOSURE } from '../../../functions/lib/consent';
+import { CONSENT_DISCLOSURE } from './consent';
 import {
   ATTRIBUTION_FIELDS,
   FIELD_TEXT,
@@ -15,17 +15,16 @@ import {
   type FieldErrors,
   type LeadKind,
   type PreferredTime,
-} from '../../../functions/lib/lead-schema';
-import { CLINIC } from '../../content/clinic';
-import { FORM_COPY } from '../../content/site';
+} from './lead-schema';
+import { FORM_COPY } from './form-copy';
 import { phoneLink } from './layout';
 import { fillHtml, markup, raw, type SafeHtml } from './html';
 
 /** The API endpoint both the plain form and the enhanced form send to. */
-export const LEADS_ENDPOINT = '/api/leads';
+const LEADS_ENDPOINT = '/api/leads';
 
 /** The fields each form shows, in order; the API accepts more, the page asks only these. */
-export const FORM_FIELDS = {
+const FORM_FIELDS = {
   callback: ['name', 'phone', 'preferredTime', 'message', 'consent'],
   contact: ['name', 'email', 'message'],
 } as const satisfies Record<LeadKind, readonly string[]>;
@@ -51,10 +50,12 @@ export interface LeadFormOptions {
   readonly preferredTimes?: readonly { readonly value: PreferredTime; readonly label: string }[];
   /** Said under "Best time to call", e.g. the clinic's time zone. */
   readonly preferredTimeHint?: string;
+  /** How soon the clinic calls back ("within one working day"), for the success panel. */
+  readonly within?: string;
 }
 
 /** The id of a field's control: the summary links to it. */
-export function fieldId(kind: LeadKind, field: string): string {
+function fieldId(kind: LeadKind, field: string): string {
   return `${kind}-${field}`;
 }
 
@@ -176,11 +177,15 @@ function successPanel(options: LeadFormOptions): SafeHtml {
   // It replaces the form, so its heading takes the place of the form's own.
   const level = raw(String(options.headingLevel ?? 2));
   const phone = phoneLink(options.clinic.phone);
-  const within = markup`${CLINIC.callback.within}`;
+  const within = markup`${options.within ?? ''}`;
+  // A step that promises a time is left out where no promise is given (the error page).
+  const steps = copy.successSteps.filter(
+    (s) => options.within !== undefined || !s.includes('{within}'),
+  );
   return markup`<div class="form-success" id="${options.kind}-success" tabindex="-1" hidden>
 <h${level} class="form-title">${fillHtml(copy.successTitle, { name: slot('name') })}</h${level}>
 <p>${FORM_COPY.referenceLabel} <strong class="reference">${slot('ref')}</strong></p>
-<ul class="steps-list">${copy.successSteps.map((step) => markup`<li>${fillHtml(step, { time: slot('time'), phone, within })}</li>`)}</ul>
+<ul class="steps-list">${steps.map((step) => markup`<li>${fillHtml(step, { time: slot('time'), phone, within })}</li>`)}</ul>
 </div>`;
 }
 

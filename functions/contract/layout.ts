@@ -10,7 +10,7 @@ import { markup, raw, type SafeHtml } from './html';
 export const STABLE_STYLESHEET = '/styles/site.css';
 
 /** The clinic's mark in the brand colour. Decorative, so hidden from assistive technology. */
-export const BRAND_MARK = raw(
+const BRAND_MARK = raw(
   brandMarkSvg({
     size: 32,
     background: 'currentColor',
