@@ -7,7 +7,7 @@ import type { App } from 'aws-cdk-lib';
 import { parseConfig, type AppConfig } from './config/config';
 import { refuseSampleContent } from './config/sample-content';
 import { REPO_ROOT } from './bundling';
-import { applyNagPacks } from './nag';
+import { acknowledge, applyNagPacks, guardRule } from './nag';
 import { listSiteFiles } from './site/site-files';
 import { EdgeStack, LeadCaptureStack } from './stack';
 
@@ -36,7 +36,7 @@ export interface LeadCaptureApp {
   readonly config: AppConfig;
   readonly stack: LeadCaptureStack;
   /** Only when deployment.region is not us-east-1. */
-  readonly edgeStack?: EdgeStack;
+  readonly edgeStack?: EdgeStack | undefined;
 }
 
 /**
@@ -59,7 +59,7 @@ export function buildLeadCaptureApp(app: App, options: BuildOptions = {}): LeadC
       ? undefined
       : new EdgeStack(app, `${name}-Edge`, {
           config,
-          env: { region: 'us-east-1', account },
+          env: { region: 'us-east-1', ...(account !== undefined && { account }) },
           description: `WAF and certificate of ${name} (CloudFront reads them in us-east-1)`,
           crossRegionReferences: true,
           tags,
@@ -68,11 +68,21 @@ export function buildLeadCaptureApp(app: App, options: BuildOptions = {}): LeadC
     config,
     siteSource,
     edge: edgeStack?.edge,
-    env: { region, account },
+    env: { region, ...(account !== undefined && { account }) },
     description: `Landing site and lead capture of ${config.clinic.name} (${config.stage})`,
     crossRegionReferences: edgeStack !== undefined,
     tags,
   });
   applyNagPacks(app);
+  if (edgeStack !== undefined) {
+    // cfn-guard reports these on the template as a whole (no construct), so they can only be
+    // acknowledged at the app's root; with an edge stack they concern the one distribution.
+    acknowledge(
+      app,
+      "The distribution's certificate is an ACM certificate made in the us-east-1 edge stack and read through CDK's cross-region reference (a custom resource attribute in this template); cfn-guard accepts only a literal ARN or a certificate in the same template. The viewer certificate sets TLSv1.2_2021 and sni-only, which tests/infra/prod-custom-domain.test.ts checks.",
+      guardRule('cloudfront_custom_ssl_certificate_check'),
+      guardRule('cloudfront_sni_enabled_check'),
+    );
+  }
   return { config, stack, edgeStack };
 }

@@ -48,7 +48,11 @@ export interface FunctionDeclaration {
   readonly entry: string;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
-  /** Caps concurrent executions so a flood cannot exhaust the account or run up cost. */
+  /**
+   * Concurrent executions reserved for it when the deployment sets
+   * deployment.reserveConcurrency (a cap, and a guarantee the rest of the account cannot
+   * take); without it, the API stage throttle and the WAF bound a flood.
+   */
   readonly reservedConcurrency: number;
   readonly trigger: HttpTrigger | TableStreamTrigger;
   /** Whether it writes to the table (read-only grants otherwise). */

@@ -1,10 +1,12 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import type { AppConfig } from './config/config';
 import { Api } from './constructs/api';
 import { EdgeProtection } from './constructs/edge-protection';
 import { EncryptedLogs } from './constructs/encrypted-logs';
+import { logHelperFunctions } from './constructs/helper-function-logs';
 import { LeadStore } from './constructs/lead-store';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
@@ -39,12 +41,14 @@ export class EdgeStack extends Stack {
     const { config } = props;
     const retainData = config.stageSettings.retainData;
     const zone = hostedZone(this, config);
+    const logs = new EncryptedLogs(this, 'Logs', {
+      retentionDays: config.deployment.logRetentionDays,
+      retainData,
+    });
+    logHelperFunctions(this, logs);
     this.edge = new EdgeProtection(this, 'Edge', {
       apiRequestsPerIpPer5Minutes: config.deployment.limits.wafRequestsPerIpPer5Minutes,
-      logs: new EncryptedLogs(this, 'Logs', {
-        retentionDays: config.deployment.logRetentionDays,
-        retainData,
-      }),
+      logs,
       domain:
         zone && config.site.domainName
           ? { domainName: config.site.domainName, hostedZone: zone }
@@ -63,7 +67,7 @@ export interface LeadCaptureStackProps extends StackProps {
    * The WAF web ACL and certificate, from an {@link EdgeStack} in us-east-1.
    * @default - made in this stack, which must then be in us-east-1
    */
-  readonly edge?: EdgeProtection;
+  readonly edge?: EdgeProtection | undefined;
 }
 
 /**
@@ -91,6 +95,7 @@ export class LeadCaptureStack extends Stack {
       retainData,
     });
     const logs = this.operations.logs;
+    logHelperFunctions(this, logs);
     this.leadStore = new LeadStore(this, 'LeadStore', { retainData });
     this.api = new Api(this, 'Api', { config, leadStore: this.leadStore, logs });
     this.notifications = new Notifications(this, 'Notifications', {
@@ -131,13 +136,20 @@ export class LeadCaptureStack extends Stack {
       alertTopic: this.operations.alertTopic,
       deadLetterQueue: this.notifications.deadLetterQueue,
       notifyFunction: this.notifications.function,
-      httpApi: this.api.httpApi,
+      // aws-cdk-lib's classes are not assignable to their own interfaces under exactOptionalPropertyTypes
+      // (getters typed `T | undefined` against optional members): the one cast, named here.
+      httpApi: this.api.httpApi as apigwv2.IHttpApi,
       apiFunctions: Object.values(this.api.functions),
+      apiAccessLogs: this.api.accessLogs,
     });
 
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'The site' });
     new CfnOutput(this, 'DistributionId', { value: this.site.distribution.distributionId });
     new CfnOutput(this, 'LeadsTableName', { value: this.leadStore.table.tableName });
+    new CfnOutput(this, 'AlertTopicArn', {
+      value: this.operations.alertTopic.topicArn,
+      description: 'Alarms and email bounces; `npm run doctor` checks its subscription',
+    });
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.notifications.deadLetterQueue.queueUrl,
       description: 'Failed notification batches; any message here is a lead not emailed',

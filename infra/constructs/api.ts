@@ -4,11 +4,12 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
 import { submitFunction, type FunctionDeclaration } from '../manifest';
 import type { AppConfig } from '../config/config';
-import { acknowledge } from '../nag';
+import { acknowledge, guardRule } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
 import { LeadFunction } from './lead-function';
 import type { LeadStore } from './lead-store';
@@ -45,8 +46,9 @@ export interface ApiProps {
  * its environment, always, and refuses with 403 before any work a request without the header
  * CloudFront adds ({@link Api.originVerification}, for the Site's API origin). What still
  * bounds the direct address: the stage throttle (deployment.limits.apiRatePerSecond and
- * apiBurst), the function's reserved concurrency, and an access log with each request's real
- * source address.
+ * apiBurst), which patients share, so the Monitoring construct alarms when it refuses anyone;
+ * the function's reserved concurrency when deployment.reserveConcurrency is set; and an access
+ * log with each request's real source address.
  */
 export class Api extends Construct {
   public readonly httpApi: apigw.HttpApi;
@@ -59,6 +61,8 @@ export class Api extends Construct {
   public readonly originVerification: OriginVerification;
   /** The generated secret behind {@link Api.originVerification}. */
   public readonly originSecret: OriginSecret;
+  /** The stage's access log: one JSON line per request (no headers, query or body). */
+  public readonly accessLogs: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -117,6 +121,12 @@ export class Api extends Construct {
           route,
           'A public lead form: patients are anonymous, so there is no one to authorize. The function answers only requests carrying the origin header CloudFront adds, and the route is guarded by the WAF rate rule (through CloudFront), the stage throttle, reserved concurrency and the per-client limit in the function.',
           'AwsSolutions-APIG4',
+          guardRule('api_gw_v2_authorization_type_configured_check'),
+        );
+        acknowledge(
+          route,
+          "API Gateway's permission to invoke the function is scoped by SourceArn to this API's own route (arn:...:execute-api:<region>:<account>:<api id>/*/*/api/leads); cfn-guard reads only literal strings or local references there, not the Fn::Join CDK writes for that ARN.",
+          guardRule('lambda_function_public_access_prohibited_check'),
         );
       }
       functions[declaration.name] = fn.function;
@@ -124,6 +134,7 @@ export class Api extends Construct {
     this.functions = functions;
 
     const accessLogs = props.logs.logGroup(this, 'AccessLogs');
+    this.accessLogs = accessLogs;
     this.stage = new apigw.HttpStage(this, 'Stage', {
       httpApi: this.httpApi,
       stageName: '$default',

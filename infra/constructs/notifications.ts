@@ -1,6 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -32,7 +33,7 @@ export interface NotificationsProps {
    * domain identity with DKIM and a custom MAIL FROM domain, all published in the zone.
    * @default - the sender is an email address identity, verified by a link SES emails to it
    */
-  readonly hostedZone?: route53.IPublicHostedZone;
+  readonly hostedZone?: route53.IPublicHostedZone | undefined;
   /**
    * The function declaration to deploy.
    * @default notifyFunction from infra/manifest.ts
@@ -86,6 +87,9 @@ export class Notifications extends Construct {
       encryptionMasterKey: leadStore.key,
       retentionPeriod: DEAD_LETTER_RETENTION,
       enforceSSL: true,
+      // SQS's default, written out: it declares this queue a dead-letter queue (the stream
+      // mapping's on-failure destination), so it needs no dead-letter queue of its own.
+      redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL },
     });
     acknowledge(
       this.deadLetterQueue,
@@ -108,7 +112,9 @@ export class Notifications extends Construct {
     if (declaration.sendsEmail) this.grantSendFromSender(notify.role, config);
 
     this.function.addEventSource(
-      new sources.DynamoEventSource(leadStore.table, {
+      // aws-cdk-lib's classes are not assignable to their own interfaces under exactOptionalPropertyTypes
+      // (getters typed `T | undefined` against optional members): the one cast, named here.
+      new sources.DynamoEventSource(leadStore.table as dynamodb.ITable, {
         startingPosition: lambda.StartingPosition[trigger.startingPosition],
         batchSize: trigger.batchSize,
         maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
@@ -149,6 +155,24 @@ export class Notifications extends Construct {
   }
 }
 
+/** Which SES identity the stack makes for the sender (also what `npm run doctor` checks). */
+export type SenderIdentityKind =
+  | { readonly type: 'domain'; readonly name: string; readonly domain: string }
+  | { readonly type: 'address'; readonly name: string; readonly domain: string };
+
+/**
+ * The sender's domain when the hosted zone holds it (a domain identity with DKIM), otherwise
+ * the address itself (verified by a link SES emails to it).
+ */
+export function senderIdentityOf(sender: string, zoneName: string | undefined): SenderIdentityKind {
+  const domain = sender.slice(sender.lastIndexOf('@') + 1).toLowerCase();
+  const zone = zoneName?.replace(/\.$/, '').toLowerCase();
+  const inZone = zone !== undefined && (domain === zone || domain.endsWith(`.${zone}`));
+  return inZone
+    ? { type: 'domain', name: domain, domain }
+    : { type: 'address', name: sender, domain };
+}
+
 /**
  * The sender identity: the sender's domain, with Easy DKIM and a MAIL FROM subdomain published
  * in the hosted zone, when the zone holds that domain; otherwise the address alone.
@@ -159,13 +183,10 @@ function senderIdentity(
   configurationSet: ses.IConfigurationSet,
   zone: route53.IPublicHostedZone | undefined,
 ): ses.EmailIdentity {
-  const domain = sender.slice(sender.lastIndexOf('@') + 1).toLowerCase();
+  const kind = senderIdentityOf(sender, zone?.zoneName);
+  const domain = kind.domain;
   const zoneName = zone?.zoneName.replace(/\.$/, '').toLowerCase();
-  const inZone =
-    zone !== undefined &&
-    zoneName !== undefined &&
-    (domain === zoneName || domain.endsWith(`.${zoneName}`));
-  if (!inZone) {
+  if (kind.type === 'address' || zone === undefined) {
     return new ses.EmailIdentity(scope, 'SenderIdentity', {
       identity: ses.Identity.email(sender),
       configurationSet,
@@ -188,7 +209,9 @@ function senderIdentity(
   identity.dkimRecords.forEach((record, index) => {
     new route53.CnameRecord(scope, `DkimRecord${index + 1}`, {
       zone,
-      recordName: record.name,
+      // SES's token names are already complete ("<token>._domainkey.<sender domain>"); the
+      // final dot says so, or Route 53's construct would append the zone name a second time.
+      recordName: `${record.name}.`,
       domainName: record.value,
     });
   });

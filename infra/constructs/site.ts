@@ -12,12 +12,8 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { SITE_ROUTER_SOURCE } from '../site/router';
 import { CSP_HASHES_FILE, readStyleHashes } from '../site/csp-hashes';
-import {
-  contentSecurityPolicy,
-  CROSS_ORIGIN_OPENER_POLICY,
-  HSTS_MAX_AGE_SECONDS,
-  PERMISSIONS_POLICY,
-} from '../site/security-headers';
+import { responseHeadersBehaviors } from '../site/response-headers-policy';
+import { securityHeaders } from '../site/security-headers';
 import {
   HASHED_ASSETS_PREFIX,
   IMMUTABLE_CACHE_CONTROL,
@@ -25,7 +21,7 @@ import {
   listSiteFiles,
   REVALIDATE_CACHE_CONTROL,
 } from '../site/site-files';
-import { acknowledge } from '../nag';
+import { acknowledge, guardRule } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
 import type { OriginVerification } from './origin-secret';
 
@@ -77,11 +73,13 @@ export interface SiteProps {
    * Custom domain: its certificate (us-east-1) and the zone that gets the alias records.
    * @default - the distribution is reached at its *.cloudfront.net name
    */
-  readonly domain?: {
-    readonly domainName: string;
-    readonly certificate: acm.ICertificate;
-    readonly hostedZone: route53.IHostedZone;
-  };
+  readonly domain?:
+    | {
+        readonly domainName: string;
+        readonly certificate: acm.ICertificate;
+        readonly hostedZone: route53.IHostedZone;
+      }
+    | undefined;
   /**
    * Folder of content-hashed files in the build, cached for a year as immutable.
    * @default "assets/" (Vite's build.assetsDir)
@@ -117,7 +115,10 @@ export class Site extends Construct {
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
     const files = listSiteFiles(props.source).filter((file) => file !== CSP_HASHES_FILE);
-    this.contentSecurityPolicy = contentSecurityPolicy(readStyleHashes(props.source));
+    // The one table of security headers, for the build's style hashes: the local server sends
+    // the same record (infra/site/security-headers.ts).
+    const headers = securityHeaders(readStyleHashes(props.source));
+    this.contentSecurityPolicy = headers['content-security-policy'];
     if (this.contentSecurityPolicy.length > MAX_CSP_LENGTH) {
       throw new Error(
         `Site: the Content-Security-Policy is ${this.contentSecurityPolicy.length} characters, over CloudFront's limit of ${MAX_CSP_LENGTH}; the build has too many distinct inline styles`,
@@ -148,6 +149,9 @@ export class Site extends Construct {
       autoDeleteObjects: !retain,
     });
 
+    // aws-cdk-lib's Bucket is not assignable to its own IBucket under exactOptionalPropertyTypes
+    // (its getters are typed `T | undefined` against optional members): one cast, named here.
+    const logBucket = this.logBucket as s3.IBucket;
     this.bucket = new s3.Bucket(this, 'Bucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -157,42 +161,17 @@ export class Site extends Construct {
       // Versions let a bad deploy be rolled back; old ones expire after a month.
       versioned: true,
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
-      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsBucket: logBucket,
       serverAccessLogsPrefix: 's3/',
       removalPolicy,
       autoDeleteObjects: !retain,
     });
 
+    const siteBucket = this.bucket as s3.IBucket;
+
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Security headers of the site and the API (infra/site/security-headers.ts)',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          contentSecurityPolicy: this.contentSecurityPolicy,
-          override: true,
-        },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
-          includeSubdomains: true,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: {
-          referrerPolicy: cloudfront.HeadersReferrerPolicy.SAME_ORIGIN,
-          override: true,
-        },
-        xssProtection: { protection: false, override: true },
-      },
-      customHeadersBehavior: {
-        customHeaders: [
-          { header: 'permissions-policy', value: PERMISSIONS_POLICY, override: true },
-          {
-            header: 'cross-origin-opener-policy',
-            value: CROSS_ORIGIN_OPENER_POLICY,
-            override: true,
-          },
-        ],
-      },
+      ...responseHeadersBehaviors(headers),
     });
 
     const apiRequestPolicy = new cloudfront.OriginRequestPolicy(this, 'ApiRequestPolicy', {
@@ -215,7 +194,7 @@ export class Site extends Construct {
       comment: 'Landing site and lead API',
       defaultBehavior: {
         // LIST lets a missing page answer 404 (and the not-found page) instead of S3's 403.
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(siteBucket, {
           originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
         }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -246,22 +225,22 @@ export class Site extends Construct {
         },
       },
       defaultRootObject: 'index.html',
-      errorResponses: notFoundPage
-        ? [
-            {
-              httpStatus: 404,
-              responseHttpStatus: 404,
-              responsePagePath: notFoundPage,
-              ttl: Duration.minutes(1),
-            },
-          ]
-        : undefined,
+      ...(notFoundPage !== undefined && {
+        errorResponses: [
+          {
+            httpStatus: 404,
+            responseHttpStatus: 404,
+            responsePagePath: notFoundPage,
+            ttl: Duration.minutes(1),
+          },
+        ],
+      }),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableIpv6: true,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       webAclId: props.webAclArn,
       enableLogging: true,
-      logBucket: this.logBucket,
+      logBucket,
       logFilePrefix: 'cloudfront/',
       ...(props.domain && {
         domainNames: [props.domain.domainName],
@@ -296,7 +275,7 @@ export class Site extends Construct {
     const build = s3deploy.Source.asset(props.source);
     const common = {
       sources: [build],
-      destinationBucket: this.bucket,
+      destinationBucket: siteBucket,
       role: deployRole,
       logGroup: deployLogs,
       memoryLimit: 512,
@@ -323,6 +302,12 @@ export class Site extends Construct {
       distributionPaths: invalidationPaths(files, hashedPrefix),
     });
     this.pagesDeployment.node.addDependency(this.assetsDeployment);
+    // Both deployments run on one shared handler function, which carries the AWS CLI layer of
+    // the first; the second deployment's identical layer is attached to nothing. Dropped, so
+    // the stack publishes one layer version, not two copies of the same 30 MB.
+    if (!this.pagesDeployment.node.tryRemoveChild('AwsCliLayer')) {
+      throw new Error('Site: the pages deployment no longer makes its own AWS CLI layer');
+    }
 
     this.acknowledgeFindings(props);
   }
@@ -335,24 +320,42 @@ export class Site extends Construct {
       'HIPAA.Security-S3BucketReplicationEnabled',
     );
     acknowledge(
+      this,
+      'No object is ever locked: the site bucket is rewritten and pruned by every deploy (old versions expire after 30 days) and the log bucket expires logs after the retention period, both of which Object Lock would forbid.',
+      guardRule('s3_bucket_object_lock_enabled_check'),
+    );
+    acknowledge(
+      this,
+      'Nothing reacts to new objects: pages arrive only through the deploy (which invalidates CloudFront itself) and logs are read only when someone investigates, so event notifications would have no consumer.',
+      guardRule('s3_event_notifications_enabled_check'),
+    );
+    acknowledge(
       this.bucket,
       'The site bucket holds only the public pages, scripts and styles anyone can download; no patient data is ever stored in it. SSE-S3 encrypts it at rest without a KMS call on every CloudFront fetch.',
       'HIPAA.Security-S3DefaultEncryptionKMS',
+      guardRule('s3_bucket_default_encryption_kms_check'),
     );
     acknowledge(
       this.logBucket,
       'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3 (SSE-KMS is not supported for that target), so the log bucket uses SSE-S3; it is private, TLS-only, and expires logs after the retention period.',
       'HIPAA.Security-S3DefaultEncryptionKMS',
+      guardRule('s3_bucket_default_encryption_kms_check'),
     );
     acknowledge(
       this.logBucket,
       'This is the access-log bucket itself; logging its own access would log into itself.',
       'AwsSolutions-S1',
+      guardRule('s3_bucket_logging_enabled_check'),
     );
     acknowledge(
       this.distribution,
       'A clinic site is public information; patients travel and use VPNs, so blocking countries would turn real patients away while the WAF rate rule and rule set already stop abuse.',
       'AwsSolutions-CFR1',
+    );
+    acknowledge(
+      this.distribution,
+      'There is no second copy of the site or the API to fail over to: one bucket in one region holds the pages, and a lead must be written to the one table. An origin group would also refuse the POST the API needs (origin failover serves GET, HEAD and OPTIONS only).',
+      guardRule('cloudfront_origin_failover_enabled_check'),
     );
     acknowledge(
       this.distribution,
@@ -362,8 +365,11 @@ export class Site extends Construct {
     if (!props.domain) {
       acknowledge(
         this.distribution,
-        'Without a custom domain the distribution uses the shared *.cloudfront.net certificate, whose minimum TLS version CloudFront fixes and cannot be raised. Set site.domainName (with its hosted zone) for TLSv1.2_2021; production stages should.',
+        'Without a custom domain the distribution uses the shared *.cloudfront.net certificate, whose minimum TLS version CloudFront fixes and cannot be raised. Set site.domainName (with its hosted zone) for TLSv1.2_2021; a production stage must, unless it opts out with stages.<stage>.allowCloudFrontDomain.',
         'AwsSolutions-CFR4',
+        guardRule('cloudfront_custom_ssl_certificate_check'),
+        guardRule('cloudfront_sni_enabled_check'),
+        guardRule('cloudfront_security_policy_check'),
       );
     }
 
@@ -396,6 +402,7 @@ export class Site extends Construct {
         'HIPAA.Security-LambdaInsideVPC',
         'HIPAA.Security-LambdaConcurrency',
         'Serverless-LambdaTracing',
+        guardRule('lambda_inside_vpc_check'),
       );
     }
   }

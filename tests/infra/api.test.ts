@@ -70,7 +70,8 @@ describe('Construct: Api (dev stage, cdk.json defaults)', () => {
       Handler: 'index.handler',
       MemorySize: submitFunction.memoryMb,
       Timeout: submitFunction.timeoutSeconds,
-      ReservedConcurrentExecutions: submitFunction.reservedConcurrency,
+      // None by default (deployment.reserveConcurrency): tests/infra/first-deploy.test.ts.
+      ReservedConcurrentExecutions: Match.absent(),
       LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
       TracingConfig: { Mode: 'Active' },
     });

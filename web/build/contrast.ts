@@ -52,7 +52,7 @@ function contrastRatio(a: string, b: string): number {
 /** What is wrong with the theme, one sentence each, naming the file and the fields. */
 export function themeViolations(theme: Theme, file = 'web/content/site.ts'): string[] {
   const problems: string[] = [];
-  for (const [key, value] of Object.entries(theme)) {
+  for (const [key, value] of Object.entries(theme) as [keyof Theme, string][]) {
     if (!/^#[0-9a-f]{6}$/i.test(value)) {
       problems.push(`${file}: THEME.${key}: "${value}" must be a colour written as #rrggbb`);
     }
