@@ -32,8 +32,15 @@ export const SENDER_IN_SUBDOMAIN: Scenario = {
   name: 'prod with the sender in a sub-domain of the zone, concurrency reserved',
   context: {
     ...PROD_WITH_DOMAIN,
-    deployment: { region: 'eu-central-1', reserveConcurrency: true },
-    leads: { sender: { email: `no-reply@notify.${ZONE}`, name: 'Willow Lane Acupuncture' } },
+    deployment: {
+      ...PROD_WITH_DOMAIN.deployment,
+      region: 'eu-central-1',
+      reserveConcurrency: true,
+    },
+    leads: {
+      ...PROD_WITH_DOMAIN.leads,
+      sender: { email: `no-reply@notify.${ZONE}`, name: 'Birch Street Acupuncture' },
+    },
   },
 };
 
