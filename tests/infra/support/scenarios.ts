@@ -18,7 +18,10 @@ export const DEV: Scenario = { name: 'dev (no domain, us-east-1)', context: {} }
 /** Production with its domain, all in us-east-1 (one stack). */
 export const PROD_US_EAST_1: Scenario = {
   name: 'prod with a domain in us-east-1',
-  context: { ...PROD_WITH_DOMAIN, deployment: { region: 'us-east-1' } },
+  context: {
+    ...PROD_WITH_DOMAIN,
+    deployment: { ...PROD_WITH_DOMAIN.deployment, region: 'us-east-1' },
+  },
 };
 
 /** Production in eu-west-1, with the us-east-1 edge stack (WAF, certificate). */
