@@ -28,7 +28,6 @@ const facts: SiteFacts = {
     ],
   },
   siteUrl: 'https://www.birch.example',
-  campaign: 'spring-2027',
   retentionDays: 180,
 };
 

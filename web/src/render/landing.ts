@@ -3,9 +3,11 @@
  * visit, safety, what patients say, prices, questions and the clinic itself. One call to action
  * between sections: the header's phone number and the phone bar carry it everywhere else.
  */
+import type { SectionName } from '../../content/campaign-types';
+import { SECTION_NAMES } from '../../content/campaign-types';
 import { CLINIC } from '../../content/clinic';
 import { LANDING, THEME } from '../../content/site';
-import type { Point, Question } from '../../content/types';
+import type { LandingCopy, Point, Question } from '../../content/types';
 import {
   formatDays,
   formatPhone,
@@ -37,11 +39,38 @@ export function timeZoneName(timeZone: string, at = new Date()): string {
   return part?.value ?? timeZone;
 }
 
+/**
+ * One prerendered landing page: the main page or a campaign's variant, each the same template
+ * with its own copy, sections, attribution and search settings.
+ */
+export interface LandingPage {
+  /** The public path, e.g. "/" or "/sciatica/". */
+  readonly path: string;
+  readonly copy: LandingCopy;
+  /** Sections after the hero, in order. */
+  readonly sections: readonly SectionName[];
+  /** Campaign and variant ids, and default attribution, for the forms' hidden fields. */
+  readonly hidden: Readonly<Record<string, string>>;
+  /** Listed by search engines; otherwise `noindex` with the main page as canonical. */
+  readonly index: boolean;
+  /** Link-preview image path. @default the site's share image */
+  readonly shareImage?: string;
+}
+
+/** The main page as the content file writes it. */
+export const MAIN_PAGE: LandingPage = {
+  path: '/',
+  copy: LANDING,
+  sections: SECTION_NAMES,
+  hidden: {},
+  index: true,
+};
+
 /** The one call to action between sections; the header and the phone bar carry it elsewhere. */
-function cta(facts: SiteFacts): SafeHtml {
+function cta(facts: SiteFacts, copy: LandingCopy): SafeHtml {
   return markup`<div class="repeat-cta">
-<p>${LANDING.repeatAction.text}</p>
-<div class="actions"><a class="button button-primary" href="#callback">${LANDING.repeatAction.action}</a><a class="button button-secondary" href="${telHref(facts.clinic.phone)}">${fill(LANDING.hero.callAction, { phone: formatPhone(facts.clinic.phone) })}</a></div>
+<p>${copy.repeatAction.text}</p>
+<div class="actions"><a class="button button-primary" href="#callback">${copy.repeatAction.action}</a><a class="button button-secondary" href="${telHref(facts.clinic.phone)}">${fill(copy.hero.callAction, { phone: formatPhone(facts.clinic.phone) })}</a></div>
 </div>`;
 }
 
@@ -59,16 +88,16 @@ function structuredData(data: Record<string, unknown>): SafeHtml {
   return markup`<script type="application/ld+json">${raw(jsonForScript(data))}</script>`;
 }
 
-/** Every FAQ entry: the general questions, then those answered from the clinic's profile. */
-function faqQuestions(): Question[] {
+/** Every FAQ entry: the page's general questions, then those answered from the clinic's profile. */
+function faqQuestions(copy: LandingCopy): Question[] {
   const within = CLINIC.callback.within;
   return [
-    ...LANDING.faq.questions.map((q) => ({ ...q, answer: fill(q.answer, { within }) })),
+    ...copy.faq.questions.map((q) => ({ ...q, answer: fill(q.answer, { within }) })),
     ...profileQuestions(CLINIC),
   ];
 }
 
-function hoursTable(facts: SiteFacts): SafeHtml {
+function hoursTable(facts: SiteFacts, LANDING: LandingCopy): SafeHtml {
   const open = new Set(facts.clinic.hours.flatMap((p) => p.days));
   const closed = ALL_DAYS.filter((d) => !open.has(d));
   return markup`<table class="hours">
@@ -81,7 +110,7 @@ ${closed.length > 0 && markup`<tr><th scope="row">${formatDays(closed)}</th><td>
 <p class="small">Times are ${timeZoneName(facts.clinic.timeZone)}.</p>`;
 }
 
-function visitSection(facts: SiteFacts, assets: PageAssets): SafeHtml {
+function visitSection(facts: SiteFacts, LANDING: LandingCopy, assets: PageAssets): SafeHtml {
   const { clinic } = facts;
   const { address } = clinic;
   const oneLine = `${address.street}, ${address.locality}, ${address.region} ${address.postalCode}`;
@@ -94,13 +123,22 @@ ${placeBlock(assets)}
 <div class="visit-card"><h3>${LANDING.visit.addressTitle}</h3>
 <address>${clinic.name}<br>${address.street}<br>${address.locality}, ${address.region} ${address.postalCode}</address>
 <p><a href="${maps}" rel="noopener">${LANDING.visit.directions}<span class="visually-hidden"> (opens OpenStreetMap)</span></a></p></div>
-<div class="visit-card"><h3>${LANDING.visit.hoursTitle}</h3>${hoursTable(facts)}</div>
+<div class="visit-card"><h3>${LANDING.visit.hoursTitle}</h3>${hoursTable(facts, LANDING)}</div>
 <div class="visit-card"><h3>${LANDING.visit.contactTitle}</h3>
 <p>${phoneLink(clinic.phone)}</p>
 <p><a href="mailto:${clinic.publicEmail}">${clinic.publicEmail}</a></p></div>
 </div>
 </div>
 </section>`;
+}
+
+/** A section's markup with its background band set: tinted or plain. */
+function tinted(section: SafeHtml, plain: boolean): SafeHtml {
+  const html = section.value.replace(
+    /^<section class="section(?: tinted)?"/,
+    plain ? '<section class="section"' : '<section class="section tinted"',
+  );
+  return raw(html);
 }
 
 /** The footer of the full pages: address, contact, privacy and the medical disclaimer. */
@@ -115,13 +153,18 @@ export function fullFooter(facts: SiteFacts): SafeHtml {
 }
 
 /** The page's whole HTML document. */
-export function renderLanding(facts: SiteFacts, assets: PageAssets): string {
+export function renderLanding(
+  facts: SiteFacts,
+  assets: PageAssets,
+  page: LandingPage = MAIN_PAGE,
+): string {
   const { clinic } = facts;
+  const LANDING = page.copy;
   const { hero } = LANDING;
   const callLabel = fill(hero.callAction, { phone: formatPhone(clinic.phone) });
-  const hidden = { campaign: facts.campaign, landingPath: '/' };
-  const faq = faqQuestions();
-  const main = markup`<section class="hero" aria-labelledby="hero-title">
+  const hidden = { ...page.hidden, landingPath: page.path };
+  const faq = faqQuestions(LANDING);
+  const heroSection = markup`<section class="hero" aria-labelledby="hero-title">
 <div class="wrap hero-grid">
 <div class="hero-text">
 <p class="eyebrow">${hero.eyebrow} · ${clinic.address.locality}, ${clinic.address.region}</p>
@@ -143,14 +186,16 @@ ${renderLeadForm({
 ${pointList(LANDING.trust, 'trust-list')}
 </div>
 </div>
-</section>
-<section class="section" aria-labelledby="problem-title">
-<div class="wrap split">
-<div>
+</section>`;
+  const sections: Record<SectionName, SafeHtml | false> = {
+    problem: markup`<section class="section" aria-labelledby="problem-title">
+<div class="wrap"><div class="narrow">
 <h2 id="problem-title">${LANDING.problem.title}</h2>
 ${LANDING.problem.body.map((p) => markup`<p>${p}</p>`)}
-</div>
-<div>
+</div></div>
+</section>`,
+    howItHelps: markup`<section class="section tinted" aria-labelledby="help-title">
+<div class="wrap">
 <h2 id="help-title">${LANDING.howItHelps.title}</h2>
 ${LANDING.howItHelps.intro.map((p) => markup`<p>${p}</p>`)}
 </div>
@@ -159,16 +204,16 @@ ${LANDING.howItHelps.intro.map((p) => markup`<p>${p}</p>`)}
 ${pointList(LANDING.howItHelps.points, 'benefits')}
 <p class="note narrow">${LANDING.howItHelps.note}</p>
 </div>
-</section>
-${teamSection(assets)}
-<section class="section tinted" aria-labelledby="visit-steps-title">
+</section>`,
+    team: teamSection(assets),
+    firstVisit: markup`<section class="section" aria-labelledby="visit-steps-title">
 <div class="wrap">
 <h2 id="visit-steps-title">${LANDING.firstVisit.title}</h2>
 <p class="narrow">${LANDING.firstVisit.intro}</p>
 <ol class="steps">${LANDING.firstVisit.steps.map((s) => markup`<li><h3>${s.title}</h3><p>${s.text}</p></li>`)}</ol>
 </div>
-</section>
-<section class="section" aria-labelledby="suits-title">
+</section>`,
+    suits: markup`<section class="section tinted" aria-labelledby="suits-title">
 <div class="wrap split">
 <div>
 <h2 id="suits-title">${LANDING.suits.title}</h2>
@@ -183,20 +228,20 @@ ${teamSection(assets)}
 <ul>${LANDING.redFlags.doctorFlags.map((f) => markup`<li>${f}</li>`)}</ul>
 </aside>
 </div>
-</section>
-${reviewsSection(CLINIC)}
-${pricingSection(CLINIC)}
-<section class="section tinted" aria-labelledby="faq-title">
+</section>`,
+    reviews: reviewsSection(CLINIC),
+    pricing: pricingSection(CLINIC),
+    faq: markup`<section class="section" aria-labelledby="faq-title">
 <div class="wrap"><div class="narrow">
 <h2 id="faq-title">${LANDING.faq.title}</h2>
 <div class="faq">${faq.map((q) => markup`<details><summary>${q.question}</summary><p>${q.answer}</p></details>`)}</div>
 ${structuredData(faqStructuredData(faq))}
 </div>
-${cta(facts)}
+${cta(facts, LANDING)}
 </div>
-</section>
-${visitSection(facts, assets)}
-<section class="section tinted" aria-labelledby="question-title">
+</section>`,
+    visit: visitSection(facts, LANDING, assets),
+    questionForm: markup`<section class="section tinted" aria-labelledby="question-title">
 <div class="wrap split">
 <div>
 <h2 id="question-title">${LANDING.questionForm.title}</h2>
@@ -204,7 +249,16 @@ ${visitSection(facts, assets)}
 </div>
 ${renderLeadForm({ kind: 'contact', clinic, hidden, headingLevel: 3 })}
 </div>
-</section>`;
+</section>`,
+  };
+  // Sections alternate plain and tinted by position, whatever their order; a section with
+  // nothing to show (no reviews yet) is left out and takes no place in the alternation.
+  const shown = page.sections.flatMap((name) => {
+    const section = sections[name];
+    return section === false ? [] : [section];
+  });
+  const main = markup`${heroSection}
+${shown.map((section, i) => tinted(section, i % 2 === 0))}`;
   const actionBar = markup`<nav class="action-bar" aria-label="Quick actions" data-action-bar>
 <a class="button button-secondary" href="${telHref(clinic.phone)}">${LANDING.actionBar.call}</a>
 <a class="button button-primary" href="#callback">${LANDING.actionBar.callback}</a>
@@ -214,10 +268,12 @@ ${renderLeadForm({ kind: 'contact', clinic, hidden, headingLevel: 3 })}
     title,
     description: LANDING.description,
     head: seoHead(facts, {
-      path: '/',
+      path: page.path,
       title,
       description: LANDING.description,
-      index: true,
+      index: page.index,
+      canonicalPath: page.index ? page.path : '/',
+      ...(page.shareImage !== undefined && { shareImage: page.shareImage }),
       // The FAQ's structured data sits right after the FAQ instead (see structuredData).
       structuredData: [clinicStructuredData(facts, LANDING.description)],
     }),
