@@ -3,7 +3,9 @@
  * environment it needs. The CDK app deploys from it and the local stack runs from it.
  */
 import type { AppConfig } from '../infra/config/config';
+import { FUNNEL_EVENTS_PATH } from './contract/funnel-events';
 import { CONSENT_DISCLOSURE } from './lib/consent';
+import { funnelCampaigns } from './lib/funnel/campaigns';
 
 /**
  * An API Gateway HTTP API route (payload format 2.0). `ANY` sends every method to the
@@ -41,6 +43,12 @@ export interface DeployedResources {
   readonly configurationSetName?: string;
 }
 
+/** Table actions limited to some item partitions (IAM `dynamodb:LeadingKeys`). */
+export interface TableAccess {
+  readonly actions: readonly ('GetItem' | 'PutItem' | 'UpdateItem' | 'Query')[];
+  readonly keyPrefixes: readonly string[];
+}
+
 export interface FunctionDeclaration {
   /** Logical name, also the Powertools service name. */
   readonly name: string;
@@ -55,6 +63,12 @@ export interface FunctionDeclaration {
   readonly writesTable: boolean;
   /** Whether it sends email through SES. */
   readonly sendsEmail: boolean;
+  /**
+   * Narrower table access than `writesTable` gives: only these actions, only on items whose
+   * partition key starts with one of these prefixes.
+   * @default the item reads (and writes, with `writesTable`) of lead items
+   */
+  readonly tableAccess?: TableAccess;
   readonly environment: (config: AppConfig, resources: DeployedResources) => Record<string, string>;
 }
 
@@ -124,5 +138,29 @@ export const notifyFunction: FunctionDeclaration = {
   }),
 };
 
+/**
+ * The page's first-party beacons (a view, a form start): each adds one to a daily counter and
+ * nothing else, so its role may only update counter items. A visitor sends two or three events
+ * per campaign; 30 a minute from one address is a flood.
+ */
+export const eventsFunction: FunctionDeclaration = {
+  name: 'count-event',
+  entry: 'functions/events/handler.ts',
+  memoryMb: 256,
+  timeoutSeconds: 5,
+  reservedConcurrency: 10,
+  trigger: { type: 'http', method: 'ANY', path: FUNNEL_EVENTS_PATH },
+  writesTable: true,
+  sendsEmail: false,
+  tableAccess: { actions: ['UpdateItem'], keyPrefixes: ['FUNNEL#'] },
+  environment: (config, resources) => ({
+    TABLE_NAME: resources.tableName,
+    CLINIC_TIME_ZONE: config.clinic.timeZone,
+    FUNNEL_CAMPAIGNS: JSON.stringify(funnelCampaigns(config)),
+    EVENTS_PER_MINUTE: '30',
+    POWERTOOLS_SERVICE_NAME: 'count-event',
+  }),
+};
+
 /** Every function of the product. */
-export const FUNCTIONS = [submitFunction, notifyFunction] as const;
+export const FUNCTIONS = [submitFunction, notifyFunction, eventsFunction] as const;

@@ -13,6 +13,7 @@ import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-la
 import type { AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
 import {
+  eventsFunction,
   notifyFunction,
   submitFunction,
   type FunctionDeclaration,
@@ -107,6 +108,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     Object.assign(process.env, localAwsEnvironment(emulators));
     const submit = await loadFunction<HttpHandler>(submitFunction, config, { tableName });
+    const events = await loadFunction<HttpHandler>(eventsFunction, config, { tableName });
     const notify = await loadFunction<
       (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>
     >(notifyFunction, config, { tableName });
@@ -117,6 +119,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         {
           declaration: submitFunction as FunctionDeclaration & { trigger: HttpTrigger },
           handler: submit,
+        },
+        {
+          declaration: eventsFunction as FunctionDeclaration & { trigger: HttpTrigger },
+          handler: events,
         },
       ],
     });

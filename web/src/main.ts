@@ -8,6 +8,7 @@
  */
 import { watchActionBar } from './enhance/action-bar';
 import { captureAttribution, fillAttribution } from './enhance/attribution';
+import { startFunnelBeacons } from './enhance/beacon';
 import type { EnhancedForm } from './enhance/lead-form';
 
 let store: Storage | undefined;
@@ -46,8 +47,24 @@ const whenIdle = (task: () => void) =>
   typeof requestIdleCallback === 'function'
     ? requestIdleCallback(task, { timeout: 2000 })
     : setTimeout(task, 200);
+const countVisit = () =>
+  startFunnelBeacons({
+    url: new URL(location.href),
+    forms,
+    store,
+    source: attribution.utm_source,
+    medium: attribution.utm_medium,
+    send: (path, body) => navigator.sendBeacon(path, body),
+    automated: navigator.webdriver,
+  });
 const warm = () =>
-  whenIdle(() => forms.forEach((form) => void enhance(form).catch(() => undefined)));
+  whenIdle(() => {
+    forms.forEach((form) => void enhance(form).catch(() => undefined));
+    // A prerendered page counts once it is shown, not when the browser guessed it might be.
+    if ((document as { prerendering?: boolean }).prerendering === true) {
+      document.addEventListener('prerenderingchange', countVisit, { once: true });
+    } else countVisit();
+  });
 if (document.readyState === 'complete') warm();
 else addEventListener('load', warm, { once: true });
 
