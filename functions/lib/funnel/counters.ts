@@ -43,6 +43,21 @@ export function counterItemKey(key: CounterKey) {
   };
 }
 
+/** The epoch second a counter of `day` expires. */
+export const counterExpiry = (day: string) =>
+  Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + COUNTER_RETENTION_DAYS * 86_400;
+
+/** A whole counter item holding `count` (to write demo data with a plain Put). */
+export function counterItem(key: CounterKey, count: number) {
+  return {
+    ...counterItemKey(key),
+    entity: 'funnel-count',
+    ...key,
+    count,
+    expiresAt: counterExpiry(key.day),
+  };
+}
+
 /** Adds `by` to a counter, creating it at `by`: one atomic update, safe under concurrency. */
 export async function addToCounter(
   db: DynamoDBDocumentClient,
@@ -50,8 +65,7 @@ export async function addToCounter(
   key: CounterKey,
   by = 1,
 ): Promise<void> {
-  const expiresAt =
-    Math.floor(Date.parse(`${key.day}T00:00:00Z`) / 1000) + COUNTER_RETENTION_DAYS * 86_400;
+  const expiresAt = counterExpiry(key.day);
   try {
     await db.send(
       new UpdateCommand({

@@ -70,6 +70,18 @@ export function funnelLeadOf(
   };
 }
 
+/**
+ * The fields that record a lead's campaign and variant on an item, the way the submit
+ * function stores them (for demo data and tests).
+ */
+export function campaignFields(
+  campaign: string,
+  variant: string,
+  attribution: Readonly<Record<string, string>> = {},
+): Record<string, unknown> {
+  return { attribution: { ...attribution, campaign }, variant };
+}
+
 /** Whether the clinic reached the patient (contacted or booked). */
 export const wasReached = (lead: FunnelLead) =>
   lead.firstContactAt !== undefined || REACHED.has(lead.status);
