@@ -147,7 +147,7 @@ export function demoMonth(campaigns: FunnelCampaigns, lastDay: string, timeZone:
             }
           }
           leads.push({
-            id: uuidOf(`demo-lead-${campaign}-${variant}-${day}-${r}`),
+            id: uuidOf(`demo-lead-${campaign}-${variant}-${day}-${source}-${r}`),
             kind,
             createdAt: new Date(created).toISOString(),
             campaign,
