@@ -36,6 +36,12 @@ export interface TableStreamTrigger {
   readonly filterPattern: Readonly<Record<string, unknown>>;
 }
 
+/** A schedule (EventBridge), as a `rate(...)` or `cron(...)` expression in UTC. */
+export interface ScheduleTrigger {
+  readonly type: 'schedule';
+  readonly expression: string;
+}
+
 /** Names of the resources a function's environment points at. */
 export interface DeployedResources {
   readonly tableName: string;
@@ -58,7 +64,7 @@ export interface FunctionDeclaration {
   readonly timeoutSeconds: number;
   /** Caps concurrent executions so a flood cannot exhaust the account or run up cost. */
   readonly reservedConcurrency: number;
-  readonly trigger: HttpTrigger | TableStreamTrigger;
+  readonly trigger: HttpTrigger | TableStreamTrigger | ScheduleTrigger;
   /** Whether it writes to the table (read-only grants otherwise). */
   readonly writesTable: boolean;
   /** Whether it sends email through SES. */
@@ -162,5 +168,39 @@ export const eventsFunction: FunctionDeclaration = {
   }),
 };
 
+/**
+ * The weekly funnel digest to the marketers (marketing.digestRecipients; none by default, and
+ * then it reads and sends nothing). Hourly, so a missed or failed run is made up the next hour;
+ * the digest itself goes out once a week (functions/digest/weekly-digest.ts). Reads counters
+ * and the month index, writes only its own once-a-week record.
+ */
+export const digestFunction: FunctionDeclaration = {
+  name: 'weekly-digest',
+  entry: 'functions/digest/handler.ts',
+  memoryMb: 256,
+  timeoutSeconds: 60,
+  reservedConcurrency: 1,
+  trigger: { type: 'schedule', expression: 'rate(1 hour)' },
+  writesTable: true,
+  sendsEmail: true,
+  tableAccess: {
+    actions: ['Query', 'PutItem', 'UpdateItem'],
+    keyPrefixes: ['FUNNEL#', 'LEADS#', 'DIGEST#'],
+  },
+  environment: (config, resources) => ({
+    TABLE_NAME: resources.tableName,
+    CLINIC_NAME: config.clinic.name,
+    CLINIC_TIME_ZONE: config.clinic.timeZone,
+    FUNNEL_CAMPAIGNS: JSON.stringify(funnelCampaigns(config)),
+    DIGEST_RECIPIENTS: config.marketing.digestRecipients.join(','),
+    SENDER_EMAIL: config.leads.sender.email,
+    SENDER_NAME: config.leads.sender.name,
+    ...(resources.configurationSetName
+      ? { SES_CONFIGURATION_SET: resources.configurationSetName }
+      : {}),
+    POWERTOOLS_SERVICE_NAME: 'weekly-digest',
+  }),
+};
+
 /** Every function of the product. */
-export const FUNCTIONS = [submitFunction, notifyFunction, eventsFunction] as const;
+export const FUNCTIONS = [submitFunction, notifyFunction, eventsFunction, digestFunction] as const;

@@ -11,7 +11,15 @@ import { listSiteFiles } from './site/site-files';
 import { EdgeStack, LeadCaptureStack } from './stack';
 
 /** The top-level context keys the configuration is read from (cdk.json and `-c`). */
-export const CONTEXT_KEYS = ['stage', 'clinic', 'leads', 'site', 'deployment', 'stages'] as const;
+export const CONTEXT_KEYS = [
+  'stage',
+  'clinic',
+  'leads',
+  'site',
+  'deployment',
+  'marketing',
+  'stages',
+] as const;
 
 /** The built site the app deploys by default. */
 export const DEFAULT_SITE_SOURCE = join(REPO_ROOT, 'web', 'dist');

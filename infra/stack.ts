@@ -10,6 +10,7 @@ import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
 import { Operations } from './constructs/operations';
 import { Site } from './constructs/site';
+import { WeeklyDigest } from './constructs/weekly-digest';
 
 /** The hosted zone of the configured custom domain, from its id: no lookup at synth. */
 function hostedZone(scope: Construct, config: AppConfig): route53.IPublicHostedZone | undefined {
@@ -78,6 +79,7 @@ export class LeadCaptureStack extends Stack {
   public readonly edge: EdgeProtection;
   public readonly site: Site;
   public readonly monitoring: Monitoring;
+  public readonly weeklyDigest: WeeklyDigest;
 
   constructor(scope: Construct, id: string, props: LeadCaptureStackProps) {
     super(scope, id, props);
@@ -99,6 +101,12 @@ export class LeadCaptureStack extends Stack {
       logs,
       alertTopic: this.operations.alertTopic,
       hostedZone: zone,
+    });
+    this.weeklyDigest = new WeeklyDigest(this, 'WeeklyDigest', {
+      config,
+      leadStore: this.leadStore,
+      notifications: this.notifications,
+      logs,
     });
     this.edge =
       props.edge ??

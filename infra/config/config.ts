@@ -191,6 +191,21 @@ const DeploymentSchema = v.object({
   limits: v.optional(LimitsSchema, {}),
 });
 
+/** What the marketers get. */
+const MarketingSchema = v.object({
+  /** Addresses that receive the weekly funnel digest (counts only); none by default. */
+  digestRecipients: v.optional(
+    v.pipe(
+      v.array(
+        email('marketing.digestRecipients[]'),
+        'marketing.digestRecipients must be a list of email addresses',
+      ),
+      v.maxLength(50, 'marketing.digestRecipients may list at most 50 addresses'),
+    ),
+    [],
+  ),
+});
+
 const StageSchema = v.object({
   /** Keep the table, bucket and keys when the stack is deleted, and turn on deletion protection. */
   retainData: v.boolean('stages.<stage>.retainData must be true or false'),
@@ -209,6 +224,7 @@ export const ConfigSchema = v.pipe(
     leads: LeadsSchema,
     site: SiteSchema,
     deployment: DeploymentSchema,
+    marketing: v.optional(MarketingSchema, {}),
     stageSettings: StageSchema,
   }),
   v.check(
@@ -260,6 +276,7 @@ export function parseConfig(context: Record<string, unknown>): AppConfig {
     leads: context.leads,
     site: context.site,
     deployment: context.deployment,
+    marketing: context.marketing,
     stageSettings: stage === undefined ? undefined : stages[stage],
   };
   const result = v.safeParse(ConfigSchema, raw);

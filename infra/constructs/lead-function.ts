@@ -86,7 +86,9 @@ export class LeadFunction extends Construct {
       this.function,
       streamTriggered
         ? "Invoked synchronously by the table stream mapping, never asynchronously, so a function dead-letter queue would never receive anything; failed batches go to the mapping's on-failure SQS destination."
-        : 'Invoked synchronously by API Gateway, never asynchronously, so a dead-letter queue would never receive anything; a failure is answered to the caller, and the lead is only reported stored once written.',
+        : fn.trigger.type === 'schedule'
+          ? 'Invoked by an EventBridge schedule whose event is only a timer tick: a failed run is retried by EventBridge and made up by the next scheduled run, which finds the work still undone; a dead-letter queue would hold nothing worth re-driving.'
+          : 'Invoked synchronously by API Gateway, never asynchronously, so a dead-letter queue would never receive anything; a failure is answered to the caller, and the lead is only reported stored once written.',
       'HIPAA.Security-LambdaDLQ',
       'Serverless-LambdaDLQ',
     );

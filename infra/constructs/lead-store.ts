@@ -115,7 +115,13 @@ export class LeadStore extends Construct {
     iam.Grant.addToPrincipal({
       grantee,
       actions: access.actions.map((a) => `dynamodb:${a}`),
-      resourceArns: [this.table.tableArn],
+      // A Query may read the byMonth index (named: no `index/*` wildcard).
+      resourceArns: access.actions.includes('Query')
+        ? [
+            this.table.tableArn,
+            `${this.table.tableArn}/index/${LEADS_TABLE.globalSecondaryIndexes[0].indexName}`,
+          ]
+        : [this.table.tableArn],
       conditions: {
         'ForAllValues:StringLike': {
           'dynamodb:LeadingKeys': access.keyPrefixes.map((prefix) => `${prefix}*`),

@@ -44,5 +44,5 @@ export interface RenderedEmail {
   /** Empty when replies should go nowhere in particular. */
   readonly replyTo: readonly string[];
   /** Which email this is, for logs and SES tags (never personal data). */
-  readonly purpose: 'clinic-notification' | 'patient-confirmation';
+  readonly purpose: 'clinic-notification' | 'patient-confirmation' | 'funnel-digest';
 }
