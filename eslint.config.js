@@ -30,6 +30,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tool configuration that must be CommonJS (dependency-cruiser's rules).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+  },
+  {
     // Command-line scripts (local stack, benchmarks) talk to a person on the terminal.
     files: ['infra/local/**', 'tests/bench/**', 'infra/scripts/**'],
     rules: { 'no-console': 'off' },

@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { parseConfig, type AppConfig } from './config/config';
 import { REPO_ROOT } from './bundling';
-import { applyNagPacks } from './nag';
+import { acknowledge, applyNagPacks, guardRule } from './nag';
 import { listSiteFiles } from './site/site-files';
 import { EdgeStack, LeadCaptureStack } from './stack';
 
 /** The top-level context keys the configuration is read from (cdk.json and `-c`). */
-export const CONTEXT_KEYS = [
+const CONTEXT_KEYS = [
   'stage',
   'clinic',
   'leads',
@@ -22,10 +22,10 @@ export const CONTEXT_KEYS = [
 ] as const;
 
 /** The built site the app deploys by default. */
-export const DEFAULT_SITE_SOURCE = join(REPO_ROOT, 'web', 'dist');
+const DEFAULT_SITE_SOURCE = join(REPO_ROOT, 'web', 'dist');
 
 /** The configuration's raw context, as the app sees it (cdk.json with `-c` overrides). */
-export function contextOf(app: App): Record<string, unknown> {
+function contextOf(app: App): Record<string, unknown> {
   return Object.fromEntries(CONTEXT_KEYS.map((key) => [key, app.node.tryGetContext(key)]));
 }
 
@@ -79,5 +79,15 @@ export function buildLeadCaptureApp(app: App, options: BuildOptions = {}): LeadC
     tags,
   });
   applyNagPacks(app);
+  if (edgeStack !== undefined) {
+    // cfn-guard reports these on the template as a whole (no construct), so they can only be
+    // acknowledged at the app's root; with an edge stack they concern the one distribution.
+    acknowledge(
+      app,
+      "The distribution's certificate is an ACM certificate made in the us-east-1 edge stack and read through CDK's cross-region reference (a custom resource attribute in this template); cfn-guard accepts only a literal ARN or a certificate in the same template. The viewer certificate sets TLSv1.2_2021 and sni-only, which tests/infra/prod-custom-domain.test.ts checks.",
+      guardRule('cloudfront_custom_ssl_certificate_check'),
+      guardRule('cloudfront_sni_enabled_check'),
+    );
+  }
   return { config, stack, edgeStack };
 }

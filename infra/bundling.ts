@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
-import type { FunctionDeclaration } from '../functions/manifest';
+import type { FunctionDeclaration } from './manifest';
 
 /** The repository root: function entries in the manifest are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -27,7 +27,7 @@ export const LAMBDA_HANDLER = 'index.handler';
  * Gives the ESM bundle a CommonJS `require`, which some dependencies still call for Node.js
  * built-ins; without it such a call throws "Dynamic require of ... is not supported".
  */
-export const ESM_REQUIRE_BANNER =
+const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /** Options that change the bundle, for comparison in the cold-start benchmark only. */

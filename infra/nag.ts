@@ -1,11 +1,15 @@
 /**
  * The compliance checks every synth runs, and the one way a finding is acknowledged.
  *
- * cdk-nag's AwsSolutions, HIPAA Security and Serverless packs are CDK validation plugins: a
- * finding at error level stops the synth, and `tests/infra/nag.test.ts` fails on any finding
- * (warnings included) that is not acknowledged. An acknowledgement names one rule (or one
- * finding of it) on one construct and its subtree, and always says why.
+ * cdk-nag's AwsSolutions, HIPAA Security and Serverless packs and the AWS Control Tower
+ * proactive controls (cfn-guard rules, through `@cdklabs/cdk-validator-cfnguard`) are CDK
+ * validation plugins: a finding at error level stops the synth, and `tests/infra/nag.test.ts`
+ * and `tests/infra/outside-checkers.test.ts` fail on any finding (warnings included) that is
+ * not acknowledged. An acknowledgement names one rule (or one finding of it) on one construct
+ * and its subtree, and always says why; a Control Tower rule is named
+ * `cdk-validator-cfnguard::<rule name>` (see {@link guardRule}).
  */
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, ServerlessChecks, type NagPack } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -15,9 +19,17 @@ export function nagPacks(app: App): NagPack[] {
   return [new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new ServerlessChecks(app)];
 }
 
-/** Runs the packs on every synth of the app. */
+/** The name under which the Control Tower rules report, and are acknowledged. */
+export const GUARD_PLUGIN_NAME = 'cdk-validator-cfnguard';
+
+/** The acknowledgement id of one Control Tower rule, e.g. `guardRule('sqs_dlq_check')`. */
+export function guardRule(ruleName: string): string {
+  return `${GUARD_PLUGIN_NAME}::${ruleName}`;
+}
+
+/** Runs the packs and the Control Tower rules on every synth of the app. */
 export function applyNagPacks(app: App): void {
-  Validations.of(app).addPlugins(...nagPacks(app));
+  Validations.of(app).addPlugins(...nagPacks(app), new CfnGuardValidator());
 }
 
 /** Acknowledges findings on a construct and everything under it, with the reason. */

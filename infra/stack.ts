@@ -5,6 +5,7 @@ import type { AppConfig } from './config/config';
 import { Api } from './constructs/api';
 import { EdgeProtection } from './constructs/edge-protection';
 import { EncryptedLogs } from './constructs/encrypted-logs';
+import { logHelperFunctions } from './constructs/helper-function-logs';
 import { LeadStore } from './constructs/lead-store';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
@@ -40,12 +41,14 @@ export class EdgeStack extends Stack {
     const { config } = props;
     const retainData = config.stageSettings.retainData;
     const zone = hostedZone(this, config);
+    const logs = new EncryptedLogs(this, 'Logs', {
+      retentionDays: config.deployment.logRetentionDays,
+      retainData,
+    });
+    logHelperFunctions(this, logs);
     this.edge = new EdgeProtection(this, 'Edge', {
       apiRequestsPerIpPer5Minutes: config.deployment.limits.wafRequestsPerIpPer5Minutes,
-      logs: new EncryptedLogs(this, 'Logs', {
-        retentionDays: config.deployment.logRetentionDays,
-        retainData,
-      }),
+      logs,
       domain:
         zone && config.site.domainName
           ? { domainName: config.site.domainName, hostedZone: zone }
@@ -93,6 +96,7 @@ export class LeadCaptureStack extends Stack {
       retainData,
     });
     const logs = this.operations.logs;
+    logHelperFunctions(this, logs);
     this.leadStore = new LeadStore(this, 'LeadStore', { retainData });
     this.api = new Api(this, 'Api', { config, leadStore: this.leadStore, logs });
     this.notifications = new Notifications(this, 'Notifications', {
@@ -141,11 +145,16 @@ export class LeadCaptureStack extends Stack {
       notifyFunction: this.notifications.function,
       httpApi: this.api.httpApi,
       apiFunctions: Object.values(this.api.functions),
+      apiAccessLogs: this.api.accessLogs,
     });
 
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'The site' });
     new CfnOutput(this, 'DistributionId', { value: this.site.distribution.distributionId });
     new CfnOutput(this, 'LeadsTableName', { value: this.leadStore.table.tableName });
+    new CfnOutput(this, 'AlertTopicArn', {
+      value: this.operations.alertTopic.topicArn,
+      description: 'Alarms and email bounces; `npm run doctor` checks its subscription',
+    });
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.notifications.deadLetterQueue.queueUrl,
       description: 'Failed notification batches; any message here is a lead not emailed',

@@ -6,7 +6,7 @@
  * No recipients (the default): nothing is read or sent.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { escapeHtml as esc } from '../lib/email/escape';
+import { escapeHtml as esc } from '../contract/html';
 import type { FunnelCampaigns } from '../lib/funnel/campaigns';
 import { addDays, clinicDay, isoWeekday, startOfClinicDay } from '../lib/funnel/days';
 import { loadReport } from '../lib/funnel/load-report';
@@ -15,7 +15,7 @@ import { comparisonLine, percent } from '../lib/funnel/report-text';
 import { claimDigest, recordDigest } from './digest-store';
 
 /** The hour (clinic time) on Monday from which last week's digest is due. */
-export const DIGEST_HOUR = 8;
+const DIGEST_HOUR = 8;
 
 export interface DigestEmail {
   readonly to: readonly string[];
@@ -84,7 +84,7 @@ export async function sendWeeklyDigest(deps: DigestDeps): Promise<DigestResult> 
 }
 
 /** The digest's subject and bodies: counts, rates and verdicts, nothing about any patient. */
-export function digestEmail(
+function digestEmail(
   report: FunnelReport,
   clinicName: string,
 ): { subject: string; text: string; html: string } {

@@ -70,9 +70,9 @@ export function parseEventBody(text: string): Screened {
 }
 
 /** Counted when the advert link set no utm_source or utm_medium. */
-export const NO_SOURCE = '(none)';
+const NO_SOURCE = '(none)';
 /** Counted for a source or medium that could identify someone or is not a plain word. */
-export const OTHER_SOURCE = 'other';
+const OTHER_SOURCE = 'other';
 
 /**
  * A utm_source or utm_medium reduced to a short plain word: lower case, letters, digits, dots,

@@ -24,6 +24,14 @@ export function optionalEnv(name: string, env: Source = process.env): string | u
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
+/** `raw` as a whole number from `min` to `max`, or `undefined` when it is not one. */
+export function parseWholeNumber(raw: string, min: number, max: number): number | undefined {
+  const value = Number(raw);
+  return raw.trim() !== '' && Number.isInteger(value) && value >= min && value <= max
+    ? value
+    : undefined;
+}
+
 /** A required whole number within bounds. */
 export function requireIntEnv(
   name: string,
@@ -32,8 +40,8 @@ export function requireIntEnv(
   env: Source = process.env,
 ): number {
   const raw = requireEnv(name, env);
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
+  const value = parseWholeNumber(raw, min, max);
+  if (value === undefined) {
     throw new EnvironmentError(
       `Environment variable ${name} must be a whole number from ${min} to ${max}, got "${raw}"`,
     );

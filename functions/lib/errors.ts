@@ -2,7 +2,7 @@
  * The one error hierarchy of the functions. Each error knows the HTTP status it maps to;
  * `functions/lib/http.ts` is the only place that turns errors into responses.
  */
-import type { FieldErrors } from './lead-schema';
+import type { FieldErrors } from '../contract/lead-schema';
 
 /** Base of every error the API answers with on purpose. */
 export abstract class AppError extends Error {
@@ -20,12 +20,6 @@ export class ValidationError extends AppError {
   ) {
     super(`Invalid fields: ${Object.keys(fields).join(', ')}`, options);
   }
-}
-
-/** The body is not what the API accepts (malformed JSON, not an object). */
-export class BadRequestError extends AppError {
-  override readonly name = 'BadRequestError';
-  readonly status = 400;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { BodyFormat } from '../contract/lead-schema';
 import { EnvironmentError } from './env';
 import {
   AppError,
@@ -17,10 +18,7 @@ import {
 } from './errors';
 
 /** Largest body the API reads: a form is a few hundred bytes; 16 KiB leaves ample room. */
-export const MAX_BODY_BYTES = 16 * 1024;
-
-/** How the request arrived: the enhanced form sends JSON, the plain HTML form URL-encodes. */
-export type BodyFormat = 'json' | 'form';
+const MAX_BODY_BYTES = 16 * 1024;
 
 export interface DecodedBody {
   readonly format: BodyFormat;

@@ -2,7 +2,7 @@
  * The shape of the items in the leads table, and their keys. Only this module and the store
  * modules know how a lead is laid out in DynamoDB.
  */
-import type { Attribution, LeadAnswers } from './lead-schema';
+import type { Attribution, BodyFormat, LeadAnswers } from '../contract/lead-schema';
 
 export type LeadStatus = 'new';
 
@@ -14,7 +14,7 @@ export type EmailState =
 
 /** Evidence of the patient's consent to be called or texted. */
 export interface ConsentEvidence {
-  /** Version of the disclosure text the patient saw (functions/lib/consent.ts). */
+  /** Version of the disclosure text the patient saw (functions/contract/consent.ts). */
   readonly disclosureVersion: string;
   readonly at: string;
   readonly sourceIp: string;
@@ -38,7 +38,7 @@ export interface LeadItem extends LeadAnswers {
   /** Present when the patient ticked the consent box. */
   readonly consent?: ConsentEvidence;
   /** How the request arrived: the enhanced form (json) or the plain HTML form (form). */
-  readonly via: 'json' | 'form';
+  readonly via: BodyFormat;
   /** SHA-256 of the normalised request, to tell a replay from a different request. */
   readonly payloadHash: string;
   readonly idempotencyKey?: string;

@@ -8,7 +8,7 @@ import { rethrowTransient } from './aws-errors';
 import { rateKey, spamKey, type LeadItem } from './lead-item';
 
 /** Seconds a client should wait before retrying after the table pushed back. */
-export const RETRY_AFTER_SECONDS = 2;
+const RETRY_AFTER_SECONDS = 2;
 
 const translate = (error: unknown): never =>
   rethrowTransient(error, 'The leads table', RETRY_AFTER_SECONDS);

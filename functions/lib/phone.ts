@@ -4,7 +4,7 @@
  * for the page.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import type { PhoneNormaliser } from './lead-schema';
+import type { PhoneNormaliser } from '../contract/lead-schema';
 
 /** A normaliser that reads national numbers as being in `defaultCountry`. */
 export function e164Normaliser(defaultCountry: string): PhoneNormaliser {

@@ -24,5 +24,3 @@ export const LEADS_TABLE = {
     },
   ],
 } as const;
-
-export type TableSpec = typeof LEADS_TABLE;

@@ -1,6 +1,6 @@
 /**
  * The notify function's settings, read from its environment once at cold start (the variables
- * are declared by `notifyFunction.environment` in functions/manifest.ts).
+ * are declared by `notifyFunction.environment` in infra/manifest.ts).
  */
 import { EnvironmentError, optionalEnv, requireEnv, requireListEnv } from '../lib/env';
 import { isSafeAddress } from '../lib/email/escape';

@@ -6,12 +6,12 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import * as v from 'valibot';
 import { AppError } from '../lib/errors';
-import { LEAD_KINDS, PREFERRED_TIMES } from '../lib/lead-schema';
+import { LEAD_KINDS, PREFERRED_TIMES } from '../contract/lead-schema';
 import type { EmailState } from '../lib/lead-item';
 import type { LeadForEmail } from '../lib/email/types';
 
 /** A stored lead lacks a field the emails need, or has one of the wrong type. */
-export class MalformedLeadError extends AppError {
+class MalformedLeadError extends AppError {
   override readonly name = 'MalformedLeadError';
   readonly status = 500;
 }

@@ -3,7 +3,7 @@
  * a redirect or an HTML page for the plain HTML form (JavaScript off).
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { renderFormPage } from '../../web/src/render/form-page';
+import { renderFormPage } from '../contract/form-page';
 import { ForbiddenError, ValidationError } from '../lib/errors';
 import {
   errorHeaders,
@@ -13,10 +13,9 @@ import {
   htmlResponse,
   jsonResponse,
   PROBLEM_TEXT,
-  type BodyFormat,
   type HttpResponse,
 } from '../lib/http';
-import { LEAD_KINDS, type LeadKind } from '../lib/lead-schema';
+import { LEAD_KINDS, type BodyFormat, type LeadKind } from '../contract/lead-schema';
 import type { SubmitResult } from './submit-lead';
 
 export interface ClinicContact {
@@ -38,7 +37,7 @@ export function successResponse(result: SubmitResult, format: BodyFormat): HttpR
 }
 
 /** Whether the client is a browser posting the plain form (or otherwise asking for a page). */
-export function wantsHtml(event: APIGatewayProxyEventV2, format: BodyFormat | undefined): boolean {
+function wantsHtml(event: APIGatewayProxyEventV2, format: BodyFormat | undefined): boolean {
   if (format !== undefined) return format === 'form';
   const contentType = header(event, 'content-type') ?? '';
   if (contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) return true;

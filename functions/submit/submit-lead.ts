@@ -7,7 +7,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { IdempotencyConflictError, RateLimitedError, ValidationError } from '../lib/errors';
 import { leadKey, monthKey, type LeadItem } from '../lib/lead-item';
-import { LIMITS, validateLead, type PhoneNormaliser, type ValidLead } from '../lib/lead-schema';
+import {
+  LIMITS,
+  validateLead,
+  type BodyFormat,
+  type PhoneNormaliser,
+  type ValidLead,
+} from '../contract/lead-schema';
 import { putLead, putSpam, takeRateToken } from '../lib/lead-store';
 
 export interface SubmitConfig {
@@ -29,7 +35,7 @@ export interface SubmitDeps {
 /** A decoded request, free of HTTP details. */
 export interface SubmitRequest {
   readonly fields: Readonly<Record<string, unknown>>;
-  readonly via: 'json' | 'form';
+  readonly via: BodyFormat;
   /** From the `Idempotency-Key` header, when sent. */
   readonly idempotencyKeyHeader?: string;
   readonly sourceIp: string;
@@ -116,7 +122,7 @@ function withHeaderKey(
  * The lead id for an idempotency key: derived, so a replay finds the same item with one
  * conditional write and no separate key record; hashed, so a client cannot choose the id.
  */
-export function idFromKey(key: string): string {
+function idFromKey(key: string): string {
   const hex = createHash('sha256').update(`lead-idempotency:${key}`).digest('hex').split('');
   // Shaped as a UUID (version 8, "custom"; RFC 9562 variant) so every id looks alike.
   hex[12] = '8';

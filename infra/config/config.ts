@@ -6,16 +6,22 @@
  * {@link parseConfig}, so a mistake stops every one of them with the same message.
  */
 import * as v from 'valibot';
+import { E164 } from '../../functions/contract/clinic-format';
+import { isSafeAddress } from '../../functions/lib/email/escape';
+import { regionProblem } from './regions';
 
-const E164 = /^\+[1-9]\d{6,14}$/;
-const EMAIL = /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/;
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const;
 
+// The very rule the notify function applies to these addresses at cold start
+// (functions/notify/config.ts): an address this accepts can never stop the function there.
 const email = (setting: string) =>
   v.pipe(
     v.string(`${setting} must be an email address such as "frontdesk@clinic.example"`),
-    v.regex(EMAIL, `${setting} must be an email address such as "frontdesk@clinic.example"`),
+    v.check(
+      isSafeAddress,
+      `${setting} must be an email address such as "frontdesk@clinic.example": a plain address whose domain is ASCII letters, digits, dashes and dots, ending in a top-level domain of two or more letters (write an international domain in its xn-- form); the functions refuse any other form`,
+    ),
   );
 
 const text = (setting: string, max = 200) =>
@@ -175,6 +181,11 @@ const DeploymentSchema = v.object({
       /^[a-z]{2}(-gov)?-[a-z]+-\d$/,
       'deployment.region must be an AWS region such as "us-east-1"',
     ),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      const problem = regionProblem(dataset.value);
+      if (problem !== undefined) addIssue({ message: `deployment.region: ${problem}` });
+    }),
   ),
   account: v.optional(
     v.pipe(v.string(), v.regex(/^\d{12}$/, 'deployment.account must be a 12-digit AWS account id')),
@@ -189,6 +200,15 @@ const DeploymentSchema = v.object({
     365,
   ),
   limits: v.optional(LimitsSchema, {}),
+  /**
+   * Reserve each function's declared concurrency (infra/manifest.ts: 20 for the API, 5 for
+   * notifications). Off by default: Lambda refuses a reservation that leaves fewer than 100
+   * unreserved executions, so it needs an account quota of at least 125 (new accounts have 10).
+   */
+  reserveConcurrency: v.optional(
+    v.boolean('deployment.reserveConcurrency must be true or false'),
+    false,
+  ),
 });
 
 /** What the marketers get. */
@@ -209,6 +229,21 @@ const MarketingSchema = v.object({
 const StageSchema = v.object({
   /** Keep the table, bucket and keys when the stack is deleted, and turn on deletion protection. */
   retainData: v.boolean('stages.<stage>.retainData must be true or false'),
+  /**
+   * A stage patients use. It must have a custom domain (site.domainName), so the site is served
+   * with TLS 1.2 or later, unless allowCloudFrontDomain says otherwise.
+   * @default false
+   */
+  production: v.optional(v.boolean('stages.<stage>.production must be true or false'), false),
+  /**
+   * Lets a production stage run at its *.cloudfront.net name, whose default certificate accepts
+   * TLS 1.0 and 1.1 and cannot be changed. Only for a trial before the domain exists.
+   * @default false
+   */
+  allowCloudFrontDomain: v.optional(
+    v.boolean('stages.<stage>.allowCloudFrontDomain must be true or false'),
+    false,
+  ),
 });
 
 export const ConfigSchema = v.pipe(
@@ -247,6 +282,13 @@ export const ConfigSchema = v.pipe(
       c.site.siteUrl.replace(/\/$/, '').toLowerCase() ===
         `https://${c.site.domainName}`.toLowerCase(),
     'site.siteUrl must be "https://" followed by site.domainName when a custom domain is set, so links in emails reach the site',
+  ),
+  v.check(
+    (c) =>
+      !c.stageSettings.production ||
+      c.site.domainName !== undefined ||
+      c.stageSettings.allowCloudFrontDomain,
+    'a production stage (stages.<stage>.production) needs a custom domain: set site.domainName, site.hostedZoneName and site.hostedZoneId, so the site is served with TLS 1.2 or later (the default *.cloudfront.net certificate also accepts TLS 1.0 and 1.1, and that cannot be changed). For a trial without a domain, set stages.<stage>.allowCloudFrontDomain to true',
   ),
 );
 

@@ -4,11 +4,12 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
-import { eventsFunction, submitFunction, type FunctionDeclaration } from '../../functions/manifest';
+import { eventsFunction, submitFunction, type FunctionDeclaration } from '../manifest';
 import type { AppConfig } from '../config/config';
-import { acknowledge } from '../nag';
+import { acknowledge, guardRule } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
 import { LeadFunction } from './lead-function';
 import type { LeadStore } from './lead-store';
@@ -29,7 +30,7 @@ export interface ApiProps {
   readonly originSecretKey?: kms.IKey;
   /**
    * The functions served over HTTP; each one's `trigger` (type "http") gives its route.
-   * @default [submitFunction, eventsFunction] from functions/manifest.ts
+   * @default [submitFunction, eventsFunction] from infra/manifest.ts
    */
   readonly declarations?: readonly FunctionDeclaration[];
 }
@@ -45,8 +46,9 @@ export interface ApiProps {
  * its environment, always, and refuses with 403 before any work a request without the header
  * CloudFront adds ({@link Api.originVerification}, for the Site's API origin). What still
  * bounds the direct address: the stage throttle (deployment.limits.apiRatePerSecond and
- * apiBurst), the function's reserved concurrency, and an access log with each request's real
- * source address.
+ * apiBurst), which patients share, so the Monitoring construct alarms when it refuses anyone;
+ * the function's reserved concurrency when deployment.reserveConcurrency is set; and an access
+ * log with each request's real source address.
  */
 export class Api extends Construct {
   public readonly httpApi: apigw.HttpApi;
@@ -59,6 +61,8 @@ export class Api extends Construct {
   public readonly originVerification: OriginVerification;
   /** The generated secret behind {@link Api.originVerification}. */
   public readonly originSecret: OriginSecret;
+  /** The stage's access log: one JSON line per request (no headers, query or body). */
+  public readonly accessLogs: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -80,12 +84,12 @@ export class Api extends Construct {
       const trigger = declaration.trigger;
       if (trigger.type !== 'http') {
         throw new Error(
-          `Api: ${declaration.name} must have an http trigger in functions/manifest.ts to be served by the API, not "${trigger.type}"`,
+          `Api: ${declaration.name} must have an http trigger in infra/manifest.ts to be served by the API, not "${trigger.type}"`,
         );
       }
       if (ORIGIN_VERIFY_SECRET_VARIABLE in declaration.environment(config, { tableName: '' })) {
         throw new Error(
-          `Api: ${declaration.name} must not set ${ORIGIN_VERIFY_SECRET_VARIABLE} in functions/manifest.ts; the Api adds it from the generated origin secret, so its value is never in the repository`,
+          `Api: ${declaration.name} must not set ${ORIGIN_VERIFY_SECRET_VARIABLE} in infra/manifest.ts; the Api adds it from the generated origin secret, so its value is never in the repository`,
         );
       }
       const fn = new LeadFunction(this, pascal(declaration.name), {
@@ -118,6 +122,12 @@ export class Api extends Construct {
           route,
           "A public lead form (and the page's beacons): patients are anonymous, so there is no one to authorize. The function answers only requests carrying the origin header CloudFront adds, and the route is guarded by the WAF rate rule (through CloudFront), the stage throttle, reserved concurrency and the per-client limit in the function.",
           'AwsSolutions-APIG4',
+          guardRule('api_gw_v2_authorization_type_configured_check'),
+        );
+        acknowledge(
+          route,
+          "API Gateway's permission to invoke the function is scoped by SourceArn to this API's own route (arn:...:execute-api:<region>:<account>:<api id>/*/*/api/leads); cfn-guard reads only literal strings or local references there, not the Fn::Join CDK writes for that ARN.",
+          guardRule('lambda_function_public_access_prohibited_check'),
         );
       }
       functions[declaration.name] = fn.function;
@@ -125,6 +135,7 @@ export class Api extends Construct {
     this.functions = functions;
 
     const accessLogs = props.logs.logGroup(this, 'AccessLogs');
+    this.accessLogs = accessLogs;
     this.stage = new apigw.HttpStage(this, 'Stage', {
       httpApi: this.httpApi,
       stageName: '$default',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
@@ -6,10 +7,10 @@ import { Construct } from 'constructs';
 import type { EncryptedLogs } from './encrypted-logs';
 
 /** The path prefix the rate-based rule counts; the API is served under it. */
-export const API_PATH_PREFIX = '/api/';
+const API_PATH_PREFIX = '/api/';
 
 /** The window (seconds) over which the WAF counts each address's API requests. */
-export const RATE_WINDOW_SECONDS = 300;
+const RATE_WINDOW_SECONDS = 300;
 
 /** Props of {@link EdgeProtection}. */
 export interface EdgeProtectionProps {
@@ -148,12 +149,27 @@ export class EdgeProtection extends Construct {
     });
 
     if (props.domain) {
-      this.certificate = new acm.Certificate(this, 'Certificate', {
-        domainName: props.domain.domainName,
-        validation: acm.CertificateValidation.fromDns(props.domain.hostedZone),
-      });
+      // The id carries the domain's fingerprint, so a new domain is a new certificate resource
+      // with a new logical id. Across regions that matters: CDK's cross-region exports writer
+      // names each SSM parameter after the exporting logical id and never rewrites an existing
+      // name's value, so a certificate replaced under the same id would never reach the
+      // distribution. A new id gives a new parameter, which the main stack's template then
+      // names, so the next deploy of that stack updates the distribution.
+      this.certificate = new acm.Certificate(
+        this,
+        `Certificate${fingerprint(props.domain.domainName)}`,
+        {
+          domainName: props.domain.domainName,
+          validation: acm.CertificateValidation.fromDns(props.domain.hostedZone),
+        },
+      );
     }
   }
+}
+
+/** Eight hex digits that change with the domain name. */
+function fingerprint(domainName: string): string {
+  return createHash('sha256').update(domainName.toLowerCase()).digest('hex').slice(0, 8);
 }
 
 function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty {

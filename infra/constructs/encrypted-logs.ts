@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { LOG_RETENTION_DAYS } from '../config/config';
+import { limitGrantsToAwsServices } from './key-grants';
 
 /** Props of {@link EncryptedLogs}. */
 export interface EncryptedLogsProps {
@@ -13,7 +14,8 @@ export interface EncryptedLogsProps {
    */
   readonly retentionDays: number;
   /**
-   * Keep the key and the log groups when the stack is deleted (stages.<stage>.retainData).
+   * Keep the key and the log groups when the stack is deleted (stages.<stage>.retainData),
+   * though not when its first create rolls back.
    * @default false
    */
   readonly retainData?: boolean;
@@ -42,7 +44,12 @@ export class EncryptedLogs extends Construct {
       );
     }
     this.retention = props.retentionDays as logs.RetentionDays;
-    this.removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // Kept on update and delete, but not when the stack's first create rolls back: the WAF's log
+    // group has a fixed name, and a retained copy of it would make the retry fail with
+    // "already exists". A failed first create has logged nothing worth keeping.
+    this.removalPolicy = props.retainData
+      ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE
+      : RemovalPolicy.DESTROY;
     const stack = Stack.of(this);
 
     this.key = new kms.Key(this, 'Key', {
@@ -51,6 +58,7 @@ export class EncryptedLogs extends Construct {
       removalPolicy: this.removalPolicy,
       pendingWindow: Duration.days(30),
     });
+    limitGrantsToAwsServices(this.key);
     // CloudWatch Logs encrypts the log groups of this account and region with the key; the
     // encryption context pins every use to a log group, so the service can do nothing else.
     this.key.addToResourcePolicy(

@@ -4,10 +4,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { DeployedResources, FunctionDeclaration } from '../../functions/manifest';
+import type { DeployedResources, FunctionDeclaration } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { bundleFunction, LAMBDA_HANDLER, NODE_MAJOR, REPO_ROOT } from '../bundling';
-import { acknowledge } from '../nag';
+import { acknowledge, guardRule } from '../nag';
 
 /** The Lambda runtime; the bundle targets the same Node.js version (infra/bundling.ts). */
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -17,7 +17,7 @@ if (LAMBDA_RUNTIME.name !== `nodejs${NODE_MAJOR}.x`) {
 
 /** Props of {@link LeadFunction}. */
 export interface LeadFunctionProps {
-  /** The function's one declaration (functions/manifest.ts): entry, settings, environment. */
+  /** The function's one declaration (infra/manifest.ts): entry, settings, environment. */
   readonly declaration: FunctionDeclaration;
   /** The validated configuration its environment is built from. */
   readonly config: AppConfig;
@@ -30,7 +30,7 @@ export interface LeadFunctionProps {
 /**
  * One function of the manifest as a Lambda function: Node.js on arm64, bundled by
  * infra/bundling.ts (minified ESM with the AWS SDK tree-shaken in), the declared memory,
- * timeout and reserved concurrency, JSON logs to its own encrypted log group, and a role that
+ * timeout (and reserved concurrency when deployment.reserveConcurrency is set), JSON logs to its own encrypted log group, and a role that
  * holds nothing but log writing until a construct grants it what the function needs.
  */
 export class LeadFunction extends Construct {
@@ -57,7 +57,11 @@ export class LeadFunction extends Construct {
       code: bundledCode(fn),
       memorySize: fn.memoryMb,
       timeout: Duration.seconds(fn.timeoutSeconds),
-      reservedConcurrentExecutions: fn.reservedConcurrency,
+      // Only when the deployment asks for it: a reservation the account's quota cannot cover
+      // fails the whole deploy (README, "Lambda concurrency").
+      reservedConcurrentExecutions: props.config.deployment.reserveConcurrency
+        ? fn.reservedConcurrency
+        : undefined,
       environment: fn.environment(props.config, props.resources),
       role: this.role,
       logGroup: props.logGroup,
@@ -92,10 +96,20 @@ export class LeadFunction extends Construct {
       'HIPAA.Security-LambdaDLQ',
       'Serverless-LambdaDLQ',
     );
+    if (!props.config.deployment.reserveConcurrency) {
+      acknowledge(
+        this.function,
+        streamTriggered
+          ? 'Reserved concurrency is off by default (deployment.reserveConcurrency) because a new account cannot grant it; the stream mapping runs one invocation per shard at a time, so the function cannot be flooded.'
+          : 'Reserved concurrency is off by default (deployment.reserveConcurrency) because a new account cannot grant it; a flood is stopped before it reaches the function by the WAF per-address rate rule and the API stage throttle (deployment.limits).',
+        'HIPAA.Security-LambdaConcurrency',
+      );
+    }
     acknowledge(
       this.function,
       'The function reaches only AWS APIs (DynamoDB, SES, SQS), over TLS with IAM authorization; there is no private network resource to reach, and a VPC would add NAT gateways or endpoints (cost) and cold-start latency without protecting any data.',
       'HIPAA.Security-LambdaInsideVPC',
+      guardRule('lambda_inside_vpc_check'),
     );
   }
 }

@@ -4,8 +4,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { LEADS_TABLE } from '../../functions/lib/table-spec';
-import type { TableAccess } from '../../functions/manifest';
+import type { TableAccess } from '../manifest';
 import { acknowledge } from '../nag';
+import { limitGrantsToAwsServices } from './key-grants';
 
 /** Props of {@link LeadStore}. */
 export interface LeadStoreProps {
@@ -62,6 +63,9 @@ export class LeadStore extends Construct {
       removalPolicy,
       pendingWindow: Duration.days(30),
     });
+
+    // DynamoDB still gets its grant: it creates it as an AWS service for the table.
+    limitGrantsToAwsServices(this.key);
 
     const spec = LEADS_TABLE;
     this.table = new dynamodb.Table(this, 'Table', {

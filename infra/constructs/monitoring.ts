@@ -1,8 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -22,11 +23,20 @@ export interface MonitoringProps {
   readonly httpApi: apigw.IHttpApi;
   /** The functions behind the API, whose throttling turns patients away. */
   readonly apiFunctions: readonly lambda.IFunction[];
+  /**
+   * The API stage's access log (JSON lines with `status` and `integrationStatus`), where a
+   * request the stage throttled shows as a 429 that reached no function.
+   */
+  readonly apiAccessLogs: logs.ILogGroup;
 }
+
+/** Namespace of the metrics this product derives from its own logs. */
+const METRIC_NAMESPACE = 'LeadCapture';
 
 /**
  * The alarms an operator needs: a lead not emailed (dead-letter depth, notify errors, stream
- * iterator age), leads refused (API 5xx, functions throttled at their reserved concurrency).
+ * iterator age), leads refused (API 5xx, the form throttled by its stage limit, functions
+ * throttled by Lambda).
  * Each alarms on the first occurrence and emails the alert topic, and again when it clears.
  */
 export class Monitoring extends Construct {
@@ -82,7 +92,7 @@ export class Monitoring extends Construct {
     add(
       'NotifyThrottles',
       props.notifyFunction.metricThrottles({ ...fiveMinutes, statistic: cloudwatch.Stats.SUM }),
-      'The notify function was throttled at its reserved concurrency.',
+      "Lambda throttled the notify function (its reserved concurrency, or the account's concurrency quota, was used up); the stream retries, but emails are delayed.",
     );
     add(
       'Api5xx',
@@ -93,9 +103,29 @@ export class Monitoring extends Construct {
       add(
         index === 0 ? 'ApiThrottles' : `ApiThrottles${index + 1}`,
         fn.metricThrottles({ ...fiveMinutes, statistic: cloudwatch.Stats.SUM }),
-        'A function behind the lead API was throttled at its reserved concurrency: requests were refused.',
+        "Lambda throttled a function behind the lead API (its reserved concurrency, or the account's concurrency quota, was used up): patients' requests were refused.",
       );
     });
+    // API Gateway answers 429 itself, without calling the function, when the stage's rate or
+    // burst (deployment.limits) is used up: that is the form itself refusing patients. The
+    // function's own per-client 429 comes with the integration's status 200 (Lambda answered);
+    // a throttled request has none, whether the log writes it as "-" or empty.
+    const stageThrottled = new logs.MetricFilter(this, 'StageThrottledFilter', {
+      logGroup: props.apiAccessLogs,
+      filterPattern: logs.FilterPattern.all(
+        logs.FilterPattern.stringValue('$.status', '=', '429'),
+        logs.FilterPattern.stringValue('$.integrationStatus', '!=', '200'),
+      ),
+      // One namespace per stack, so a flood on a test stage never raises production's alarm.
+      metricNamespace: `${METRIC_NAMESPACE}/${Stack.of(this).stackName}`,
+      metricName: 'FormRequestsThrottled',
+      metricValue: '1',
+    });
+    add(
+      'FormThrottled',
+      stageThrottled.metric({ ...fiveMinutes, statistic: cloudwatch.Stats.SUM }),
+      'The lead form itself was throttled: API Gateway refused requests with 429 because the stage limit (deployment.limits.apiRatePerSecond / apiBurst) was used up, so patients may have been turned away. Look for a flood in the API access log; raise the limits if the traffic is real.',
+    );
     this.alarms = alarms;
   }
 }

@@ -7,7 +7,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { notifyFunction, type FunctionDeclaration } from '../../functions/manifest';
+import { notifyFunction, type FunctionDeclaration } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { acknowledge } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
@@ -15,7 +15,7 @@ import { LeadFunction } from './lead-function';
 import type { LeadStore } from './lead-store';
 
 /** How long a failed batch's record waits in the dead-letter queue: SQS's maximum. */
-export const DEAD_LETTER_RETENTION = Duration.days(14);
+const DEAD_LETTER_RETENTION = Duration.days(14);
 
 /** Props of {@link Notifications}. */
 export interface NotificationsProps {
@@ -35,7 +35,7 @@ export interface NotificationsProps {
   readonly hostedZone?: route53.IPublicHostedZone;
   /**
    * The function declaration to deploy.
-   * @default notifyFunction from functions/manifest.ts
+   * @default notifyFunction from infra/manifest.ts
    */
   readonly declaration?: FunctionDeclaration;
 }
@@ -58,7 +58,7 @@ export class Notifications extends Construct {
     const trigger = declaration.trigger;
     if (trigger.type !== 'table-stream') {
       throw new Error(
-        `Notifications: ${declaration.name} must be triggered by the table stream (trigger.type "table-stream" in functions/manifest.ts), not "${trigger.type}"`,
+        `Notifications: ${declaration.name} must be triggered by the table stream (trigger.type "table-stream" in infra/manifest.ts), not "${trigger.type}"`,
       );
     }
     const { config, leadStore } = props;
@@ -86,6 +86,9 @@ export class Notifications extends Construct {
       encryptionMasterKey: leadStore.key,
       retentionPeriod: DEAD_LETTER_RETENTION,
       enforceSSL: true,
+      // SQS's default, written out: it declares this queue a dead-letter queue (the stream
+      // mapping's on-failure destination), so it needs no dead-letter queue of its own.
+      redriveAllowPolicy: { redrivePermission: sqs.RedrivePermission.ALLOW_ALL },
     });
     acknowledge(
       this.deadLetterQueue,
@@ -149,6 +152,24 @@ export class Notifications extends Construct {
   }
 }
 
+/** Which SES identity the stack makes for the sender (also what `npm run doctor` checks). */
+export type SenderIdentityKind =
+  | { readonly type: 'domain'; readonly name: string; readonly domain: string }
+  | { readonly type: 'address'; readonly name: string; readonly domain: string };
+
+/**
+ * The sender's domain when the hosted zone holds it (a domain identity with DKIM), otherwise
+ * the address itself (verified by a link SES emails to it).
+ */
+export function senderIdentityOf(sender: string, zoneName: string | undefined): SenderIdentityKind {
+  const domain = sender.slice(sender.lastIndexOf('@') + 1).toLowerCase();
+  const zone = zoneName?.replace(/\.$/, '').toLowerCase();
+  const inZone = zone !== undefined && (domain === zone || domain.endsWith(`.${zone}`));
+  return inZone
+    ? { type: 'domain', name: domain, domain }
+    : { type: 'address', name: sender, domain };
+}
+
 /**
  * The sender identity: the sender's domain, with Easy DKIM and a MAIL FROM subdomain published
  * in the hosted zone, when the zone holds that domain; otherwise the address alone.
@@ -159,13 +180,10 @@ function senderIdentity(
   configurationSet: ses.IConfigurationSet,
   zone: route53.IPublicHostedZone | undefined,
 ): ses.EmailIdentity {
-  const domain = sender.slice(sender.lastIndexOf('@') + 1).toLowerCase();
+  const kind = senderIdentityOf(sender, zone?.zoneName);
+  const domain = kind.domain;
   const zoneName = zone?.zoneName.replace(/\.$/, '').toLowerCase();
-  const inZone =
-    zone !== undefined &&
-    zoneName !== undefined &&
-    (domain === zoneName || domain.endsWith(`.${zoneName}`));
-  if (!inZone) {
+  if (kind.type === 'address' || zone === undefined) {
     return new ses.EmailIdentity(scope, 'SenderIdentity', {
       identity: ses.Identity.email(sender),
       configurationSet,
@@ -188,7 +206,9 @@ function senderIdentity(
   identity.dkimRecords.forEach((record, index) => {
     new route53.CnameRecord(scope, `DkimRecord${index + 1}`, {
       zone,
-      recordName: record.name,
+      // SES's token names are already complete ("<token>._domainkey.<sender domain>"); the
+      // final dot says so, or Route 53's construct would append the zone name a second time.
+      recordName: `${record.name}.`,
       domainName: record.value,
     });
   });

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -58,6 +58,29 @@ export class Operations extends Construct {
       masterKey: this.logs.key,
       enforceSSL: true,
     });
+    // The topic policy CDK writes (for enforceSSL and the SES event destination) replaces SNS's
+    // default policy, so CloudWatch may publish only if it says so: this account's alarms in
+    // this region, no other account's (the confused-deputy conditions CloudWatch sends).
+    const stack = Stack.of(this);
+    this.alertTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AlarmsOfThisAccountPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alertTopic.topicArn],
+        conditions: {
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+          StringEquals: { 'aws:SourceAccount': stack.account },
+        },
+      }),
+    );
     this.alertTopic.addSubscription(new subscriptions.EmailSubscription(props.opsEmail));
     acknowledge(
       this.alertTopic,

@@ -25,7 +25,7 @@ import {
   listSiteFiles,
   REVALIDATE_CACHE_CONTROL,
 } from '../site/site-files';
-import { acknowledge } from '../nag';
+import { acknowledge, guardRule } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
 import type { OriginVerification } from './origin-secret';
 
@@ -43,7 +43,7 @@ export const API_FORWARDED_HEADERS = [
 ] as const;
 
 /** The longest Content-Security-Policy a CloudFront response headers policy accepts. */
-export const MAX_CSP_LENGTH = 1783;
+const MAX_CSP_LENGTH = 1783;
 
 /** Props of {@link Site}. */
 export interface SiteProps {
@@ -323,6 +323,12 @@ export class Site extends Construct {
       distributionPaths: invalidationPaths(files, hashedPrefix),
     });
     this.pagesDeployment.node.addDependency(this.assetsDeployment);
+    // Both deployments run on one shared handler function, which carries the AWS CLI layer of
+    // the first; the second deployment's identical layer is attached to nothing. Dropped, so
+    // the stack publishes one layer version, not two copies of the same 30 MB.
+    if (!this.pagesDeployment.node.tryRemoveChild('AwsCliLayer')) {
+      throw new Error('Site: the pages deployment no longer makes its own AWS CLI layer');
+    }
 
     this.acknowledgeFindings(props);
   }
@@ -335,24 +341,42 @@ export class Site extends Construct {
       'HIPAA.Security-S3BucketReplicationEnabled',
     );
     acknowledge(
+      this,
+      'No object is ever locked: the site bucket is rewritten and pruned by every deploy (old versions expire after 30 days) and the log bucket expires logs after the retention period, both of which Object Lock would forbid.',
+      guardRule('s3_bucket_object_lock_enabled_check'),
+    );
+    acknowledge(
+      this,
+      'Nothing reacts to new objects: pages arrive only through the deploy (which invalidates CloudFront itself) and logs are read only when someone investigates, so event notifications would have no consumer.',
+      guardRule('s3_event_notifications_enabled_check'),
+    );
+    acknowledge(
       this.bucket,
       'The site bucket holds only the public pages, scripts and styles anyone can download; no patient data is ever stored in it. SSE-S3 encrypts it at rest without a KMS call on every CloudFront fetch.',
       'HIPAA.Security-S3DefaultEncryptionKMS',
+      guardRule('s3_bucket_default_encryption_kms_check'),
     );
     acknowledge(
       this.logBucket,
       'S3 server access logs can only be delivered to a bucket encrypted with SSE-S3 (SSE-KMS is not supported for that target), so the log bucket uses SSE-S3; it is private, TLS-only, and expires logs after the retention period.',
       'HIPAA.Security-S3DefaultEncryptionKMS',
+      guardRule('s3_bucket_default_encryption_kms_check'),
     );
     acknowledge(
       this.logBucket,
       'This is the access-log bucket itself; logging its own access would log into itself.',
       'AwsSolutions-S1',
+      guardRule('s3_bucket_logging_enabled_check'),
     );
     acknowledge(
       this.distribution,
       'A clinic site is public information; patients travel and use VPNs, so blocking countries would turn real patients away while the WAF rate rule and rule set already stop abuse.',
       'AwsSolutions-CFR1',
+    );
+    acknowledge(
+      this.distribution,
+      'There is no second copy of the site or the API to fail over to: one bucket in one region holds the pages, and a lead must be written to the one table. An origin group would also refuse the POST the API needs (origin failover serves GET, HEAD and OPTIONS only).',
+      guardRule('cloudfront_origin_failover_enabled_check'),
     );
     acknowledge(
       this.distribution,
@@ -362,8 +386,11 @@ export class Site extends Construct {
     if (!props.domain) {
       acknowledge(
         this.distribution,
-        'Without a custom domain the distribution uses the shared *.cloudfront.net certificate, whose minimum TLS version CloudFront fixes and cannot be raised. Set site.domainName (with its hosted zone) for TLSv1.2_2021; production stages should.',
+        'Without a custom domain the distribution uses the shared *.cloudfront.net certificate, whose minimum TLS version CloudFront fixes and cannot be raised. Set site.domainName (with its hosted zone) for TLSv1.2_2021; a production stage must, unless it opts out with stages.<stage>.allowCloudFrontDomain.',
         'AwsSolutions-CFR4',
+        guardRule('cloudfront_custom_ssl_certificate_check'),
+        guardRule('cloudfront_sni_enabled_check'),
+        guardRule('cloudfront_security_policy_check'),
       );
     }
 
@@ -396,6 +423,7 @@ export class Site extends Construct {
         'HIPAA.Security-LambdaInsideVPC',
         'HIPAA.Security-LambdaConcurrency',
         'Serverless-LambdaTracing',
+        guardRule('lambda_inside_vpc_check'),
       );
     }
   }

@@ -11,7 +11,8 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { FunctionDeclaration, HttpTrigger } from '../../functions/manifest';
+import type { FunctionDeclaration, HttpTrigger } from '../manifest';
+import { withTimeout } from './stream/invocation';
 
 export type HttpHandler = (
   event: APIGatewayProxyEventV2,
@@ -106,7 +107,7 @@ async function handle(
 }
 
 /** The payload-2.0 event API Gateway would build for this request. */
-export function toEvent(
+function toEvent(
   request: IncomingMessage,
   url: URL,
   method: string,
@@ -177,14 +178,6 @@ export function lambdaContext(declaration: FunctionDeclaration, requestId: strin
     fail: () => undefined,
     succeed: () => undefined,
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Task timed out after ${ms / 1000} seconds`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Writes a handler result the way API Gateway interprets payload-2.0 results. */

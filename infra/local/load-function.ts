@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppConfig } from '../config/config';
-import type { DeployedResources, FunctionDeclaration } from '../../functions/manifest';
+import type { DeployedResources, FunctionDeclaration } from '../manifest';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 

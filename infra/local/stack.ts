@@ -18,7 +18,7 @@ import {
   submitFunction,
   type FunctionDeclaration,
   type HttpTrigger,
-} from '../../functions/manifest';
+} from '../manifest';
 import { createLocalClients, LOCAL_REGION, localAwsEnvironment } from './aws-clients';
 import { createLeadsTable } from './create-table';
 import { startDynamoDbLocal, startSesLocal } from './emulators';

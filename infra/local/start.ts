@@ -2,6 +2,7 @@
  * `npm start`: the whole product on this machine. Prints the addresses a person needs and
  * stops every child process on Ctrl-C.
  */
+import { parseWholeNumber } from '../../functions/lib/env';
 import { ConfigError } from '../config/config';
 import { JavaMissingError } from './emulators';
 import { PortBusyError } from './ports';
@@ -10,8 +11,8 @@ import { DEFAULT_PORTS, PORT_VARIABLES, startLocalStack } from './stack';
 function port(name: keyof typeof DEFAULT_PORTS): number {
   const raw = process.env[PORT_VARIABLES[name]];
   if (raw === undefined || raw === '') return DEFAULT_PORTS[name];
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+  const value = parseWholeNumber(raw, 1, 65535);
+  if (value === undefined) {
     console.error(`${PORT_VARIABLES[name]} must be a port number from 1 to 65535, got "${raw}"`);
     process.exit(1);
   }

@@ -1,7 +1,7 @@
 /**
  * The local stand-in for a Lambda event source mapping on a DynamoDB stream. It reads DynamoDB
  * Local's real stream and invokes a handler with the semantics of the AWS mapping, as declared
- * by a `TableStreamTrigger` (functions/manifest.ts):
+ * by a `TableStreamTrigger` (infra/manifest.ts):
  *
  * - the filter pattern is applied first; records it drops count as processed;
  * - records go out in order, per shard, in batches of up to `batchSize`, after waiting up to
@@ -32,8 +32,6 @@ export {
   checkFilterPattern,
   matchesFilterPattern,
 } from './stream/filter-pattern';
-export { InvocationTimeoutError } from './stream/invocation';
-export { toLambdaRecord } from './stream/lambda-record';
 export {
   startStreamPoller,
   type PollerLogger,

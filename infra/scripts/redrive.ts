@@ -19,9 +19,9 @@ import { createLocalClients } from '../local/aws-clients';
 import { DEFAULT_PORTS, PORT_VARIABLES } from '../local/stack';
 import { errorName } from '../../functions/lib/aws-errors';
 import { createDocumentClient } from '../../functions/lib/dynamo';
-import { EnvironmentError } from '../../functions/lib/env';
+import { EnvironmentError, parseWholeNumber } from '../../functions/lib/env';
 import { ServiceUnavailableError } from '../../functions/lib/errors';
-import { notifyFunction } from '../../functions/manifest';
+import { notifyFunction } from '../manifest';
 import { notifySettingsFromEnv } from '../../functions/notify/config';
 import type { NotifyLogger } from '../../functions/notify/notify-leads';
 import {
@@ -152,8 +152,8 @@ function wholeNumber(
   max = Number.MAX_SAFE_INTEGER,
 ): number {
   if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
+  const value = parseWholeNumber(raw, min, max);
+  if (value === undefined) {
     const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
     throw new UsageError(`${what} must be a whole number ${range}, got "${raw}"`);
   }

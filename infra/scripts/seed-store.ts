@@ -4,7 +4,7 @@
  * fixed keys, so running it twice leaves the same data, not twice as much.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CONSENT_DISCLOSURE } from '../../functions/lib/consent';
+import { CONSENT_DISCLOSURE } from '../../functions/contract/consent';
 import { counterItem } from '../../functions/lib/funnel/counters';
 import { campaignFields } from '../../functions/lib/funnel/lead-view';
 import { leadKey, monthKey } from '../../functions/lib/lead-item';

@@ -36,7 +36,7 @@ export function cspHashesJson(styleHashes: Iterable<string>): string {
 }
 
 /** Raised for a hash file, or a hash, that is not what the build writes. */
-export class CspHashesFileError extends Error {
+class CspHashesFileError extends Error {
   override readonly name = 'CspHashesFileError';
 }
 

@@ -65,14 +65,14 @@ export function contentSecurityPolicy(styleHashes: readonly string[]): string {
 export const HSTS_MAX_AGE_SECONDS = 31_536_000;
 
 /** Strict-Transport-Security: HTTPS only, for a year, for the domain and its subdomains. */
-export const STRICT_TRANSPORT_SECURITY = `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`;
+const STRICT_TRANSPORT_SECURITY = `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`;
 
 /**
  * Referrer-Policy. `same-origin` is the strictest value that still lets the page's own requests
  * carry their referrer (the API records it for attribution): other sites a patient follows a
  * link to never learn that they came from a back-pain page, which is itself health information.
  */
-export const REFERRER_POLICY = 'same-origin';
+const REFERRER_POLICY = 'same-origin';
 
 /** Powerful browser features the page never uses, switched off for it and anything it embeds. */
 export const PERMISSIONS_POLICY = [

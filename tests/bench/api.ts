@@ -19,11 +19,7 @@ import { loadFunction } from '../../infra/local/load-function';
 import { freePort } from '../../infra/local/ports';
 import { leadKey } from '../../functions/lib/lead-item';
 import { putLead, takeRateToken } from '../../functions/lib/lead-store';
-import {
-  submitFunction,
-  type FunctionDeclaration,
-  type HttpTrigger,
-} from '../../functions/manifest';
+import { submitFunction, type FunctionDeclaration, type HttpTrigger } from '../../infra/manifest';
 
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Metafile } from 'esbuild';
-import { FUNCTIONS, type FunctionDeclaration } from '../../functions/manifest';
+import { FUNCTIONS, type FunctionDeclaration } from '../../infra/manifest';
 import { bundleFunction, NODE_MAJOR, REPO_ROOT, type BundleVariant } from '../../infra/bundling';
 import { loadConfig } from '../../infra/config/load-config';
 
@@ -85,6 +85,12 @@ function heaviest(metafile: Metafile, count = 4): string {
     .join(', ');
 }
 
+/** The repository's own modules in the bundle, by path: what of ours each function carries. */
+function ownModules(metafile: Metafile): string[] {
+  const inputs = Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs));
+  return [...new Set(inputs.filter((input) => !input.includes('node_modules/')))].sort();
+}
+
 const VARIANTS: readonly { readonly label: string; readonly variant: BundleVariant }[] = [
   { label: 'SDK bundled (ships)', variant: {} },
   { label: 'SDK external', variant: { externalSdk: true } },
@@ -95,6 +101,7 @@ function main(): void {
   console.log(
     `bench:cold: ${RUNS} fresh processes per bundle; this machine runs Node.js ${process.versions.node}, Lambda runs Node.js ${NODE_MAJOR} on arm64 (absolute figures differ there; the comparison holds)\n`,
   );
+  const modules = new Map<string, string[]>();
   const rows: string[][] = [
     ['function', 'bundle', 'bytes', 'gzip', 'median import', 'median ready', 'heaviest parts'],
   ];
@@ -115,6 +122,7 @@ function main(): void {
         `${median(runs.map((r) => r.readyMs)).toFixed(1)} ms`,
         heaviest(bundle.metafile),
       ]);
+      modules.set(fn.name, ownModules(bundle.metafile));
     }
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
@@ -124,6 +132,13 @@ function main(): void {
   console.log(
     '\nimport: time to evaluate the bundle and its imports; ready: from process start to the handler exported.',
   );
+  // The layering keeps the page's own code (web/: its copy, its renderers) out of the functions.
+  for (const [name, files] of modules) {
+    const fromWeb = files.filter((file) => file.startsWith('web/'));
+    console.log(
+      `\n${name}: ${files.length} modules of ours, ${fromWeb.length} from web/${fromWeb.length > 0 ? ` (${fromWeb.join(', ')})` : ''}\n  ${files.join('\n  ')}`,
+    );
+  }
 }
 
 main();

@@ -3,7 +3,7 @@
  * the summary's link back to the field, every control of the form, and the confirmation.
  */
 import { describe, expect, it } from 'vitest';
-import { MESSAGES } from '../../functions/lib/lead-schema';
+import { MESSAGES } from '../../functions/contract/lead-schema';
 import { focusedId } from './support/a11y-tree';
 import { leadsNamed, uniqueName } from './support/stack';
 import { useBrowserSuite } from './support/suite';

@@ -5,7 +5,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CONSENT_DISCLOSURE } from '../../functions/lib/consent';
+import { CONSENT_DISCLOSURE } from '../../functions/contract/consent';
 import { loadConfig } from '../../infra/config/load-config';
 import { screenshotOf, VIEWPORTS } from './support/browser';
 import { callbackForm, contactForm, fillCallback, submitCallback } from './support/forms';

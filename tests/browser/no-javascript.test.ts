@@ -4,7 +4,7 @@
  * site's own form renderer inside the submit function.
  */
 import { describe, expect, it } from 'vitest';
-import { MESSAGES } from '../../functions/lib/lead-schema';
+import { MESSAGES } from '../../functions/contract/lead-schema';
 import { THANK_YOU } from '../../web/content/site';
 import { focusedId } from './support/a11y-tree';
 import { screenshot, VIEWPORTS } from './support/browser';

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CSP_HASHES_FILE, cspHash, readStyleHashes } from '../../infra/site/csp-hashes';
 import { contentSecurityPolicy, siteSecurityHeaders } from '../../infra/site/security-headers';
-import { STABLE_STYLESHEET } from '../../web/src/render/layout';
+import { STABLE_STYLESHEET } from '../../functions/contract/layout';
 import { watchViolations } from './support/browser';
 import { fillCallback, submitCallback } from './support/forms';
 import { SITE_DIR } from './support/stack';

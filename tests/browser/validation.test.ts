@@ -4,7 +4,7 @@
  * invalid and described by the message). The messages are the API's own, from the lead schema.
  */
 import { describe, expect, it } from 'vitest';
-import { LIMITS, MESSAGES } from '../../functions/lib/lead-schema';
+import { LIMITS, MESSAGES } from '../../functions/contract/lead-schema';
 import { accessibleInfo, focusedId } from './support/a11y-tree';
 import { screenshotOf, VIEWPORTS } from './support/browser';
 import { callbackForm, contactForm, fillCallback, submitCallback } from './support/forms';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
-import { submitFunction } from '../../functions/manifest';
+import { submitFunction } from '../../infra/manifest';
 import { BUNDLE_FILE, bundleFunction } from '../../infra/bundling';
 import { resourcesOf, synthesize, type Synthesized } from './support/app';
 
@@ -70,7 +70,8 @@ describe('Construct: Api (dev stage, cdk.json defaults)', () => {
       Handler: 'index.handler',
       MemorySize: submitFunction.memoryMb,
       Timeout: submitFunction.timeoutSeconds,
-      ReservedConcurrentExecutions: submitFunction.reservedConcurrency,
+      // None by default (deployment.reserveConcurrency): tests/infra/first-deploy.test.ts.
+      ReservedConcurrentExecutions: Match.absent(),
       LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
       TracingConfig: { Mode: 'Active' },
     });

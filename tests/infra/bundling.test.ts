@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../functions/manifest';
+import { FUNCTIONS } from '../../infra/manifest';
 import { bundleFunction, esbuildOptions, NODE_MAJOR } from '../../infra/bundling';
 import { LAMBDA_RUNTIME } from '../../infra/constructs/lead-function';
 

@@ -3,7 +3,7 @@
  * WAF cover it), and a role that can only add to counters.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventsFunction } from '../../functions/manifest';
+import { eventsFunction } from '../../infra/manifest';
 import {
   actionsOf,
   roleOfFunction,

@@ -5,7 +5,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../functions/manifest';
+import { FUNCTIONS } from '../../infra/manifest';
 import { bundleFunction, REPO_ROOT } from '../../infra/bundling';
 import { LeadStore, TABLE_ACTIONS } from '../../infra/constructs/lead-store';
 import {

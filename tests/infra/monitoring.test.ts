@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { notifyFunction, submitFunction } from '../../functions/manifest';
+import { notifyFunction, submitFunction } from '../../infra/manifest';
 import { ITERATOR_AGE_THRESHOLD_MS } from '../../infra/constructs/monitoring';
 import { resourcesOf, synthesize, type Synthesized } from './support/app';
 

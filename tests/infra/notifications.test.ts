@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { notifyFunction } from '../../functions/manifest';
+import { notifyFunction } from '../../infra/manifest';
 import {
   actionsOf,
   resourcesOf,
@@ -133,15 +133,18 @@ describe('Construct: Notifications (dev stage, cdk.json defaults)', () => {
     expect(targets).toContain(':configuration-set/');
   });
 
-  it('runs the notify function with the manifest memory, timeout and reserved concurrency', () => {
+  it('runs the notify function with the manifest memory and timeout, reserving no concurrency by default', () => {
     expect(resources[idOf('AWS::Lambda::Function', notifyFunction.entry)].Properties).toMatchObject(
       {
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         MemorySize: notifyFunction.memoryMb,
         Timeout: notifyFunction.timeoutSeconds,
-        ReservedConcurrentExecutions: notifyFunction.reservedConcurrency,
       },
     );
+    expect(
+      resources[idOf('AWS::Lambda::Function', notifyFunction.entry)].Properties
+        .ReservedConcurrentExecutions,
+    ).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { App, Aws, Stack } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ORIGIN_VERIFY_HEADER, ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
-import { notifyFunction, submitFunction } from '../../functions/manifest';
+import { notifyFunction, submitFunction } from '../../infra/manifest';
 import { parseConfig } from '../../infra/config/config';
 import { Api } from '../../infra/constructs/api';
 import { EncryptedLogs } from '../../infra/constructs/encrypted-logs';
@@ -145,7 +145,7 @@ describe('Refusals that keep the origin secret out of the repository', () => {
           leadStore: new LeadStore(stack, 'LeadStore'),
           declarations: [leaky],
         }),
-    ).toThrow(/must not set ORIGIN_VERIFY_SECRET in functions\/manifest\.ts/);
+    ).toThrow(/must not set ORIGIN_VERIFY_SECRET in infra\/manifest\.ts/);
   });
 
   const siteWith = (headerName: string, headerValue: string) => () => {

@@ -14,7 +14,7 @@ import {
   cspDirectives,
   securityHeaders,
 } from '../../infra/site/security-headers';
-import { renderFormPage } from '../../web/src/render/form-page';
+import { renderFormPage } from '../../functions/contract/form-page';
 
 const describeFinding = (f: Finding) => `${Severity[f.severity]} ${f.directive}: ${f.description}`;
 

@@ -1,7 +1,7 @@
 /** The weekly digest in the stack: an hourly schedule, narrow table access, send from the sender only. */
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { digestFunction } from '../../functions/manifest';
+import { digestFunction } from '../../infra/manifest';
 import {
   actionsOf,
   roleOfFunction,

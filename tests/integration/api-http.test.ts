@@ -7,12 +7,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadKey } from '../../functions/lib/lead-item';
-import { MESSAGES } from '../../functions/lib/lead-schema';
-import {
-  submitFunction,
-  type FunctionDeclaration,
-  type HttpTrigger,
-} from '../../functions/manifest';
+import { MESSAGES } from '../../functions/contract/lead-schema';
+import { submitFunction, type FunctionDeclaration, type HttpTrigger } from '../../infra/manifest';
 import {
   startHttpRuntime,
   type HttpHandler,

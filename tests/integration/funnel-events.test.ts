@@ -5,11 +5,7 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  eventsFunction,
-  type FunctionDeclaration,
-  type HttpTrigger,
-} from '../../functions/manifest';
+import { eventsFunction, type FunctionDeclaration, type HttpTrigger } from '../../infra/manifest';
 import { loadConfig } from '../../infra/config/load-config';
 import {
   startHttpRuntime,

@@ -16,7 +16,7 @@ import {
   type PollerLogger,
   type StreamPoller,
 } from '../../infra/local/stream-poller';
-import { notifyFunction, type TableStreamTrigger } from '../../functions/manifest';
+import { notifyFunction, type TableStreamTrigger } from '../../infra/manifest';
 import type { LeadItem } from '../../functions/lib/lead-item';
 import { sentEmails, type LocalAws, type StoredEmail } from '../support/local-aws';
 
@@ -26,7 +26,7 @@ if (notifyFunction.trigger.type !== 'table-stream') throw new Error('notify is s
 /** The event source mapping exactly as declared for AWS. */
 export const DECLARED_TRIGGER: TableStreamTrigger = notifyFunction.trigger;
 
-export const quietLogger: PollerLogger = { info: () => {}, warn: () => {}, error: () => {} };
+const quietLogger: PollerLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /**
  * Cold-starts the real notify handler against `aws`'s table, with a front-desk address unique

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, readCdkContext } from '../../infra/config/load-config';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../infra/local/aws-clients';
 import { runRedrive } from '../../infra/scripts/redrive';
-import { notifyFunction } from '../../functions/manifest';
+import { notifyFunction } from '../../infra/manifest';
 import { notifySettingsFromEnv, type NotifyConfig } from '../../functions/notify/config';
 import type { NotifyDeps } from '../../functions/notify/notify-leads';
 import { redrivePendingLeads, REDRIVE_DEFAULTS } from '../../functions/notify/redrive';

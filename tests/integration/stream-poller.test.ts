@@ -10,7 +10,7 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { notifyFunction, type TableStreamTrigger } from '../../functions/manifest';
+import { notifyFunction, type TableStreamTrigger } from '../../infra/manifest';
 import { createLeadsTable } from '../../infra/local/create-table';
 import {
   fileDeadLetterStore,

@@ -7,7 +7,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { leadKey, type LeadItem } from '../../functions/lib/lead-item';
-import { LEAD_KINDS, LIMITS, PREFERRED_TIMES } from '../../functions/lib/lead-schema';
+import { LEAD_KINDS, LIMITS, PREFERRED_TIMES } from '../../functions/contract/lead-schema';
 import { callback, contact, leadsEvent, useSubmitHandler } from '../support/api-events';
 import { useLocalAws } from '../support/local-aws';
 

@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { submitFunction } from '../../functions/manifest';
-import { CONSENT_DISCLOSURE } from '../../functions/lib/consent';
+import { submitFunction } from '../../infra/manifest';
+import { CONSENT_DISCLOSURE } from '../../functions/contract/consent';
 import { leadKey, type LeadItem } from '../../functions/lib/lead-item';
-import { MESSAGES } from '../../functions/lib/lead-schema';
+import { MESSAGES } from '../../functions/contract/lead-schema';
 import {
   callback,
   contact,

@@ -10,7 +10,7 @@ import { beforeAll, vi } from 'vitest';
 import type { AppConfig } from '../../infra/config/config';
 import { loadConfig } from '../../infra/config/load-config';
 import { localAwsEnvironment } from '../../infra/local/aws-clients';
-import { submitFunction, type FunctionDeclaration } from '../../functions/manifest';
+import { submitFunction, type FunctionDeclaration } from '../../infra/manifest';
 
 export interface EventOptions {
   readonly method?: string;

@@ -17,7 +17,7 @@ export interface InlinedPage {
 }
 
 /** Raised when a page cannot have its stylesheet inlined as the build expects. */
-export class InlineStyleError extends Error {
+class InlineStyleError extends Error {
   override readonly name = 'InlineStyleError';
 }
 

@@ -1,6 +1,6 @@
 /**
  * The Vite plugin that makes the site static: every HTML entry is replaced by the page rendered
- * from the content file and the clinic facts in cdk.json, so the words are in the HTML and no
+ * from the content files and the clinic facts in cdk.json, so the words are in the HTML and no
  * script builds the page. It also writes the files that depend on the configuration
  * (robots.txt, sitemap.xml, the web manifest), the theme colours into the stylesheet, and a copy
  * of the stylesheet at a stable path for pages rendered by the submit function. The built pages
@@ -8,15 +8,17 @@
  * the pages).
  *
  * In the dev server the same renderers run on every request through Vite's module loader, so
- * saving the content file or cdk.json reloads the page with the change.
+ * saving a content file (web/content/, functions/contract/) or cdk.json reloads the page with
+ * the change.
  */
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin, ViteDevServer } from 'vite';
 import { CDK_JSON_PATH, loadConfig } from '../../infra/config/load-config';
 import * as contentModule from '../content/site';
 import type { Theme } from '../content/types';
 import type { PageAssets, SiteFacts } from '../src/render/facts';
-import { STABLE_STYLESHEET } from '../src/render/layout';
+import { STABLE_STYLESHEET } from '../../functions/contract/layout';
 import { siteHref } from '../src/render/seo';
 import * as pagesModule from '../src/render/site-pages';
 
@@ -31,6 +33,8 @@ export const PAGE_ASSETS: PageAssets = {
 };
 
 const STYLESHEET_SOURCE = 'src/styles/site.css';
+/** The form's renderer and its words, shared with the submit function: outside Vite's root. */
+const CONTRACT_DIR = fileURLToPath(new URL('../../functions/contract/', import.meta.url));
 
 /** The clinic facts the pages print, from the one configuration. */
 export function siteFacts(): SiteFacts {
@@ -44,7 +48,7 @@ export function siteFacts(): SiteFacts {
 }
 
 /** The theme as CSS custom properties, prepended to the stylesheet. */
-export function themeCss(theme: Theme): string {
+function themeCss(theme: Theme): string {
   const vars = Object.entries(theme)
     .map(([key, value]) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}:${value}`)
     .join(';');
@@ -129,7 +133,7 @@ export function prerender(): Plugin {
     },
     configureServer(devServer) {
       server = devServer;
-      devServer.watcher.add(CDK_JSON_PATH);
+      devServer.watcher.add([CDK_JSON_PATH, CONTRACT_DIR]);
       devServer.middlewares.use((req, res, next) => {
         const path = (req.url ?? '').split('?')[0] ?? '';
         if (path === STABLE_STYLESHEET) {
@@ -154,7 +158,10 @@ export function prerender(): Plugin {
       });
     },
     handleHotUpdate({ file, server: devServer }) {
-      const watched = file === CDK_JSON_PATH || /\/web\/(content|src\/render)\//.test(file);
+      const watched =
+        file === CDK_JSON_PATH ||
+        file.startsWith(CONTRACT_DIR) ||
+        /\/web\/(content|src\/render)\//.test(file);
       if (!watched) return undefined;
       // The stylesheet carries the theme, and the pages carry everything: reload both.
       const css = devServer.environments.client.moduleGraph.getModulesByFile(

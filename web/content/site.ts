@@ -10,14 +10,7 @@
  * "guaranteed", and quote no figure the page cannot link to. A unit test refuses the worst
  * words, but it cannot judge tone: read the page aloud before publishing.
  */
-import type {
-  FormCopy,
-  LandingCopy,
-  NotFoundCopy,
-  PrivacyCopy,
-  Theme,
-  ThankYouCopy,
-} from './types';
+import type { LandingCopy, NotFoundCopy, PrivacyCopy, Theme, ThankYouCopy } from './types';
 
 /** Calm sage and warm sand; every text colour passes WCAG AA on its background. */
 export const THEME: Theme = {
@@ -204,46 +197,6 @@ export const LANDING: LandingCopy = {
   disclaimer:
     'This page is general information, not medical advice, and it does not replace a visit to your doctor. Results vary from person to person. See a doctor about pain that is severe, sudden or getting worse.',
   actionBar: { call: 'Call us', callback: 'Request a callback' },
-};
-
-export const FORM_COPY: FormCopy = {
-  callback: {
-    title: 'Request a free callback',
-    intro: 'It takes under a minute. We will call at the time you choose.',
-    submit: 'Request my callback',
-    sending: 'Sending your request…',
-    successTitle: 'Thank you, {name}. We have your request.',
-    successSteps: [
-      'Someone from our front desk will call you, usually within one working day. The time you chose: {time}.',
-      'The call is a short, friendly chat: ask anything you like, there is no obligation.',
-      'If you need us sooner, call {phone}.',
-    ],
-  },
-  contact: {
-    title: 'Send us a question',
-    intro: 'We reply by email, usually within one working day.',
-    submit: 'Send my question',
-    sending: 'Sending your question…',
-    successTitle: 'Thank you, {name}. Your question is with us.',
-    successSteps: [
-      'We will reply to you by email, usually within one working day.',
-      'If you would rather talk, call {phone}.',
-    ],
-  },
-  errorSummaryTitle: 'There is a problem',
-  optional: '(optional)',
-  referenceLabel: 'Your reference:',
-  problems: {
-    network:
-      'We could not reach our system, so your request may not have been sent. Your details are still here: check your connection and try again.',
-    server:
-      'Something went wrong on our side and your request was not saved. Your details are still here: please try again.',
-    rateLimited:
-      'We have received several requests from your connection in a short time. Please try again in about {minutes}.',
-    rejected: 'We could not read that request.',
-    retry: 'Try again',
-    callInstead: 'Or call us on {phone}.',
-  },
 };
 
 export const THANK_YOU: ThankYouCopy = {

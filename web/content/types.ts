@@ -48,40 +48,6 @@ export interface Theme {
   readonly warningTint: string;
 }
 
-/** The words around one of the two forms. */
-export interface FormKindCopy {
-  readonly title: string;
-  readonly intro: string;
-  readonly submit: string;
-  readonly sending: string;
-  readonly successTitle: string;
-  readonly successSteps: readonly string[];
-}
-
-/** Copy around the two forms. Placeholders in braces are filled in by the page. */
-export interface FormCopy {
-  /** In the success title, `{name}`, `{time}` and `{phone}` are filled in. */
-  readonly callback: FormKindCopy;
-  readonly contact: FormKindCopy;
-  /** Shown above the fields when a submission was refused: GOV.UK's proven wording. */
-  readonly errorSummaryTitle: string;
-  readonly optional: string;
-  readonly referenceLabel: string;
-  readonly problems: {
-    /** The request may not have arrived (network down, timeout). */
-    readonly network: string;
-    /** The server failed; nothing was saved or we cannot tell. */
-    readonly server: string;
-    /** Too many requests from this connection; `{minutes}` is filled in. */
-    readonly rateLimited: string;
-    /** The request could not be read (too large, wrong type): unlikely, not the patient's fault. */
-    readonly rejected: string;
-    readonly retry: string;
-    /** Follows every problem: the phone number always works. `{phone}` is filled in. */
-    readonly callInstead: string;
-  };
-}
-
 /** Everything the landing page says, in reading order. */
 export interface LandingCopy {
   readonly title: string;

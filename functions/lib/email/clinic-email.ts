@@ -4,9 +4,14 @@
  * Its subject says who to call and when, never why: subjects show up in notification
  * previews, on lock screens and in mail server logs, so the patient's note stays in the body.
  */
-import { ATTRIBUTION_FIELDS, PREFERRED_TIME_LABELS, type AttributionField } from '../lead-schema';
-import { headerValue, inlineText, isSafeAddress, safeAddress } from './escape';
-import { PREFERRED_TIME_SHORT, formatReceivedAt, telHref } from './format';
+import { telHref } from '../../contract/clinic-format';
+import {
+  ATTRIBUTION_FIELDS,
+  PREFERRED_TIME_LABELS,
+  type AttributionField,
+} from '../../contract/lead-schema';
+import { inlineText, isSafeAddress, safeAddress } from './escape';
+import { PREFERRED_TIME_SHORT, formatReceivedAt } from './format';
 import { renderHtml, renderText, type Block, type Field } from './layout';
 import type { EmailSettings, LeadForEmail, RenderedEmail } from './types';
 
@@ -32,14 +37,14 @@ const ALWAYS_SHOWN: readonly AttributionField[] = ['campaign', 'utm_source'];
 
 /** The subject: "Callback request: Ann Lee, morning" or "Contact request: Ann Lee". */
 export function clinicSubject(lead: Pick<LeadForEmail, 'kind' | 'name' | 'preferredTime'>): string {
-  const name = headerValue(lead.name, SUBJECT_NAME_MAX) || 'a patient';
+  const name = inlineText(lead.name, SUBJECT_NAME_MAX) || 'a patient';
   if (lead.kind === 'callback') {
-    return headerValue(
+    return inlineText(
       `Callback request: ${name}, ${PREFERRED_TIME_SHORT[lead.preferredTime ?? 'anytime']}`,
       200,
     );
   }
-  return headerValue(`Contact request: ${name}`, 200);
+  return inlineText(`Contact request: ${name}`, 200);
 }
 
 /** Renders the clinic's email for `lead`. Throws when a configured recipient is unusable. */

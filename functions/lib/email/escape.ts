@@ -1,7 +1,8 @@
 /**
  * Making values safe for where they land in an email: HTML bodies, header values (Subject,
  * the From display name) and address lists (To, Reply-To). Every renderer goes through these,
- * so no value from a patient can add markup to an HTML body or a header to a message.
+ * so no value from a patient can add markup to an HTML body or a header to a message. HTML
+ * text is escaped by the one `escapeHtml` the pages use too (functions/contract/html.ts).
  */
 import { AppError } from '../errors';
 
@@ -9,19 +10,6 @@ import { AppError } from '../errors';
 export class UnsafeHeaderValueError extends AppError {
   override readonly name = 'UnsafeHeaderValueError';
   readonly status = 500;
-}
-
-const HTML_ENTITIES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Escapes text for an HTML element body or a double- or single-quoted attribute value. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 }
 
 // C0 and C1 controls (CR, LF, NEL among them), DEL, the Unicode line and paragraph separators,
@@ -40,9 +28,6 @@ export function inlineText(value: string, maxLength: number): string {
   const chars = Array.from(flat);
   return chars.length <= maxLength ? flat : `${chars.slice(0, maxLength - 1).join('')}…`;
 }
-
-/** A value for a header such as Subject: a single line with no control characters. */
-export const headerValue = inlineText;
 
 // A conservative subset of RFC 5321 addresses: dot-atom local part and a dotted domain name.
 // It leaves out quoted local parts and address literals, which no form here accepts anyway.

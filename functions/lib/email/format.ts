@@ -1,12 +1,5 @@
-/** Formatting of the values the emails show: times, phone links, preferred call times. */
-import type { PreferredTime } from '../lead-schema';
-
-const E164 = /^\+[1-9]\d{6,14}$/;
-
-/** A `tel:` link for an E.164 number, or `undefined` for anything else (never a broken link). */
-export function telHref(phone: string): string | undefined {
-  return E164.test(phone) ? `tel:${phone}` : undefined;
-}
+/** Formatting of the values the emails show: times and preferred call times. */
+import type { PreferredTime } from '../../contract/lead-schema';
 
 /**
  * When a lead arrived, in the clinic's own time zone and with the zone's abbreviation, e.g.

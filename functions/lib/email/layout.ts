@@ -3,7 +3,7 @@
  * rendered twice, as plain text and as HTML, so the two versions cannot say different things.
  * Values are escaped here, at the last step, and nowhere else.
  */
-import { escapeHtml } from './escape';
+import { escapeHtml } from '../../contract/html';
 
 /** A labelled value; `href` (already known to be safe) makes the value a link in HTML. */
 export interface Field {

@@ -6,9 +6,9 @@
  * to someone else's inbox under the clinic's name. It says what happens next and how to reach
  * the clinic, which is all a confirmation needs to do.
  */
-import { PREFERRED_TIME_LABELS } from '../lead-schema';
-import { headerValue, safeAddress } from './escape';
-import { telHref } from './format';
+import { telHref } from '../../contract/clinic-format';
+import { PREFERRED_TIME_LABELS } from '../../contract/lead-schema';
+import { inlineText, safeAddress } from './escape';
 import { renderHtml, renderText, type Block } from './layout';
 import type { EmailSettings, LeadForEmail, RenderedEmail } from './types';
 
@@ -25,11 +25,11 @@ export function renderPatientConfirmation(
   }
   const to = safeAddress(lead.email, 'The patient’s email address');
   const replyTo = safeAddress(settings.clinic.publicEmail, 'The clinic’s public email address');
-  const clinic = headerValue(settings.clinic.name, 100);
+  const clinic = inlineText(settings.clinic.name, 100);
   const phone = settings.clinic.phone;
   const tel = telHref(phone);
 
-  const subject = headerValue(
+  const subject = inlineText(
     lead.kind === 'callback'
       ? `We have your callback request: ${clinic}`
       : `We have your question: ${clinic}`,

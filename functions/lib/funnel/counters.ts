@@ -13,7 +13,7 @@ import type { FunnelEvent } from '../../contract/funnel-events';
 import { rethrowTransient } from '../aws-errors';
 
 /** Counters are counts, not patient data; kept two years so a year can be set against the last. */
-export const COUNTER_RETENTION_DAYS = 731;
+const COUNTER_RETENTION_DAYS = 731;
 
 /** What one counter counts. */
 export interface CounterKey {
@@ -36,7 +36,7 @@ export interface CounterItem extends CounterKey {
 export const counterPartition = (day: string) => `FUNNEL#${day}`;
 
 /** The key of one counter item. */
-export function counterItemKey(key: CounterKey) {
+function counterItemKey(key: CounterKey) {
   return {
     pk: counterPartition(key.day),
     sk: [key.campaign, key.variant, key.event, key.source, key.medium].join('#'),
@@ -44,7 +44,7 @@ export function counterItemKey(key: CounterKey) {
 }
 
 /** The epoch second a counter of `day` expires. */
-export const counterExpiry = (day: string) =>
+const counterExpiry = (day: string) =>
   Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000) + COUNTER_RETENTION_DAYS * 86_400;
 
 /** A whole counter item holding `count` (to write demo data with a plain Put). */

@@ -32,7 +32,7 @@ const LEADING = [
  * to Excel and its kin (CSV injection), so it gets a leading apostrophe. Plain numbers (an
  * E.164 phone number, a negative count) are left as they are.
  */
-export function safeCell(value: string): string {
+function safeCell(value: string): string {
   if (/^[=+\-@\t\r]/.test(value) && !/^[+-]?\d[\d.]*$/.test(value)) return `'${value}`;
   return value;
 }

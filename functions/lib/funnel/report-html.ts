@@ -3,7 +3,7 @@
  * styles, inline SVG charts, no script, no font, nothing fetched from anywhere. Every chart has
  * a text title and description, and the same figures are in the tables below it.
  */
-import { escapeHtml as esc } from '../email/escape';
+import { escapeHtml as esc } from '../../contract/html';
 import { CONTACT_BUCKETS, type FunnelReport, type VariantRow } from './report';
 import { comparisonLine, duration, percent, rateWithInterval } from './report-text';
 

@@ -23,7 +23,7 @@ export function duration(minutes: number | undefined): string {
 }
 
 /** Percentage points with a sign: "+1.2 pts". */
-export function points(difference: number): string {
+function points(difference: number): string {
   const value = (difference * 100).toFixed(1);
   return `${difference >= 0 ? '+' : ''}${value} pts`;
 }
@@ -77,7 +77,7 @@ export function reportTable(report: FunnelReport): string {
 }
 
 /** A CSV field, quoted when needed (RFC 4180). */
-export function csvField(value: string | number | undefined): string {
+function csvField(value: string | number | undefined): string {
   if (value === undefined) return '';
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -85,7 +85,7 @@ export interface FunnelReport {
 }
 
 /** The value at nearest rank ⌈q·n⌉ of sorted values: never a value that did not occur. */
-export function nearestRank(sorted: readonly number[], q: number): number | undefined {
+function nearestRank(sorted: readonly number[], q: number): number | undefined {
   if (sorted.length === 0) return undefined;
   return sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1];
 }

@@ -21,11 +21,11 @@
  */
 
 /** The 97.5th percentile of the standard normal distribution: a two-sided 95 % interval. */
-export const Z_95 = 1.959963984540054;
+const Z_95 = 1.959963984540054;
 /** The 80th percentile of the standard normal distribution: 80 % power. */
-export const Z_POWER_80 = 0.8416212335729143;
+const Z_POWER_80 = 0.8416212335729143;
 /** The relative difference the report asks to be able to tell: 20 %. */
-export const DETECTABLE_LIFT = 0.2;
+const DETECTABLE_LIFT = 0.2;
 
 /** Conversions out of sessions. */
 export interface Counts {

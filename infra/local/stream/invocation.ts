@@ -6,7 +6,7 @@ import { isPlainObject } from './filter-pattern';
 import type { Entry } from './shard';
 
 /** The function ran past its timeout. */
-export class InvocationTimeoutError extends Error {
+class InvocationTimeoutError extends Error {
   override readonly name = 'InvocationTimeoutError';
 }
 

@@ -16,7 +16,7 @@ import {
   type ShardIteratorType,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { TableStreamTrigger } from '../../../functions/manifest';
+import type { TableStreamTrigger } from '../../manifest';
 import { errorName } from '../../../functions/lib/aws-errors';
 import { createLogger } from '../../../functions/lib/logger';
 import { loadCheckpoints, saveCheckpoints, type ShardCheckpoint } from './checkpoints';
@@ -39,7 +39,7 @@ export interface StreamPollerOptions {
   readonly streams: DynamoDBStreamsClient;
   /** The table's `LatestStreamArn`. */
   readonly tableStreamArn: string;
-  /** The event source mapping to reproduce (from functions/manifest.ts). */
+  /** The event source mapping to reproduce (from infra/manifest.ts). */
   readonly trigger: TableStreamTrigger;
   /** Invokes the function with one batch, as Lambda would. */
   readonly invoke: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;

@@ -15,7 +15,7 @@ export const VIEWPORTS = {
   desktop: { width: 1280, height: 900 },
 } as const;
 
-export const SCREENSHOT_DIR = resolve('.artifacts/screenshots');
+const SCREENSHOT_DIR = resolve('.artifacts/screenshots');
 
 export interface Browser {
   /**

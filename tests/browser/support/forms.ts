@@ -3,8 +3,8 @@
  * a label stops naming its field.
  */
 import type { Page } from 'playwright-core';
-import { FIELD_TEXT, PREFERRED_TIME_LABELS } from '../../../functions/lib/lead-schema';
-import type { PreferredTime } from '../../../functions/lib/lead-schema';
+import { FIELD_TEXT, PREFERRED_TIME_LABELS } from '../../../functions/contract/lead-schema';
+import type { PreferredTime } from '../../../functions/contract/lead-schema';
 
 export interface CallbackAnswers {
   readonly name?: string;

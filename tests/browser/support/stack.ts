@@ -18,7 +18,7 @@ import { siteSecurityHeaders } from '../../../infra/site/security-headers';
 export const SITE_DIR = 'web/dist';
 
 /** Builds web/dist exactly as `npm run build` does. */
-export async function buildSite(): Promise<void> {
+async function buildSite(): Promise<void> {
   // The config imports TypeScript without extensions, which only the native loader minds.
   process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
   await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clinicSubject, renderClinicEmail } from '../../../functions/lib/email/clinic-email';
-import { escapeHtml } from '../../../functions/lib/email/escape';
+import { escapeHtml } from '../../../functions/contract/html';
 import { UnsafeHeaderValueError } from '../../../functions/lib/email/escape';
 import { makeConfig, makeLead } from '../notify/fixtures';
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { escapeHtml } from '../../../functions/contract/html';
 import {
   UnsafeHeaderValueError,
-  escapeHtml,
   formatMailbox,
-  headerValue,
+  inlineText,
   isSafeAddress,
 } from '../../../functions/lib/email/escape';
 
@@ -59,20 +59,20 @@ describe('Email escaping', () => {
     });
   });
 
-  describe('headerValue', () => {
+  describe('inlineText (header values)', () => {
     it('turns line breaks and control characters into single spaces', () => {
-      expect(headerValue('Ann\r\nBcc: x@example.com', 100)).toBe('Ann Bcc: x@example.com');
-      expect(headerValue('A\u0000B\u202EC\u2028D', 100)).toBe('A B C D');
+      expect(inlineText('Ann\r\nBcc: x@example.com', 100)).toBe('Ann Bcc: x@example.com');
+      expect(inlineText('A\u0000B\u202EC\u2028D', 100)).toBe('A B C D');
     });
 
     it('cuts long values and marks the cut', () => {
-      expect(headerValue('abcdefghij', 5)).toBe('abcd…');
+      expect(inlineText('abcdefghij', 5)).toBe('abcd…');
     });
 
     it('never lets a line break or control character through, whatever the input', () => {
       fc.assert(
         fc.property(hostile, fc.integer({ min: 1, max: 80 }), (value, max) => {
-          const result = headerValue(value, max);
+          const result = inlineText(value, max);
           expect(result).not.toMatch(CONTROL_OR_BREAK);
           expect(Array.from(result).length).toBeLessThanOrEqual(max);
         }),
@@ -114,7 +114,7 @@ describe('Email escaping', () => {
         .map((w) => Buffer.from(/^=\?UTF-8\?B\?(.*)\?=$/.exec(w)?.[1] ?? '', 'base64'))
         .map((b) => b.toString('utf8'))
         .join('');
-      expect(decoded).toBe(headerValue(name, 100));
+      expect(decoded).toBe(inlineText(name, 100));
     });
 
     it('refuses an address that could carry a header', () => {

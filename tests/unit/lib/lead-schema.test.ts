@@ -6,7 +6,7 @@ import {
   loosePhone,
   MESSAGES,
   validateLead,
-} from '../../../functions/lib/lead-schema';
+} from '../../../functions/contract/lead-schema';
 import { e164Normaliser } from '../../../functions/lib/phone';
 
 const phone = e164Normaliser('US');

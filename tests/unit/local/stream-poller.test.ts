@@ -16,7 +16,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { notifyFunction, type TableStreamTrigger } from '../../../functions/manifest';
+import { notifyFunction, type TableStreamTrigger } from '../../../infra/manifest';
 import {
   FilterPatternError,
   checkFilterPattern,

@@ -5,7 +5,7 @@ import {
   formatPhone,
   formatTime,
   telHref,
-} from '../../../web/src/render/clinic-format';
+} from '../../../functions/contract/clinic-format';
 import { describeRetention } from '../../../web/src/render/info-pages';
 import { timeZoneName } from '../../../web/src/render/landing';
 
@@ -20,6 +20,11 @@ describe('Clinic formatting', () => {
 
   it('dials the number as stored', () => {
     expect(telHref('+13125550134')).toBe('tel:+13125550134');
+  });
+
+  it('makes no link of a number that is not E.164', () => {
+    expect(telHref('(312) 555-0134')).toBeUndefined();
+    expect(telHref('+0123456789')).toBeUndefined();
   });
 
   it.each([

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as content from '../../../web/content/site';
-import { FORM_COPY, LANDING, THEME } from '../../../web/content/site';
+import { FORM_COPY } from '../../../functions/contract/form-copy';
+import { LANDING, THEME } from '../../../web/content/site';
 
 /** WCAG 2 relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {
@@ -20,7 +21,7 @@ function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-/** Every piece of text in the content file, for the wording rules. */
+/** Every piece of text in the content files (the page's and the forms'), for the wording rules. */
 function allText(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.flatMap(allText);
@@ -60,7 +61,7 @@ describe('Theme', () => {
 });
 
 describe('Health copy', () => {
-  const words = allText(content).join('\n');
+  const words = allText([content, FORM_COPY]).join('\n');
 
   it.each([
     /\bcures?\b/i,

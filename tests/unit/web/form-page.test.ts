@@ -4,10 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CONSENT_DISCLOSURE } from '../../../functions/lib/consent';
-import { MESSAGES } from '../../../functions/lib/lead-schema';
-import { renderFormPage } from '../../../web/src/render/form-page';
-import { STABLE_STYLESHEET } from '../../../web/src/render/layout';
+import { CONSENT_DISCLOSURE } from '../../../functions/contract/consent';
+import { MESSAGES } from '../../../functions/contract/lead-schema';
+import { renderFormPage } from '../../../functions/contract/form-page';
+import { STABLE_STYLESHEET } from '../../../functions/contract/layout';
 
 const clinic = { name: 'Test Clinic', phone: '+13125550100' };
 

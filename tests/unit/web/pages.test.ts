@@ -4,12 +4,12 @@
  * script or style anywhere.
  */
 import { describe, expect, it } from 'vitest';
-import { CONSENT_DISCLOSURE } from '../../../functions/lib/consent';
-import { FIELD_TEXT } from '../../../functions/lib/lead-schema';
+import { CONSENT_DISCLOSURE } from '../../../functions/contract/consent';
+import { FIELD_TEXT } from '../../../functions/contract/lead-schema';
 import { generatedFiles, PAGE_ASSETS, siteFacts } from '../../../web/build/prerender';
 import { THEME } from '../../../web/content/site';
 import type { SiteFacts } from '../../../web/src/render/facts';
-import { escapeHtml } from '../../../web/src/render/html';
+import { escapeHtml } from '../../../functions/contract/html';
 import * as pages from '../../../web/src/render/site-pages';
 
 const facts: SiteFacts = {

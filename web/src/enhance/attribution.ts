@@ -5,8 +5,8 @@
  * Values are sent as found: the API caps their length and strips what does not belong.
  */
 // Types only from the schema: this runs on arrival, and the schema (with valibot) loads later.
-import { URL_ATTRIBUTION_FIELDS } from '../../../functions/lib/attribution-fields';
-import type { Attribution } from '../../../functions/lib/lead-schema';
+import { URL_ATTRIBUTION_FIELDS } from '../../../functions/contract/attribution-fields';
+import type { Attribution } from '../../../functions/contract/lead-schema';
 
 /** Where the visit's attribution is kept. */
 export const ATTRIBUTION_STORAGE_KEY = 'clinic.attribution';

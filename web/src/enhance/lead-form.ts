@@ -12,7 +12,7 @@ import {
   type FieldErrors,
   type LeadKind,
   type PreferredTime,
-} from '../../../functions/lib/lead-schema';
+} from '../../../functions/contract/lead-schema';
 import { newIdempotencyKey } from './idempotency';
 import { sendLead, type SendOutcome } from './send-lead';
 

@@ -2,7 +2,7 @@
  * Sends a lead to the API and turns every possible answer into one outcome the form can show.
  * No DOM here, so each answer can be tested with a stand-in `fetch`.
  */
-import type { FieldErrors, LeadKind } from '../../../functions/lib/lead-schema';
+import type { FieldErrors, LeadKind } from '../../../functions/contract/lead-schema';
 
 export type SendOutcome =
   | { readonly type: 'received'; readonly id: string; readonly kind: LeadKind }
@@ -18,7 +18,7 @@ export type SendOutcome =
   | { readonly type: 'network' };
 
 /** How long to wait for an answer before offering a retry. */
-export const SEND_TIMEOUT_MS = 20_000;
+const SEND_TIMEOUT_MS = 20_000;
 
 async function json(response: Response): Promise<Record<string, unknown>> {
   try {

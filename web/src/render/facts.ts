@@ -2,7 +2,7 @@
  * The clinic facts the pages print, taken from the one configuration (cdk.json) at build time.
  * A plain shape, so the renderers never depend on how the configuration is read or validated.
  */
-import type { DayCode } from './clinic-format';
+import type { DayCode } from '../../../functions/contract/clinic-format';
 
 export interface OpeningPeriod {
   readonly days: readonly DayCode[];

@@ -3,11 +3,11 @@
  * request sent without JavaScript, and the 404 page.
  */
 import { NOT_FOUND, PRIVACY, THANK_YOU, THEME } from '../../content/site';
-import { formatPhone } from './clinic-format';
+import { formatPhone } from '../../../functions/contract/clinic-format';
 import type { PageAssets, SiteFacts } from './facts';
-import { fill, fillHtml, markup, type SafeHtml } from './html';
+import { fill, fillHtml, markup, type SafeHtml } from '../../../functions/contract/html';
 import { fullFooter } from './landing';
-import { phoneLink, renderDocument } from './layout';
+import { phoneLink, renderDocument } from '../../../functions/contract/layout';
 import { seoHead } from './seo';
 
 /** "12 months" for 365 days: people think of retention in months and years. */

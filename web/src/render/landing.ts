@@ -4,11 +4,17 @@
  */
 import { LANDING, THEME } from '../../content/site';
 import type { Point } from '../../content/types';
-import { formatDays, formatPhone, formatTime, telHref, type DayCode } from './clinic-format';
+import {
+  formatDays,
+  formatPhone,
+  formatTime,
+  telHref,
+  type DayCode,
+} from '../../../functions/contract/clinic-format';
 import type { PageAssets, SiteFacts } from './facts';
-import { renderLeadForm } from './form';
-import { fill, markup, type SafeHtml } from './html';
-import { phoneLink, renderDocument } from './layout';
+import { renderLeadForm } from '../../../functions/contract/form';
+import { fill, markup, type SafeHtml } from '../../../functions/contract/html';
+import { phoneLink, renderDocument } from '../../../functions/contract/layout';
 import { clinicStructuredData, faqStructuredData, seoHead } from './seo';
 
 const ALL_DAYS: readonly DayCode[] = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];

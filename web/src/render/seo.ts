@@ -3,12 +3,12 @@
  * (`MedicalClinic` with address, phone and hours; `FAQPage`).
  */
 import type { Question } from '../../content/types';
-import { DAY_NAMES } from './clinic-format';
+import { DAY_NAMES } from '../../../functions/contract/clinic-format';
 import type { SiteFacts } from './facts';
-import { markup, raw, type SafeHtml } from './html';
+import { markup, raw, type SafeHtml } from '../../../functions/contract/html';
 
 /** The share image, 1200 × 630, served from the site's root. */
-export const SHARE_IMAGE = { path: '/og-image.png', width: 1200, height: 630 } as const;
+const SHARE_IMAGE = { path: '/og-image.png', width: 1200, height: 630 } as const;
 
 /** An absolute URL on the site for a path that starts with "/". */
 export function siteHref(facts: SiteFacts, path: string): string {
@@ -25,7 +25,7 @@ export interface SeoOptions {
 }
 
 /** Serialises structured data so it can never close its script element early. */
-export function jsonForScript(data: unknown): string {
+function jsonForScript(data: unknown): string {
   return JSON.stringify(data)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')

@@ -16,7 +16,10 @@ export const PAGE_FILES: Record<PageName, string> = {
   'not-found': '404.html',
 };
 
-/** The public paths listed in sitemap.xml (the others are not meant to be found by search). */
+/**
+ * The public paths listed in sitemap.xml (the others are not meant to be found by search).
+ * @public read by the build through the module it loads (web/build/prerender.ts)
+ */
 export const INDEXED_PATHS = ['/', '/privacy/'] as const;
 
 /** Renders one page to a complete HTML document. */

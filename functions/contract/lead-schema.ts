@@ -10,6 +10,9 @@
 import * as v from 'valibot';
 import { ATTRIBUTION_FIELDS } from './attribution-fields';
 
+/** How a request arrives: the enhanced form sends JSON, the plain HTML form URL-encodes. */
+export type BodyFormat = 'json' | 'form';
+
 export const LEAD_KINDS = ['callback', 'contact'] as const;
 export type LeadKind = (typeof LEAD_KINDS)[number];
 

@@ -4,7 +4,7 @@
  * pure string work: no Node or DOM APIs, every value escaped, the stylesheet at a stable path
  * (the function cannot know the build's hashed file names), no inline style or script.
  */
-import type { FieldErrors, LeadKind } from '../../../functions/lib/lead-schema';
+import type { FieldErrors, LeadKind } from './lead-schema';
 import { renderLeadForm } from './form';
 import { markup } from './html';
 import { renderDocument, STABLE_STYLESHEET } from './layout';
@@ -20,7 +20,7 @@ export interface FormPageInput {
 }
 
 /** Headings of the page: a refused form reads differently from a failure on our side. */
-export const FORM_PAGE_TEXT = {
+const FORM_PAGE_TEXT = {
   invalid: 'Please check your request',
   problem: 'Your request was not sent',
   back: 'Back to the home page',

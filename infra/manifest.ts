@@ -2,10 +2,10 @@
  * The one declaration of each function: its entry, how it is triggered, its settings and the
  * environment it needs. The CDK app deploys from it and the local stack runs from it.
  */
-import type { AppConfig } from '../infra/config/config';
-import { FUNNEL_EVENTS_PATH } from './contract/funnel-events';
-import { CONSENT_DISCLOSURE } from './lib/consent';
-import { funnelCampaigns } from './lib/funnel/campaigns';
+import type { AppConfig } from './config/config';
+import { FUNNEL_EVENTS_PATH } from '../functions/contract/funnel-events';
+import { CONSENT_DISCLOSURE } from '../functions/contract/consent';
+import { funnelCampaigns } from '../functions/lib/funnel/campaigns';
 
 /**
  * An API Gateway HTTP API route (payload format 2.0). `ANY` sends every method to the
@@ -62,7 +62,11 @@ export interface FunctionDeclaration {
   readonly entry: string;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
-  /** Caps concurrent executions so a flood cannot exhaust the account or run up cost. */
+  /**
+   * Concurrent executions reserved for it when the deployment sets
+   * deployment.reserveConcurrency (a cap, and a guarantee the rest of the account cannot
+   * take); without it, the API stage throttle and the WAF bound a flood.
+   */
   readonly reservedConcurrency: number;
   readonly trigger: HttpTrigger | TableStreamTrigger | ScheduleTrigger;
   /** Whether it writes to the table (read-only grants otherwise). */

@@ -9,7 +9,7 @@ import { markup, raw, type SafeHtml } from './html';
 export const STABLE_STYLESHEET = '/styles/site.css';
 
 /** The clinic's mark: a leaf. Decorative, so hidden from assistive technology. */
-export const LEAF_ICON = raw(
+const LEAF_ICON = raw(
   '<svg class="icon-leaf" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" focusable="false"><circle cx="16" cy="16" r="16" fill="currentColor"/><path d="M16 6c-6 4-8 10-5 15 1 2 3 4 5 5 2-1 4-3 5-5 3-5 1-11-5-15z" fill="#fff"/><path d="M16 10v15" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg>',
 );
 

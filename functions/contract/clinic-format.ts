@@ -13,9 +13,16 @@ export function formatPhone(e164: string): string {
   return nanp ? `(${nanp[1]}) ${nanp[2]}-${nanp[3]}` : e164;
 }
 
-/** The `tel:` address for a number (E.164 already has no spaces). */
-export function telHref(e164: string): string {
-  return `tel:${e164.replace(/[^\d+]/g, '')}`;
+/** The international form phone numbers are kept in: "+", country code, number, no spaces. */
+export const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * A `tel:` link for an E.164 number, or `undefined` for anything else (never a broken link).
+ * The clinic's own number is checked against {@link E164} with the configuration, so the pages
+ * always get a link; a patient's number in an email may not.
+ */
+export function telHref(phone: string): string | undefined {
+  return E164.test(phone) ? `tel:${phone}` : undefined;
 }
 
 export type DayCode = 'Mo' | 'Tu' | 'We' | 'Th' | 'Fr' | 'Sa' | 'Su';

@@ -6,7 +6,7 @@
  * Labels, hints and messages come from the lead schema the API validates with; the consent
  * wording comes from the disclosure whose version the API stores with the lead.
  */
-import { CONSENT_DISCLOSURE } from '../../../functions/lib/consent';
+import { CONSENT_DISCLOSURE } from './consent';
 import {
   ATTRIBUTION_FIELDS,
   FIELD_TEXT,
@@ -14,16 +14,16 @@ import {
   PREFERRED_TIMES,
   type FieldErrors,
   type LeadKind,
-} from '../../../functions/lib/lead-schema';
-import { FORM_COPY } from '../../content/site';
+} from './lead-schema';
+import { FORM_COPY } from './form-copy';
 import { phoneLink } from './layout';
 import { fillHtml, markup, raw, type SafeHtml } from './html';
 
 /** The API endpoint both the plain form and the enhanced form send to. */
-export const LEADS_ENDPOINT = '/api/leads';
+const LEADS_ENDPOINT = '/api/leads';
 
 /** The fields each form shows, in order; the API accepts more, the page asks only these. */
-export const FORM_FIELDS = {
+const FORM_FIELDS = {
   callback: ['name', 'phone', 'preferredTime', 'message', 'consent'],
   contact: ['name', 'email', 'message'],
 } as const satisfies Record<LeadKind, readonly string[]>;
@@ -48,7 +48,7 @@ export interface LeadFormOptions {
 }
 
 /** The id of a field's control: the summary links to it. */
-export function fieldId(kind: LeadKind, field: string): string {
+function fieldId(kind: LeadKind, field: string): string {
   return `${kind}-${field}`;
 }
 
