@@ -52,8 +52,8 @@ const countVisit = () =>
     url: new URL(location.href),
     forms,
     store,
-    source: attribution.utm_source,
-    medium: attribution.utm_medium,
+    ...(attribution.utm_source !== undefined && { source: attribution.utm_source }),
+    ...(attribution.utm_medium !== undefined && { medium: attribution.utm_medium }),
     send: (path, body) => navigator.sendBeacon(path, body),
     automated: navigator.webdriver,
   });

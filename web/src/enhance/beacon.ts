@@ -49,12 +49,11 @@ function sendOnce(context: BeaconContext, event: FunnelEvent): boolean {
   } catch {
     return false;
   }
+  const variant = hiddenValue(context.forms, 'variant');
   const body: FunnelEventBody = {
     event,
     ...(campaign !== undefined && { campaign }),
-    ...(hiddenValue(context.forms, 'variant') !== undefined && {
-      variant: hiddenValue(context.forms, 'variant'),
-    }),
+    ...(variant !== undefined && { variant }),
     ...(context.source !== undefined && { source: context.source }),
     ...(context.medium !== undefined && { medium: context.medium }),
   };
