@@ -87,7 +87,7 @@ export function targetFailure(error: unknown, args: TargetArgs, where: string): 
   }
   if (
     name === 'ServiceUnavailableError' ||
-    /ECONNREFUSED/.test(String((error as { code?: unknown })?.code ?? ''))
+    (error as { code?: unknown } | undefined)?.code === 'ECONNREFUSED'
   ) {
     return `Cannot reach ${where}: ${args.local ? 'is the local stack running (`npm start`)?' : 'try again shortly'}`;
   }

@@ -47,7 +47,7 @@ export function parseFunnelCampaigns(json: string): FunnelCampaigns {
     ) {
       throw new Error(`Campaign "${campaign}" must list its variant ids, control first`);
     }
-    campaigns[campaign] = variants as string[];
+    campaigns[campaign] = variants;
   }
   return campaigns;
 }

@@ -54,7 +54,7 @@ function flatten(value: unknown, path: string, into: Record<string, string>): vo
     }
     return;
   }
-  into[path] = String(value);
+  into[path] = typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** "2026-11-02T15:30:00.000Z new→contacted; …", readable in a CRM note. */
@@ -62,7 +62,7 @@ function historyText(history: unknown): string | undefined {
   if (!Array.isArray(history) || history.length === 0) return undefined;
   return history
     .map((entry: Record<string, unknown>) => {
-      const reason = entry.reason === undefined ? '' : ` (${String(entry.reason)})`;
+      const reason = typeof entry.reason === 'string' ? ` (${entry.reason})` : '';
       return `${String(entry.at)} ${String(entry.from)}→${String(entry.to)}${reason}`;
     })
     .join('; ');
