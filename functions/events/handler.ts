@@ -37,7 +37,11 @@ export const handler = async (
     }
     const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
     const result = await countEvent(
-      { body, header: (name) => header(event, name), clientAddress: sourceIp(event) },
+      {
+        body,
+        header: (name) => header(event, name),
+        clientAddress: sourceIp(event, { trustViewerAddress: originSecret !== undefined }),
+      },
       deps,
     );
     if (result.counted) {

@@ -1,9 +1,10 @@
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import type { KnownCampaigns } from '../../functions/contract/campaigns';
 import { digestFunction, type FunctionDeclaration } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { acknowledge } from '../nag';
@@ -23,8 +24,13 @@ export interface WeeklyDigestProps {
   /** Encrypted log groups of the region. */
   readonly logs: EncryptedLogs;
   /**
+   * The site build's campaigns and variants, which the digest lists first (control first).
+   * @default none: every campaign is shown as the counters and leads name it
+   */
+  readonly campaigns?: KnownCampaigns;
+  /**
    * The function's declaration.
-   * @default digestFunction from functions/manifest.ts
+   * @default digestFunction from infra/manifest.ts
    */
   readonly declaration?: FunctionDeclaration;
 }
@@ -43,7 +49,7 @@ export class WeeklyDigest extends Construct {
     const { trigger, tableAccess } = declaration;
     if (trigger.type !== 'schedule' || tableAccess === undefined) {
       throw new Error(
-        `WeeklyDigest: ${declaration.name} must have a schedule trigger and tableAccess in functions/manifest.ts`,
+        `WeeklyDigest: ${declaration.name} must have a schedule trigger and tableAccess in infra/manifest.ts`,
       );
     }
     const { config, notifications } = props;
@@ -53,6 +59,7 @@ export class WeeklyDigest extends Construct {
       resources: {
         tableName: props.leadStore.table.tableName,
         configurationSetName: notifications.configurationSet.configurationSetName,
+        ...(props.campaigns && { campaigns: props.campaigns }),
       },
       logGroup: props.logs.logGroup(this, 'Logs'),
     });
@@ -78,7 +85,7 @@ export class WeeklyDigest extends Construct {
     });
     const rule = new events.Rule(this, 'Schedule', {
       description: 'Runs the weekly funnel digest check every hour',
-      schedule: events.Schedule.expression(trigger.expression),
+      schedule: events.Schedule.rate(Duration.minutes(trigger.everyMinutes(config))),
       targets: [new targets.LambdaFunction(fn.function, { retryAttempts: 2 })],
     });
     acknowledge(

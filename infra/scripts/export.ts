@@ -9,12 +9,13 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config';
-import { funnelCampaigns } from '../../functions/lib/funnel/campaigns';
 import { isDay, startOfClinicDay } from '../../functions/lib/funnel/days';
 import { leadsCsv } from '../../functions/lib/funnel/lead-csv';
 import { leadsCreatedBetween } from '../../functions/lib/funnel/leads-by-month';
+import type { KnownCampaigns } from '../../functions/contract/campaigns';
 import {
   checkTargetArgs,
+  deployedCampaigns,
   openTarget,
   targetFailure,
   UsageError,
@@ -85,6 +86,8 @@ export async function runExport(
     err: (t: string) => void;
     now?: () => Date;
     cwd?: string;
+    /** The deployed campaigns. @default the site build's campaign table (web/dist) */
+    campaigns?: KnownCampaigns;
   },
 ): Promise<number> {
   let args: ExportArgs;
@@ -119,7 +122,7 @@ export async function runExport(
       args.out ?? `exports/leads-since-${args.since}-${stamp}.csv`,
     );
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, leadsCsv(items, funnelCampaigns(target.config)), { mode: 0o600 });
+    writeFileSync(path, leadsCsv(items, deployedCampaigns(io.campaigns)), { mode: 0o600 });
     // An existing file keeps its old mode on overwrite: narrow it explicitly.
     chmodSync(path, 0o600);
     io.out(

@@ -2,12 +2,17 @@
  * Where the funnel commands (report, export, seed) read and write: the local stack's DynamoDB
  * Local, or a deployed stage's table with the operator's own AWS credentials.
  */
+import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { knownCampaigns, type KnownCampaigns } from '../../functions/contract/campaigns';
 import { createDocumentClient } from '../../functions/lib/dynamo';
+import { funnelCampaigns, type FunnelCampaigns } from '../../functions/lib/funnel/campaigns';
 import type { AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
 import { createLocalClients } from '../local/aws-clients';
+import { REPO_ROOT } from '../local/load-function';
 import { DEFAULT_PORTS, PORT_VARIABLES } from '../local/stack';
+import { readCampaignTable } from '../site/viewer-function-code';
 
 /** The table `npm start` creates. */
 export const LOCAL_TABLE = 'leads-local';
@@ -32,6 +37,18 @@ export interface Target {
   /** "leads-local on http://127.0.0.1:8000" or "<table> in <region>". */
   readonly where: string;
   readonly destroy: () => void;
+}
+
+/** The site build a deployment is made from (`npm run build`), as `npm run deploy` uses it. */
+const SITE_DIR = join(REPO_ROOT, 'web', 'dist');
+
+/**
+ * The campaigns and variants the funnel is read under: `known` when given, else the site
+ * build's campaign table (web/content/campaigns.ts, as deployed), as the submit and events
+ * functions know them. Throws, saying to build, when there is no build.
+ */
+export function deployedCampaigns(known?: KnownCampaigns): FunnelCampaigns {
+  return funnelCampaigns(known ?? knownCampaigns(readCampaignTable(SITE_DIR)));
 }
 
 /** Checks that exactly one of --local and --stage was given, and --table with --stage. */

@@ -9,13 +9,14 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config';
-import { funnelCampaigns } from '../../functions/lib/funnel/campaigns';
+import type { KnownCampaigns } from '../../functions/contract/campaigns';
 import { addDays, clinicDay, isDay } from '../../functions/lib/funnel/days';
 import { loadReport } from '../../functions/lib/funnel/load-report';
 import { reportHtml } from '../../functions/lib/funnel/report-html';
 import { reportCsv, reportJson, reportTable } from '../../functions/lib/funnel/report-text';
 import {
   checkTargetArgs,
+  deployedCampaigns,
   openTarget,
   targetFailure,
   UsageError,
@@ -103,6 +104,11 @@ export interface CommandIo {
   readonly now?: () => Date;
   /** Where relative --out paths are written. @default process.cwd() */
   readonly cwd?: string;
+  /**
+   * The deployed campaigns and variants.
+   * @default the site build's campaign table (web/dist, from `npm run build`)
+   */
+  readonly campaigns?: KnownCampaigns;
 }
 
 /** Runs the command; resolves to the exit code (0 done, 1 could not read, 2 wrong command line). */
@@ -138,7 +144,7 @@ export async function runReport(argv: readonly string[], io: CommandIo): Promise
       {
         db: target.db,
         tableName: target.tableName,
-        campaigns: funnelCampaigns(target.config),
+        campaigns: deployedCampaigns(io.campaigns),
         now,
       },
     );

@@ -6,9 +6,11 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { funnelCampaigns } from '../../functions/lib/funnel/campaigns';
+import type { KnownCampaigns } from '../../functions/contract/campaigns';
+import type { FunnelCampaigns } from '../../functions/lib/funnel/campaigns';
 import { addDays, clinicDay } from '../../functions/lib/funnel/days';
-import { openTarget, targetFailure, UsageError } from './funnel-target';
+import { CampaignTableError } from '../site/viewer-function-code';
+import { deployedCampaigns, openTarget, targetFailure, UsageError } from './funnel-target';
 import { DEMO_CAMPAIGNS, demoMonth } from './seed-data';
 import { writeSeed } from './seed-store';
 
@@ -24,7 +26,14 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export async function runSeed(
   argv: readonly string[],
-  io: { env: Env; out: (t: string) => void; err: (t: string) => void; now?: () => Date },
+  io: {
+    env: Env;
+    out: (t: string) => void;
+    err: (t: string) => void;
+    now?: () => Date;
+    /** The site's campaigns. @default the site build's campaign table (web/dist), if built */
+    campaigns?: KnownCampaigns;
+  },
 ): Promise<number> {
   let values;
   try {
@@ -56,7 +65,7 @@ export async function runSeed(
   const args = { local: true, ...(values.table !== undefined && { table: values.table }) };
   const target = openTarget(args, io.env);
   try {
-    const configured = funnelCampaigns(target.config);
+    const configured = siteCampaigns(io.campaigns);
     const campaigns = Object.keys(configured).length >= 2 ? configured : DEMO_CAMPAIGNS;
     const timeZone = target.config.clinic.timeZone;
     const lastDay = addDays(clinicDay((io.now ?? (() => new Date()))(), timeZone), -1);
@@ -90,4 +99,14 @@ if (invokedDirectly) {
       process.exit(1);
     },
   );
+}
+
+/** The site's campaigns, or none when the site has not been built yet (demo ones are used). */
+function siteCampaigns(known: KnownCampaigns | undefined): FunnelCampaigns {
+  try {
+    return deployedCampaigns(known);
+  } catch (error) {
+    if (error instanceof CampaignTableError) return {};
+    throw error;
+  }
 }

@@ -8,6 +8,7 @@ import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { counterPartition } from '../../functions/lib/funnel/counters';
 import { clinicDay } from '../../functions/lib/funnel/days';
+import { MAIN_CAMPAIGN } from '../support/api-events';
 import { callbackForm } from './support/forms';
 import { useBrowserSuite } from './support/suite';
 
@@ -77,7 +78,7 @@ async function counters(): Promise<Record<string, number>> {
 
 describe('Funnel beacons from the landing page', () => {
   it('counts one view per tab session and one form start on the first input', async () => {
-    const campaign = suite.stack.config.site.campaign;
+    const campaign = MAIN_CAMPAIGN;
     const view = `${campaign}#control#view#spring-search#cpc`;
     const start = `${campaign}#control#form-start#spring-search#cpc`;
     const page = await visit('?utm_source=spring-search&utm_medium=cpc');
@@ -103,7 +104,7 @@ describe('Funnel beacons from the landing page', () => {
     await callbackForm(preview).getByLabel('Your name').fill('Preview');
     await afterIdle(preview);
     expect(beacons.get(preview)).toEqual([]);
-    const campaign = suite.stack.config.site.campaign;
+    const campaign = MAIN_CAMPAIGN;
     expect((await counters())[`${campaign}#control#view#preview-check#(none)`]).toBeUndefined();
   });
 

@@ -3,6 +3,7 @@
  * nothing, and axe finds nothing to fix.
  */
 import { describe, expect, it } from 'vitest';
+import type { FunnelLead } from '../../functions/lib/funnel/lead-view';
 import { buildReport } from '../../functions/lib/funnel/report';
 import { reportHtml } from '../../functions/lib/funnel/report-html';
 import { axeViolations, launchBrowser, screenshot, type Browser } from './support/browser';
@@ -23,7 +24,7 @@ const counter = (
   count,
 });
 
-const lead = (i: number, variant: string, contactAfter?: number, booked = false) => ({
+const lead = (i: number, variant: string, contactAfter?: number, booked = false): FunnelLead => ({
   id: `lead-${i}`,
   kind: 'callback' as const,
   createdAt: '2026-11-03T15:00:00.000Z',

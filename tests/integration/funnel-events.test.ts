@@ -5,17 +5,17 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ORIGIN_VERIFY_HEADER, ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
 import { eventsFunction, type FunctionDeclaration, type HttpTrigger } from '../../infra/manifest';
-import { loadConfig } from '../../infra/config/load-config';
 import {
   startHttpRuntime,
   type HttpHandler,
   type RunningHttpRuntime,
 } from '../../infra/local/http-runtime';
-import { loadHandler } from '../support/api-events';
+import { loadHandler, MAIN_CAMPAIGN, TEST_ORIGIN_SECRET } from '../support/api-events';
 import { useLocalAws } from '../support/local-aws';
 
-const CAMPAIGN = loadConfig().site.campaign;
+const CAMPAIGN = MAIN_CAMPAIGN;
 const VISITOR_AGENT =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1';
 
@@ -37,6 +37,8 @@ describe('POST /api/events (local runtime, DynamoDB Local)', () => {
       }
       return write(chunk, ...(rest as []));
     });
+    // As deployed: the handler trusts the viewer address only from requests CloudFront signed.
+    process.env[ORIGIN_VERIFY_SECRET_VARIABLE] = TEST_ORIGIN_SECRET;
     const { handler } = await loadHandler<{ handler: HttpHandler }>(eventsFunction, aws());
     api = await startHttpRuntime({
       port: 0,
@@ -46,6 +48,7 @@ describe('POST /api/events (local runtime, DynamoDB Local)', () => {
     });
   });
   afterAll(async () => {
+    delete process.env[ORIGIN_VERIFY_SECRET_VARIABLE];
     await api.stop();
     vi.restoreAllMocks();
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
@@ -63,6 +66,7 @@ describe('POST /api/events (local runtime, DynamoDB Local)', () => {
         'content-type': 'text/plain;charset=UTF-8',
         'user-agent': VISITOR_AGENT,
         'cloudfront-viewer-address': `${address}:443`,
+        [ORIGIN_VERIFY_HEADER]: TEST_ORIGIN_SECRET,
         ...headers,
       },
       body,
@@ -153,7 +157,7 @@ describe('POST /api/events (local runtime, DynamoDB Local)', () => {
 
   it('answers other methods with 405', async () => {
     const response = await fetch(`${api.url}/api/events`, {
-      headers: { 'user-agent': VISITOR_AGENT },
+      headers: { 'user-agent': VISITOR_AGENT, [ORIGIN_VERIFY_HEADER]: TEST_ORIGIN_SECRET },
     });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');

@@ -14,6 +14,7 @@ import { runExport } from '../../infra/scripts/export';
 import { runReport } from '../../infra/scripts/report';
 import { runSeed } from '../../infra/scripts/seed';
 import { writeSeed } from '../../infra/scripts/seed-store';
+import { SITE_CAMPAIGNS } from '../support/api-events';
 import { parseCsv } from '../support/csv';
 import { useLocalAws } from '../support/local-aws';
 
@@ -24,6 +25,7 @@ describe('Seed and export on the local stack', () => {
   const env = () => ({ DYNAMODB_PORT: new URL(aws().dynamodbEndpoint).port });
   const io = (out: string[], err: string[] = []) => ({
     env: env(),
+    campaigns: SITE_CAMPAIGNS,
     out: (t: string) => out.push(t),
     err: (t: string) => err.push(t),
     now: NOW,
@@ -42,7 +44,7 @@ describe('Seed and export on the local stack', () => {
       0,
     );
     expect(out.join('\n')).toMatch(
-      /Seeded .*: \d+ daily counters and \d+ fictional leads \(demo-sciatica, demo-desk-back\), 2026-10-31 to 2026-11-29/,
+      /Seeded .*: \d+ daily counters and \d+ fictional leads \(back-pain-2026, demo-sciatica, demo-desk-back\), 2026-10-31 to 2026-11-29/,
     );
     const first = await allItems();
     const leads = first.filter((i) => i.entity === 'lead');
@@ -74,9 +76,9 @@ describe('Seed and export on the local stack', () => {
     const parsed = JSON.parse(report.join('\n')) as FunnelReport;
     const rows = parsed.rows.filter((r) => r.campaign.startsWith('demo-'));
     expect(rows.map((r) => `${r.campaign}/${r.variant}`)).toEqual([
-      'demo-desk-back/control',
       'demo-sciatica/a',
       'demo-sciatica/b',
+      'demo-desk-back/control',
     ]);
     for (const row of rows) {
       expect(row.sessions).toBeGreaterThan(500);

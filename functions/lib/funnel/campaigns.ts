@@ -1,12 +1,11 @@
 /**
- * The campaigns and variants the funnel counts under, read from the deployed configuration.
- * This module is the one place that knows where that list comes from; the events function,
- * the report and the digest only see {@link FunnelCampaigns}.
- *
- * Today the configuration names one campaign (`site.campaign`) shown as one variant, the
- * control. When campaigns with A/B variants are configured, {@link funnelCampaigns} reads them
- * from there instead: each campaign's variants, control first.
+ * The campaigns and variants the funnel counts under: the deployed ones, from the site build's
+ * campaign table (web/content/campaigns.ts, written to campaign-table.json by the build), as the
+ * submit function checks leads against them. This module is the one place that turns that list
+ * into the funnel's; the events function, the report and the digest only see
+ * {@link FunnelCampaigns}.
  */
+import type { KnownCampaigns } from '../../contract/campaigns';
 
 /** Campaign id → its variant ids, the control first. */
 export type FunnelCampaigns = Readonly<Record<string, readonly string[]>>;
@@ -20,11 +19,17 @@ export const CONTROL = 'control';
 /** Ids of campaigns and variants: lower-case letters, digits and dashes, as in a URL. */
 const ID = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
-/** The campaigns of a deployment, from its configuration. */
-export function funnelCampaigns(config: {
-  readonly site: { readonly campaign: string };
-}): FunnelCampaigns {
-  return { [config.site.campaign]: [CONTROL] };
+/**
+ * The campaigns of a deployment, from the campaigns and variants its site build knows (the
+ * table's order: each campaign's control first). Campaigns without variants keep one, so each is
+ * counted; none known (a stack deployed without its table) counts every event as unknown.
+ */
+export function funnelCampaigns(known: KnownCampaigns | undefined): FunnelCampaigns {
+  const campaigns: Record<string, readonly string[]> = {};
+  for (const [campaign, variants] of Object.entries(known ?? {})) {
+    campaigns[campaign] = variants.length > 0 ? [...variants] : [CONTROL];
+  }
+  return campaigns;
 }
 
 /** Reads the list back from the environment variable the manifest writes. */

@@ -3,10 +3,14 @@
  * lead only through {@link funnelLeadOf}, so a change in how a lead stores its campaign,
  * variant, status or contact times is a change here alone.
  *
- * Today a lead keeps its campaign in `attribution.campaign`; a top-level `campaign` and
- * `variant`, when present, win. Status times come from `firstContactAt` / `firstAttemptAt` and
- * the `statusHistory` entries (`{ at, from, to }`).
+ * A lead keeps its campaign and variant in its attribution (`attribution.campaign`,
+ * `attribution.variant`, checked by the submit function against the deployed campaigns). Its
+ * lifecycle (functions/lib/lead-status.ts) gives the status, `firstAttemptAt` and
+ * `firstContactAt`; the booking time is the `statusHistory` entry that moved it to `booked`.
  */
+import type { Attribution } from '../../contract/lead-schema';
+import type { LeadItem } from '../lead-item';
+import { LEAD_STATUSES, type LeadStatus, type StatusChange } from '../lead-status';
 import { CONTROL, UNKNOWN, controlOf, type FunnelCampaigns } from './campaigns';
 
 /** What the funnel needs of one lead. */
@@ -17,7 +21,7 @@ export interface FunnelLead {
   readonly createdAt: string;
   readonly campaign: string;
   readonly variant: string;
-  readonly status: string;
+  readonly status: LeadStatus;
   /** ISO 8601, UTC: the first call, whatever its outcome. */
   readonly firstAttemptAt?: string;
   /** ISO 8601, UTC: when the patient was first reached. */
@@ -32,28 +36,28 @@ const REACHED = new Set(['contacted', 'booked']);
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
-interface HistoryEntry {
-  readonly at?: unknown;
-  readonly to?: unknown;
-}
+/** The fields of a stored lead the funnel reads, as read back from the table (untrusted). */
+type StoredLead = Readonly<Record<string, unknown>>;
+
+const isStatus = (value: unknown): value is LeadStatus =>
+  (LEAD_STATUSES as readonly unknown[]).includes(value);
 
 /** The funnel's view of a stored lead item. */
-export function funnelLeadOf(
-  item: Readonly<Record<string, unknown>>,
-  campaigns: FunnelCampaigns,
-): FunnelLead {
-  const attribution = (item.attribution ?? {}) as Record<string, unknown>;
-  const rawCampaign = text(item.campaign) ?? text(attribution.campaign);
+export function funnelLeadOf(item: StoredLead, campaigns: FunnelCampaigns): FunnelLead {
+  const attribution = (item.attribution ?? {}) as Readonly<Record<string, unknown>>;
+  const rawCampaign = text(attribution.campaign);
   const campaign = rawCampaign !== undefined && ID.test(rawCampaign) ? rawCampaign : UNKNOWN;
-  const rawVariant = text(item.variant) ?? text(attribution.variant);
+  const rawVariant = text(attribution.variant);
   const variant =
     rawVariant === undefined
       ? (controlOf(campaigns, campaign, []) ?? CONTROL)
       : ID.test(rawVariant)
         ? rawVariant
         : UNKNOWN;
-  const history = Array.isArray(item.statusHistory) ? (item.statusHistory as HistoryEntry[]) : [];
-  const firstAt = (status: string) => text(history.find((entry) => entry.to === status)?.at);
+  const history = Array.isArray(item.statusHistory)
+    ? (item.statusHistory as readonly Partial<StatusChange>[])
+    : [];
+  const firstAt = (status: LeadStatus) => text(history.find((entry) => entry.to === status)?.at);
   const firstContactAt = text(item.firstContactAt) ?? firstAt('contacted') ?? firstAt('booked');
   const firstAttemptAt = text(item.firstAttemptAt) ?? firstAt('attempted') ?? firstContactAt;
   const bookedAt = firstAt('booked');
@@ -63,7 +67,7 @@ export function funnelLeadOf(
     createdAt: String(item.createdAt),
     campaign,
     variant,
-    status: text(item.status) ?? 'new',
+    status: isStatus(item.status) ? item.status : 'new',
     ...(firstAttemptAt !== undefined && { firstAttemptAt }),
     ...(firstContactAt !== undefined && { firstContactAt }),
     ...(bookedAt !== undefined && { bookedAt }),
@@ -77,9 +81,9 @@ export function funnelLeadOf(
 export function campaignFields(
   campaign: string,
   variant: string,
-  attribution: Readonly<Record<string, string>> = {},
-): Record<string, unknown> {
-  return { attribution: { ...attribution, campaign }, variant };
+  attribution: Attribution = {},
+): Pick<LeadItem, 'attribution'> {
+  return { attribution: { ...attribution, campaign, variant } };
 }
 
 /** Whether the clinic reached the patient (contacted or booked). */
