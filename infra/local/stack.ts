@@ -18,6 +18,7 @@ import type {
 import type { ViteDevServer } from 'vite';
 import type { AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
+import { siteSecurityHeaders } from '../site/security-headers';
 import {
   eventsFunction,
   followUpFunction,
@@ -71,7 +72,10 @@ export interface LocalStackOptions {
    * @default none: every lead's campaign is recorded as unknown
    */
   readonly campaignTable?: CampaignTable;
-  /** Security headers for the 'dist' server (the distribution's response headers). */
+  /**
+   * Security headers for the 'dist' server. By default the distribution's own, read from the
+   * build on each request, so a rebuild's new style hashes apply without a restart.
+   */
   readonly siteHeaders?: Readonly<Record<string, string>>;
   /**
    * Milliseconds between follow-up runs (reminders, re-sending pending emails), or `false` to
@@ -242,7 +246,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         port: ports.web,
         apiUrl: api.url,
         viewerFunction: loadViewerFunction(viewerFunctionCode(campaignTable)),
-        ...(options.siteHeaders && { headers: options.siteHeaders }),
+        headers: options.siteHeaders ?? (() => siteSecurityHeaders(distDir)),
       });
       stops.push(site.stop);
       webUrl = site.url;

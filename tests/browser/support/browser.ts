@@ -49,7 +49,39 @@ export async function launchBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const width = page.viewportSize()?.width ?? 0;
+  await loadLazyImages(page);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
+}
+
+/**
+ * Scrolls through the page and back so every lazy picture loads (a full-page screenshot does
+ * not scroll), then waits for each to finish. Each step waits for two frames: the browser
+ * decides which lazy pictures to start when it draws, and one scrolled past between two frames
+ * would never start.
+ */
+export async function loadLazyImages(page: Page): Promise<void> {
+  const scrollY = await page.evaluate(() => window.scrollY);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const step = page.viewportSize()?.height ?? 800;
+  for (let y = 0; y < height; y += step) {
+    await page.evaluate(async (top) => {
+      window.scrollTo({ top, behavior: 'instant' });
+      await new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)));
+    }, y);
+  }
+  await page.evaluate(() =>
+    Promise.all(
+      [...document.images].map((img) =>
+        img.complete
+          ? undefined
+          : new Promise((done) => {
+              img.addEventListener('load', done, { once: true });
+              img.addEventListener('error', done, { once: true });
+            }),
+      ),
+    ),
+  );
+  await page.evaluate((top) => window.scrollTo({ top, behavior: 'instant' }), scrollY);
 }
 
 /** Saves a screenshot of one part of the page (a form in a given state), at the current width. */
