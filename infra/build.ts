@@ -12,7 +12,15 @@ import { listSiteFiles } from './site/site-files';
 import { EdgeStack, LeadCaptureStack } from './stack';
 
 /** The top-level context keys the configuration is read from (cdk.json and `-c`). */
-const CONTEXT_KEYS = ['stage', 'clinic', 'leads', 'site', 'deployment', 'stages'] as const;
+const CONTEXT_KEYS = [
+  'stage',
+  'clinic',
+  'leads',
+  'site',
+  'deployment',
+  'marketing',
+  'stages',
+] as const;
 
 /** The built site the app deploys by default. */
 const DEFAULT_SITE_SOURCE = join(REPO_ROOT, 'web', 'dist');

@@ -20,6 +20,7 @@ import type { AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
 import { siteSecurityHeaders } from '../site/security-headers';
 import {
+  eventsFunction,
   followUpFunction,
   notifyFunction,
   statusFunction,
@@ -178,6 +179,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const siteUrl = `http://127.0.0.1:${options.web === false ? ports.api : ports.web}`;
     const submit = await loadFunction<HttpHandler>(submitFunction, config, resources);
     const status = await loadFunction<HttpHandler>(statusFunction, config, { tableName });
+    const events = await loadFunction<HttpHandler>(eventsFunction, config, resources);
     const notify = await loadFunction<
       (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>
     >(notifyFunction, config, { tableName, siteUrl });
@@ -195,6 +197,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         {
           declaration: statusFunction as FunctionDeclaration & { trigger: HttpTrigger },
           handler: status,
+        },
+        {
+          declaration: eventsFunction as FunctionDeclaration & { trigger: HttpTrigger },
+          handler: events,
         },
       ],
     });

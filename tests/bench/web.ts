@@ -16,12 +16,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import lighthouse, { type Result } from 'lighthouse';
 import { build } from 'vite';
+import { FUNNEL_EVENTS_PATH } from '../../functions/contract/funnel-events';
 import {
   VARIANT_COOKIE_PREFIX,
   variantFile,
@@ -268,6 +271,20 @@ const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 const ms = (value: number) => `${Math.round(value)} ms`;
 const s = (value: number) => `${(value / 1000).toFixed(2)} s`;
 
+/** Answers POST /api/events with 204, as the events function answers a bot; 404 otherwise. */
+async function startEventsStandIn(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(req.method === 'POST' && req.url === FUNNEL_EVENTS_PATH ? 204 : 404).end();
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
 function row(name: string, value: string, goal: string, met: boolean | undefined): string {
   const mark = met === undefined ? '' : met ? 'ok' : 'MISSED';
   return `  ${name.padEnd(34)} ${value.padStart(12)}   ${goal.padEnd(12)} ${mark}`;
@@ -370,6 +387,10 @@ async function main(): Promise<void> {
     await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
   }
   const table = readCampaignTable(DIST);
+  // The page's funnel beacon goes to /api/events. The deployed API answers Lighthouse (its user
+  // agent names it) with 204 and counts nothing; this stand-in answers the same, so the run
+  // measures the page as visitors get it rather than a 404 in the console.
+  const eventsApi = await startEventsStandIn();
   // The headers CloudFront sends with this build (its CSP allows the build's inline styles),
   // and its CloudFront Function in front.
   const headers = siteSecurityHeaders(DIST);
@@ -378,6 +399,7 @@ async function main(): Promise<void> {
     port: 0,
     headers,
     viewerFunction: loadViewerFunction(viewerFunctionCode(table)),
+    apiUrl: eventsApi.url,
   });
   // The bare page, served the same way, that the main page's Largest Contentful Paint is
   // judged against.
@@ -399,6 +421,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await site.stop();
+    await eventsApi.stop();
     await bare.stop();
     rmSync(bareDir, { recursive: true, force: true });
   }

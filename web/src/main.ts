@@ -8,6 +8,7 @@
  */
 import { watchActionBar } from './enhance/action-bar';
 import { captureAttribution, fillAttribution } from './enhance/attribution';
+import { startFunnelBeacons } from './enhance/beacon';
 import type { EnhancedForm } from './enhance/lead-form';
 
 let store: Storage | undefined;
@@ -46,5 +47,29 @@ for (const form of forms) {
   form.addEventListener('pointerenter', warm, { once: true });
   form.addEventListener('touchstart', warm, { once: true, passive: true });
 }
+
+const whenIdle = (task: () => void) =>
+  typeof requestIdleCallback === 'function'
+    ? requestIdleCallback(task, { timeout: 2000 })
+    : setTimeout(task, 200);
+const countVisit = () =>
+  startFunnelBeacons({
+    url: new URL(location.href),
+    forms,
+    store,
+    ...(attribution.utm_source !== undefined && { source: attribution.utm_source }),
+    ...(attribution.utm_medium !== undefined && { medium: attribution.utm_medium }),
+    send: (path, body) => navigator.sendBeacon(path, body),
+    automated: navigator.webdriver,
+  });
+const startCounting = () =>
+  whenIdle(() => {
+    // A prerendered page counts once it is shown, not when the browser guessed it might be.
+    if ((document as { prerendering?: boolean }).prerendering === true) {
+      document.addEventListener('prerenderingchange', countVisit, { once: true });
+    } else countVisit();
+  });
+if (document.readyState === 'complete') startCounting();
+else addEventListener('load', startCounting, { once: true });
 
 watchActionBar();

@@ -19,8 +19,14 @@ export const VIEWPORTS = {
 const SCREENSHOT_DIR = resolve('.artifacts/screenshots');
 
 export interface Browser {
-  /** A new context (own cookies and storage), JavaScript on unless asked otherwise. */
-  readonly context: (options?: { javaScriptEnabled?: boolean }) => Promise<BrowserContext>;
+  /**
+   * A new context (own cookies and storage), JavaScript on unless asked otherwise, with
+   * Chromium's own headless user agent unless another is given.
+   */
+  readonly context: (options?: {
+    javaScriptEnabled?: boolean;
+    userAgent?: string;
+  }) => Promise<BrowserContext>;
   readonly close: () => Promise<void>;
 }
 
@@ -33,6 +39,7 @@ export async function launchBrowser(): Promise<Browser> {
         viewport: VIEWPORTS.desktop,
         javaScriptEnabled: options.javaScriptEnabled ?? true,
         reducedMotion: 'reduce',
+        ...(options.userAgent !== undefined && { userAgent: options.userAgent }),
       }),
     close: () => browser.close(),
   };
