@@ -38,7 +38,12 @@ function refusal(context: Record<string, unknown>, siteSource: string): unknown 
 
 describe('Sample content at synth', () => {
   it('refuses a production synth of the demo, listing every setting and item to replace', () => {
-    const error = refusal(contextWith({ stage: 'prod' }), siteWithSamples());
+    // A trial without a domain, so the domain rule of a production stage is not what refuses.
+    const trial = { retainData: true, production: true, allowCloudFrontDomain: true };
+    const error = refusal(
+      contextWith({ stage: 'prod', stages: { prod: trial } }),
+      siteWithSamples(),
+    );
     expect(error).toBeInstanceOf(SampleContentError);
     // A configuration mistake to the CDK app, so it is printed without a stack trace.
     expect(error).toBeInstanceOf(ConfigError);
