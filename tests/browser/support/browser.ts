@@ -55,30 +55,28 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /**
  * Scrolls through the page and back so every lazy picture loads (a full-page screenshot does
- * not scroll), then waits for each to finish. Each step waits for two frames: the browser
- * decides which lazy pictures to start when it draws, and one scrolled past between two frames
- * would never start.
+ * not scroll), then waits for each to finish. A lazy picture the scroll passed before the
+ * browser drew it is switched to eager loading, which starts it at once; no frame callbacks
+ * are used, since they never run on a page with JavaScript turned off.
  */
 export async function loadLazyImages(page: Page): Promise<void> {
   const scrollY = await page.evaluate(() => window.scrollY);
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   const step = page.viewportSize()?.height ?? 800;
   for (let y = 0; y < height; y += step) {
-    await page.evaluate(async (top) => {
-      window.scrollTo({ top, behavior: 'instant' });
-      await new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)));
-    }, y);
+    await page.evaluate((top) => window.scrollTo({ top, behavior: 'instant' }), y);
   }
   await page.evaluate(() =>
     Promise.all(
-      [...document.images].map((img) =>
-        img.complete
-          ? undefined
-          : new Promise((done) => {
-              img.addEventListener('load', done, { once: true });
-              img.addEventListener('error', done, { once: true });
-            }),
-      ),
+      [...document.images].map((img) => {
+        if (img.complete) return undefined;
+        const loaded = new Promise((done) => {
+          img.addEventListener('load', done, { once: true });
+          img.addEventListener('error', done, { once: true });
+        });
+        img.loading = 'eager';
+        return loaded;
+      }),
     ),
   );
   await page.evaluate((top) => window.scrollTo({ top, behavior: 'instant' }), scrollY);
