@@ -12,7 +12,7 @@ export default defineConfig({
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
     include: [
       // The shared layer: field rules, consent, the email address rule, escaping.
-      'tests/unit/contract/lead-schema-edges.test.ts',
+      'tests/unit/contract/lead-schema-*.test.ts',
       'tests/unit/contract/email-address.test.ts',
       'tests/unit/contract/html.test.ts',
       'tests/unit/lib/lead-schema.test.ts',
