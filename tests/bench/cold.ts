@@ -111,7 +111,8 @@ function freshProcess(script: string, env: Record<string, string>): number {
     encoding: 'utf8',
   });
   const ms = performance.now() - started;
-  if (child.status !== 0) throw new Error(`fresh process failed (${child.status}):\n${child.stderr}`);
+  if (child.status !== 0)
+    throw new Error(`fresh process failed (${child.status}):\n${child.stderr}`);
   return ms;
 }
 
