@@ -97,6 +97,22 @@ const LeadsSchema = v.object({
     v.string('leads.defaultCountry must be set'),
     v.regex(/^[A-Z]{2}$/, 'leads.defaultCountry must be a two-letter country code such as "US"'),
   ),
+  /**
+   * Countries whose phone numbers the form accepts, besides defaultCountry (and every country
+   * sharing their calling codes). The bundle carries phone metadata for these alone.
+   */
+  phoneCountries: v.optional(
+    v.array(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^[A-Z]{2}$/,
+          'leads.phoneCountries[] must be two-letter country codes such as "CA"',
+        ),
+      ),
+      'leads.phoneCountries must be a list of two-letter country codes',
+    ),
+  ),
   retentionDays: whole('leads.retentionDays', 1, 3650),
   spamRetentionDays: whole('leads.spamRetentionDays', 1, 90),
   rateLimit: v.object({

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import type { DeployedResources, FunctionDeclaration } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { bundleFunction, LAMBDA_HANDLER, NODE_MAJOR, REPO_ROOT } from '../bundling';
+import { phoneCountriesOf } from '../phone-metadata';
 import { acknowledge, guardRule } from '../nag';
 
 /** The Lambda runtime; the bundle targets the same Node.js version (infra/bundling.ts). */
@@ -54,7 +55,7 @@ export class LeadFunction extends Construct {
       runtime: LAMBDA_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       handler: LAMBDA_HANDLER,
-      code: bundledCode(fn),
+      code: bundledCode(fn, phoneCountriesOf(props.config)),
       memorySize: fn.memoryMb,
       timeout: Duration.seconds(fn.timeoutSeconds),
       // Only when the deployment asks for it: a reservation the account's quota cannot cover
@@ -116,17 +117,17 @@ export class LeadFunction extends Construct {
  * The function's code, bundled on this machine with esbuild at synth time. The asset hash is
  * the bundle's, so a deploy updates the function only when its shipped code changes.
  */
-function bundledCode(fn: FunctionDeclaration): lambda.Code {
+function bundledCode(fn: FunctionDeclaration, phoneCountries: readonly string[]): lambda.Code {
   return lambda.Code.fromAsset(dirname(resolve(REPO_ROOT, fn.entry)), {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       // Never pulled: local bundling always succeeds or throws esbuild's error.
       image: DockerImage.fromRegistry(`public.ecr.aws/sam/build-nodejs${NODE_MAJOR}.x`),
       // Distinguishes the functions in CDK's per-process bundling cache.
-      command: ['bundle', fn.name],
+      command: ['bundle', fn.name, ...phoneCountries],
       local: {
         tryBundle(outputDir: string): boolean {
-          bundleFunction(fn, outputDir);
+          bundleFunction(fn, outputDir, { phoneCountries });
           return true;
         },
       },

@@ -25,6 +25,7 @@ import { createLeadsTable } from '../../infra/local/create-table';
 import { startDynamoDbLocal } from '../../infra/local/emulators';
 import { freePort } from '../../infra/local/ports';
 import { submitFunction } from '../../infra/manifest';
+import { phoneCountriesOf } from '../../infra/phone-metadata';
 import { jsonEvent } from '../support/api-events';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -179,6 +180,7 @@ async function main(): Promise<void> {
   console.log(
     `bench:cold: ${RUNS} fresh processes per bundle; this machine runs Node.js ${process.versions.node}, Lambda runs Node.js ${NODE_MAJOR} on arm64 (absolute figures differ there; the comparison holds)\n`,
   );
+  const phoneCountries = phoneCountriesOf(loadConfig());
   const modules = new Map<string, string[]>();
   let shippedSubmit: string | undefined;
   const rows: string[][] = [
@@ -188,7 +190,7 @@ async function main(): Promise<void> {
     const env = environmentOf(fn);
     for (const { label, variant } of VARIANTS) {
       const dir = join(OUT, fn.name, variant.externalSdk ? 'external-sdk' : 'bundled');
-      const bundle = bundleFunction(fn, dir, variant);
+      const bundle = bundleFunction(fn, dir, { ...variant, phoneCountries });
       if (fn.name === submitFunction.name && !variant.externalSdk) shippedSubmit = bundle.file;
       const gzip = gzipSync(readFileSync(bundle.file)).byteLength;
       coldImport(bundle.file, env); // warm the file system cache, not the process
