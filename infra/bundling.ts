@@ -57,6 +57,9 @@ export interface BundleVariant {
  */
 const LAMBDA_CREDENTIALS = resolve(REPO_ROOT, 'infra', 'lambda-credentials.ts');
 
+/** The SDK's event-stream codec, which no call the functions make uses. */
+const NO_EVENT_STREAMS = resolve(REPO_ROOT, 'infra', 'no-event-streams.ts');
+
 /**
  * Writes libphonenumber-js's precise metadata trimmed to `countries` to a file outside the
  * bundle's directory and returns its path, for an esbuild alias (the synchronous build CDK's
@@ -97,7 +100,10 @@ export function esbuildOptions(
     legalComments: 'none',
     external: variant.externalSdk ? ['@aws-sdk/*'] : [],
     alias: {
-      ...(!variant.externalSdk && { '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS }),
+      ...(!variant.externalSdk && {
+        '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS,
+        '@smithy/core/event-streams': NO_EVENT_STREAMS,
+      }),
       ...(variant.phoneCountries && {
         'libphonenumber-js/metadata.max.json': trimmedPhoneMetadataFile(variant.phoneCountries),
       }),
