@@ -9,6 +9,7 @@
 import { watchActionBar } from './enhance/action-bar';
 import { captureAttribution, fillAttribution } from './enhance/attribution';
 import type { EnhancedForm } from './enhance/lead-form';
+import { wakeApi } from './enhance/wake-api';
 
 let store: Storage | undefined;
 try {
@@ -40,6 +41,8 @@ for (const form of forms) {
     );
   });
   form.addEventListener('focusin', () => void enhance(form).catch(() => undefined), { once: true });
+  // The visitor has started: wake the submit function while they type.
+  form.addEventListener('input', () => wakeApi(form), { once: true });
 }
 
 const whenIdle = (task: () => void) =>
