@@ -131,7 +131,7 @@ function freshProcess(script: string, env: Record<string, string>): number {
  * nothing, alternated in the same run so both see the same machine load.
  */
 async function firstStoredLead(bundleFile: string): Promise<void> {
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const dynamo = await startDynamoDbLocal({ port: await freePort(), timeoutMs: 120_000 });
   const emulators = { dynamodbEndpoint: dynamo.endpoint, sesUrl: 'http://127.0.0.1:9' };
   const clients = createLocalClients(emulators);
   try {
