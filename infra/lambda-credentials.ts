@@ -5,9 +5,8 @@
  * default chain finds them first anyway; the rest of that chain never runs there.
  */
 import { fromEnv } from '@aws-sdk/credential-provider-env';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
 /** The SDK clients' default credential provider, reduced to the environment. */
 export const defaultProvider = (
   init: Parameters<typeof fromEnv>[0] = {},
-): AwsCredentialIdentityProvider => fromEnv(init);
+): ReturnType<typeof fromEnv> => fromEnv(init);
