@@ -38,6 +38,11 @@ export class LeadFunction extends Construct {
   public readonly function: lambda.Function;
   /** The function's own role; grants go here, nothing is shared between functions. */
   public readonly role: iam.Role;
+  /**
+   * What API Gateway invokes: the function, or with deployment.provisionedConcurrency set (HTTP
+   * functions only) a `live` alias of its current version with that many environments kept warm.
+   */
+  public readonly invokeTarget: lambda.IFunction;
 
   constructor(scope: Construct, id: string, props: LeadFunctionProps) {
     super(scope, id);
@@ -71,6 +76,16 @@ export class LeadFunction extends Construct {
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       tracing: lambda.Tracing.ACTIVE,
     });
+
+    const provisioned = props.config.deployment.provisionedConcurrency;
+    this.invokeTarget =
+      provisioned > 0 && fn.trigger.type === 'http'
+        ? new lambda.Alias(this, 'Live', {
+            aliasName: 'live',
+            version: this.function.currentVersion,
+            provisionedConcurrentExecutions: provisioned,
+          })
+        : this.function;
 
     const streamTriggered = fn.trigger.type === 'table-stream';
     acknowledge(
