@@ -30,6 +30,18 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules on the source (the tests keep the faster untyped set): floating promises,
+    // unsafe any, misused promises, needless assertions and the like.
+    files: ['functions/**/*.ts', 'infra/**/*.ts', 'web/**/*.ts'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
     // Tool configuration that must be CommonJS (dependency-cruiser's rules).
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },

@@ -32,6 +32,9 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
+          // A page's answer waits on a handler that may be cold (first import) on a busy
+          // machine: polls give it seconds, not vitest's default second.
+          expect: { poll: { timeout: 15_000 } },
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

@@ -35,7 +35,7 @@ export interface LeadCaptureApp {
   readonly config: AppConfig;
   readonly stack: LeadCaptureStack;
   /** Only when deployment.region is not us-east-1. */
-  readonly edgeStack?: EdgeStack;
+  readonly edgeStack?: EdgeStack | undefined;
 }
 
 /**
@@ -56,7 +56,7 @@ export function buildLeadCaptureApp(app: App, options: BuildOptions = {}): LeadC
       ? undefined
       : new EdgeStack(app, `${name}-Edge`, {
           config,
-          env: { region: 'us-east-1', account },
+          env: { region: 'us-east-1', ...(account !== undefined && { account }) },
           description: `WAF and certificate of ${name} (CloudFront reads them in us-east-1)`,
           crossRegionReferences: true,
           tags,
@@ -65,7 +65,7 @@ export function buildLeadCaptureApp(app: App, options: BuildOptions = {}): LeadC
     config,
     siteSource,
     edge: edgeStack?.edge,
-    env: { region, account },
+    env: { region, ...(account !== undefined && { account }) },
     description: `Landing site and lead capture of ${config.clinic.name} (${config.stage})`,
     crossRegionReferences: edgeStack !== undefined,
     tags,

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import type { AppConfig } from './config/config';
 import { Api } from './constructs/api';
@@ -66,7 +67,7 @@ export interface LeadCaptureStackProps extends StackProps {
    * The WAF web ACL and certificate, from an {@link EdgeStack} in us-east-1.
    * @default - made in this stack, which must then be in us-east-1
    */
-  readonly edge?: EdgeProtection;
+  readonly edge?: EdgeProtection | undefined;
 }
 
 /**
@@ -135,7 +136,9 @@ export class LeadCaptureStack extends Stack {
       alertTopic: this.operations.alertTopic,
       deadLetterQueue: this.notifications.deadLetterQueue,
       notifyFunction: this.notifications.function,
-      httpApi: this.api.httpApi,
+      // aws-cdk-lib's classes are not assignable to their own interfaces under exactOptionalPropertyTypes
+      // (getters typed `T | undefined` against optional members): the one cast, named here.
+      httpApi: this.api.httpApi as apigwv2.IHttpApi,
       apiFunctions: Object.values(this.api.functions),
       apiAccessLogs: this.api.accessLogs,
     });

@@ -6,6 +6,7 @@
  */
 import type { FieldErrors, LeadKind } from './lead-schema';
 import { renderLeadForm } from './form';
+import { FORM_PAGE_TEXT } from './form-copy';
 import { markup } from './html';
 import { renderDocument, STABLE_STYLESHEET } from './layout';
 
@@ -16,15 +17,8 @@ export interface FormPageInput {
   /** Field name to message. */
   readonly fields?: FieldErrors;
   /** A problem that is not about one field (rate limited, server trouble). */
-  readonly problem?: string;
+  readonly problem?: string | undefined;
 }
-
-/** Headings of the page: a refused form reads differently from a failure on our side. */
-const FORM_PAGE_TEXT = {
-  invalid: 'Please check your request',
-  problem: 'Your request was not sent',
-  back: 'Back to the home page',
-} as const;
 
 /** A complete HTML document with the form, its values and its errors. */
 export function renderFormPage(

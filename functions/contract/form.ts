@@ -141,7 +141,7 @@ function problemBox(options: LeadFormOptions): SafeHtml {
 ${options.problem !== undefined && markup`<p>${options.problem}</p>`}
 <p data-problem="network" hidden>${problems.network}</p>
 <p data-problem="server" hidden>${problems.server}</p>
-<p data-problem="rateLimited" hidden>${fillHtml(problems.rateLimited, { minutes: markup`<span data-slot="wait"></span>` })}</p>
+<p data-problem="rateLimited" hidden>${fillHtml(problems.rateLimited, { minutes: markup`<span data-slot="wait" data-one-minute="${problems.oneMinute}" data-some-minutes="${problems.someMinutes}"></span>` })}</p>
 <p data-problem="rejected" hidden>${problems.rejected}</p>
 <p>${fillHtml(problems.callInstead, { phone })}</p>
 </div>

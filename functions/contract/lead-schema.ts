@@ -234,17 +234,19 @@ export type FieldErrors = Record<string, string>;
 export interface LeadAnswers {
   readonly kind: LeadKind;
   readonly name: string;
-  readonly phone?: string;
-  readonly email?: string;
-  readonly preferredTime?: PreferredTime;
-  readonly message?: string;
+  // `| undefined`: the schema's output leaves an absent field undefined, and the table client
+  // drops undefined values when it writes an item.
+  readonly phone?: string | undefined;
+  readonly email?: string | undefined;
+  readonly preferredTime?: PreferredTime | undefined;
+  readonly message?: string | undefined;
 }
 
 /** A request that passed every rule, normalised (trimmed, phone in its stored form). */
 export interface ValidLead extends LeadAnswers {
   readonly consent: boolean;
   readonly attribution: Attribution;
-  readonly idempotencyKey?: string;
+  readonly idempotencyKey?: string | undefined;
   /** True when the hidden honeypot field was filled: a bot, kept only as spam. */
   readonly honeypotFilled: boolean;
 }

@@ -3,50 +3,28 @@
  * that retrying will not fix, and naming an error for a log line without its message (SDK
  * messages can quote the request, addresses included).
  */
+import {
+  isServerError,
+  isThrottlingError,
+  isTransientError,
+} from '@smithy/service-error-classification';
 import { ServiceUnavailableError } from './errors';
 
-/** Error names AWS services use for "slow down" or "try again later". */
-const TRANSIENT_NAMES = new Set([
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'TooManyRequestsException',
-  'ThrottlingException',
-  'Throttling',
-  'LimitExceededException',
-  'InternalFailure',
-  'InternalServerError',
-  'InternalServiceErrorException',
-  'ServiceUnavailable',
-  'ServiceUnavailableException',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'TimeoutError',
-]);
+/** The error shape the SDK's classifier reads (`name`, `code`, `$metadata`, `$retryable`). */
+type SdkError = Parameters<typeof isTransientError>[0];
 
-/** Node network error codes: the service could not be reached at all. */
-const TRANSIENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-]);
-
-/** Whether an error from an AWS SDK call is worth retrying later. */
+/**
+ * Whether an error from an AWS SDK call is worth retrying later: the same three questions the
+ * SDK's own retry strategy asks (throttled, transient, a server error), answered by the SDK's
+ * classifier rather than a list of names kept here. It covers throttling names and 429,
+ * timeouts, 500/502/503/504 and every other 5xx, Node's network codes (ECONNREFUSED,
+ * ECONNRESET, ETIMEDOUT, EPIPE, EHOSTUNREACH, ENETUNREACH, ENOTFOUND, EAI_AGAIN), errors the
+ * service marks `$retryable`, and such a failure wrapped as another error's `cause`.
+ */
 export function isTransientAwsError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const details = error as Error & {
-    code?: unknown;
-    $retryable?: unknown;
-    $metadata?: { httpStatusCode?: number };
-  };
-  if (TRANSIENT_NAMES.has(error.name)) return true;
-  if (typeof details.code === 'string' && TRANSIENT_CODES.has(details.code)) return true;
-  if (details.$retryable !== undefined) return true;
-  const status = details.$metadata?.httpStatusCode;
-  return status !== undefined && (status >= 500 || status === 429);
+  const sdkError = error as SdkError;
+  return isThrottlingError(sdkError) || isTransientError(sdkError) || isServerError(sdkError);
 }
 
 /** The name (and network code) of an error, safe to log: never its message. */

@@ -1,18 +1,29 @@
 /**
- * The one error hierarchy of the functions. Each error knows the HTTP status it maps to;
+ * The one error hierarchy of the functions. Each error declares, as literals, the HTTP status
+ * it maps to and its wire code (the `error` field of the API's JSON answer), as Powertools'
+ * `HttpError` subclasses do: the code is part of the API, so renaming a class cannot change it.
  * `functions/lib/http.ts` is the only place that turns errors into responses.
  */
 import type { FieldErrors } from '../contract/lead-schema';
+
+/** The wire code of every failure on our side other than "busy": a generic 500. */
+export const SERVER_ERROR_CODE = 'server_error';
 
 /** Base of every error the API answers with on purpose. */
 export abstract class AppError extends Error {
   /** HTTP status this error maps to. */
   abstract readonly status: number;
+  /**
+   * The `error` code the API answers with: declared, never derived from the class name. Named
+   * as Powertools names it, and not `code`, which Node and the SDK use for network codes.
+   */
+  abstract readonly errorType: string;
 }
 
 /** A field broke a rule: 422 with a message per field (400 when the body is not a form at all). */
 export class ValidationError extends AppError {
   override readonly name = 'ValidationError';
+  readonly errorType = 'validation';
   constructor(
     readonly fields: FieldErrors,
     readonly status: 400 | 422 = 422,
@@ -28,21 +39,25 @@ export class ValidationError extends AppError {
  */
 export class ForbiddenError extends AppError {
   override readonly name = 'ForbiddenError';
+  readonly errorType = 'forbidden';
   readonly status = 403;
 }
 
 export class PayloadTooLargeError extends AppError {
   override readonly name = 'PayloadTooLargeError';
+  readonly errorType = 'payload_too_large';
   readonly status = 413;
 }
 
 export class UnsupportedMediaTypeError extends AppError {
   override readonly name = 'UnsupportedMediaTypeError';
+  readonly errorType = 'unsupported_media_type';
   readonly status = 415;
 }
 
 export class MethodNotAllowedError extends AppError {
   override readonly name = 'MethodNotAllowedError';
+  readonly errorType = 'method_not_allowed';
   readonly status = 405;
   constructor(
     readonly allow: readonly string[],
@@ -55,12 +70,14 @@ export class MethodNotAllowedError extends AppError {
 /** The idempotency key was already used for a different request. */
 export class IdempotencyConflictError extends AppError {
   override readonly name = 'IdempotencyConflictError';
+  readonly errorType = 'idempotency_conflict';
   readonly status = 409;
 }
 
 /** The client sent too many requests in the current window. */
 export class RateLimitedError extends AppError {
   override readonly name = 'RateLimitedError';
+  readonly errorType = 'rate_limited';
   readonly status = 429;
   constructor(
     readonly retryAfterSeconds: number,
@@ -73,6 +90,7 @@ export class RateLimitedError extends AppError {
 /** A dependency is throttling or briefly unavailable; the client may retry the same request. */
 export class ServiceUnavailableError extends AppError {
   override readonly name = 'ServiceUnavailableError';
+  readonly errorType = 'unavailable';
   readonly status = 503;
   constructor(
     message: string,

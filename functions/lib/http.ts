@@ -4,6 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { PROBLEM_TEXT, rateLimitedText } from '../contract/form-copy';
 import type { BodyFormat } from '../contract/lead-schema';
 import { EnvironmentError } from './env';
 import {
@@ -12,6 +13,7 @@ import {
   MethodNotAllowedError,
   PayloadTooLargeError,
   RateLimitedError,
+  SERVER_ERROR_CODE,
   ServiceUnavailableError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -187,18 +189,6 @@ export function htmlResponse(
   };
 }
 
-/** What a person reading an error page should be told, for statuses other than 422. */
-export const PROBLEM_TEXT: Record<number, string> = {
-  400: 'We could not read your request. Please fill in the form again.',
-  405: 'This address only accepts the request form.',
-  409: 'This form was already sent with different details. Reload the page to start a new request.',
-  413: 'Your request is too long. Please shorten your message and send it again.',
-  415: 'We could not read your request. Please fill in the form again.',
-  429: 'We have received several requests from you in a short time. Please wait a few minutes and try again, or call us.',
-  500: 'Something went wrong on our side and your request was not saved. Please try again, or call us.',
-  503: 'We are busy for a moment and your request was not saved. Please try again in a few seconds, or call us.',
-};
-
 /** Headers an error carries to the client (Allow, Retry-After). */
 export function errorHeaders(error: unknown): Record<string, string> {
   if (error instanceof MethodNotAllowedError) return { allow: error.allow.join(', ') };
@@ -221,18 +211,18 @@ export function errorToJson(error: unknown, requestId: string): HttpResponse {
   const status = errorStatus(error);
   const headers = errorHeaders(error);
   if (error instanceof ValidationError) {
-    return jsonResponse(status, { error: 'validation', fields: error.fields }, headers);
+    return jsonResponse(status, { error: error.errorType, fields: error.fields }, headers);
   }
   if (error instanceof ForbiddenError) {
     // No message and no request id: nothing for a caller probing the direct address.
-    return jsonResponse(status, { error: 'forbidden' }, headers);
+    return jsonResponse(status, { error: error.errorType }, headers);
   }
   if (error instanceof RateLimitedError) {
     return jsonResponse(
       status,
       {
-        error: 'rate_limited',
-        message: PROBLEM_TEXT[429],
+        error: error.errorType,
+        message: rateLimitedText(error.retryAfterSeconds),
         retryAfterSeconds: error.retryAfterSeconds,
       },
       headers,
@@ -242,7 +232,7 @@ export function errorToJson(error: unknown, requestId: string): HttpResponse {
     return jsonResponse(
       status,
       {
-        error: 'unavailable',
+        error: error.errorType,
         message: PROBLEM_TEXT[503],
         retryAfterSeconds: error.retryAfterSeconds,
         requestId,
@@ -250,16 +240,13 @@ export function errorToJson(error: unknown, requestId: string): HttpResponse {
       headers,
     );
   }
-  if (error instanceof AppError) {
-    const code = error.name
-      .replace(/Error$/, '')
-      .replace(/([a-z])([A-Z])/g, '$1_$2')
-      .toLowerCase();
+  // A failure of ours other than "busy" reads as any server error: the class stays internal.
+  if (error instanceof AppError && status < 500) {
     return jsonResponse(
       status,
-      { error: code, message: PROBLEM_TEXT[status] ?? error.message },
+      { error: error.errorType, message: PROBLEM_TEXT[status] ?? PROBLEM_TEXT[400] },
       headers,
     );
   }
-  return jsonResponse(500, { error: 'server_error', message: PROBLEM_TEXT[500], requestId });
+  return jsonResponse(500, { error: SERVER_ERROR_CODE, message: PROBLEM_TEXT[500], requestId });
 }

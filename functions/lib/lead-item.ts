@@ -34,14 +34,14 @@ export interface LeadItem extends LeadAnswers {
   readonly gsi1pk: string;
   readonly gsi1sk: string;
   /** Where the lead came from; absent when the visit carried no attribution. */
-  readonly attribution?: Attribution;
+  readonly attribution?: Attribution | undefined;
   /** Present when the patient ticked the consent box. */
-  readonly consent?: ConsentEvidence;
+  readonly consent?: ConsentEvidence | undefined;
   /** How the request arrived: the enhanced form (json) or the plain HTML form (form). */
   readonly via: BodyFormat;
   /** SHA-256 of the normalised request, to tell a replay from a different request. */
   readonly payloadHash: string;
-  readonly idempotencyKey?: string;
+  readonly idempotencyKey?: string | undefined;
   readonly notification: {
     readonly clinic: EmailState;
     readonly patient: EmailState;

@@ -13,10 +13,11 @@ const { tableName, config } = notifySettingsFromEnv();
 const logger = createLogger('notify-lead');
 const db = createDocumentClient();
 // Bounded waits, so an SES outage fails a batch well inside the function's timeout instead of
-// hanging until Lambda kills it.
+// hanging until Lambda kills it. Without `throwOnRequestTimeout` the SDK only logs a warning
+// when `requestTimeout` passes and keeps waiting.
 const ses = new SESv2Client({
   maxAttempts: 2,
-  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
+  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
 });
 
 /** Emails the clinic (and confirms to the patient) for each new lead in the batch. */

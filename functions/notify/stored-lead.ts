@@ -5,7 +5,7 @@
  */
 import type { DynamoDBRecord } from 'aws-lambda';
 import * as v from 'valibot';
-import { AppError } from '../lib/errors';
+import { AppError, SERVER_ERROR_CODE } from '../lib/errors';
 import { LEAD_KINDS, PREFERRED_TIMES } from '../contract/lead-schema';
 import type { EmailState } from '../lib/lead-item';
 import type { LeadForEmail } from '../lib/email/types';
@@ -13,6 +13,8 @@ import type { LeadForEmail } from '../lib/email/types';
 /** A stored lead lacks a field the emails need, or has one of the wrong type. */
 class MalformedLeadError extends AppError {
   override readonly name = 'MalformedLeadError';
+  /** A failure on our side: the API would answer it as any other server error. */
+  readonly errorType = SERVER_ERROR_CODE;
   readonly status = 500;
 }
 

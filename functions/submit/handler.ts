@@ -3,7 +3,11 @@
  * that did not come through CloudFront, decodes the request, calls the core, maps errors to the
  * answer. Environment is read once, at cold start.
  */
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
 import { createDocumentClient } from '../lib/dynamo';
 import { requireEnv, requireIntEnv } from '../lib/env';
 import {
@@ -43,9 +47,12 @@ const deps: SubmitDeps = {
 
 export const handler = async (
   event: APIGatewayProxyEventV2,
+  context?: Context,
 ): Promise<APIGatewayProxyStructuredResultV2> => {
   const requestId = event.requestContext.requestId;
   logger.resetKeys();
+  // Cold start, function name and the function's request id on every line, as notify does.
+  if (context !== undefined) logger.addContext(context);
   logger.appendKeys({ requestId });
   let body: DecodedBody | undefined;
   try {

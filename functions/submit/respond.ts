@@ -3,8 +3,10 @@
  * a redirect or an HTML page for the plain HTML form (JavaScript off).
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { FORM_COPY, PROBLEM_TEXT, rateLimitedText } from '../contract/form-copy';
+import { fill } from '../contract/html';
 import { renderFormPage } from '../contract/form-page';
-import { ForbiddenError, ValidationError } from '../lib/errors';
+import { ForbiddenError, RateLimitedError, ValidationError } from '../lib/errors';
 import {
   errorHeaders,
   errorStatus,
@@ -12,7 +14,6 @@ import {
   header,
   htmlResponse,
   jsonResponse,
-  PROBLEM_TEXT,
   type HttpResponse,
 } from '../lib/http';
 import { LEAD_KINDS, type BodyFormat, type LeadKind } from '../contract/lead-schema';
@@ -71,9 +72,11 @@ export function failureResponse(
             kind,
             values,
             problem:
-              status >= 500
-                ? `${PROBLEM_TEXT[status] ?? PROBLEM_TEXT[500]} (Reference: ${context.requestId})`
-                : (PROBLEM_TEXT[status] ?? PROBLEM_TEXT[400]),
+              error instanceof RateLimitedError
+                ? rateLimitedText(error.retryAfterSeconds)
+                : status >= 500
+                  ? `${PROBLEM_TEXT[status] ?? PROBLEM_TEXT[500]} ${fill(FORM_COPY.problems.reference, { ref: context.requestId })}`
+                  : (PROBLEM_TEXT[status] ?? PROBLEM_TEXT[400]),
           },
           context.clinic,
         );

@@ -37,7 +37,7 @@ export interface SubmitRequest {
   readonly fields: Readonly<Record<string, unknown>>;
   readonly via: BodyFormat;
   /** From the `Idempotency-Key` header, when sent. */
-  readonly idempotencyKeyHeader?: string;
+  readonly idempotencyKeyHeader?: string | undefined;
   readonly sourceIp: string;
   readonly userAgent: string;
 }
@@ -108,7 +108,8 @@ function withHeaderKey(
   if (
     bodyKey !== undefined &&
     bodyKey !== '' &&
-    String(bodyKey).toLowerCase() !== headerKey.toLowerCase()
+    (typeof bodyKey === 'string' ? bodyKey : JSON.stringify(bodyKey)).toLowerCase() !==
+      headerKey.toLowerCase()
   ) {
     throw new ValidationError(
       { idempotencyKey: 'The Idempotency-Key header and the idempotencyKey field differ.' },

@@ -25,10 +25,12 @@ export interface EdgeProtectionProps {
    * The site's custom domain and the public hosted zone that validates its certificate.
    * @default - no certificate: the distribution uses its *.cloudfront.net name
    */
-  readonly domain?: {
-    readonly domainName: string;
-    readonly hostedZone: route53.IHostedZone;
-  };
+  readonly domain?:
+    | {
+        readonly domainName: string;
+        readonly hostedZone: route53.IHostedZone;
+      }
+    | undefined;
 }
 
 /**

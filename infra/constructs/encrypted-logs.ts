@@ -43,7 +43,7 @@ export class EncryptedLogs extends Construct {
         `EncryptedLogs: retentionDays must be one of ${LOG_RETENTION_DAYS.join(', ')}; set deployment.logRetentionDays`,
       );
     }
-    this.retention = props.retentionDays as logs.RetentionDays;
+    this.retention = props.retentionDays;
     // Kept on update and delete, but not when the stack's first create rolls back: the WAF's log
     // group has a fixed name, and a retained copy of it would make the retry fail with
     // "already exists". A failed first create has logged nothing worth keeping.
@@ -96,7 +96,7 @@ export class EncryptedLogs extends Construct {
    */
   logGroup(scope: Construct, id: string, logGroupName?: string): logs.LogGroup {
     return new logs.LogGroup(scope, id, {
-      logGroupName,
+      ...(logGroupName !== undefined && { logGroupName }),
       encryptionKey: this.key,
       retention: this.retention,
       removalPolicy: this.removalPolicy,

@@ -65,9 +65,9 @@ export class LeadFunction extends Construct {
       timeout: Duration.seconds(fn.timeoutSeconds),
       // Only when the deployment asks for it: a reservation the account's quota cannot cover
       // fails the whole deploy (README, "Lambda concurrency").
-      reservedConcurrentExecutions: props.config.deployment.reserveConcurrency
-        ? fn.reservedConcurrency
-        : undefined,
+      ...(props.config.deployment.reserveConcurrency && {
+        reservedConcurrentExecutions: fn.reservedConcurrency,
+      }),
       environment: fn.environment(props.config, props.resources),
       role: this.role,
       logGroup: props.logGroup,

@@ -1,6 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -32,7 +33,7 @@ export interface NotificationsProps {
    * domain identity with DKIM and a custom MAIL FROM domain, all published in the zone.
    * @default - the sender is an email address identity, verified by a link SES emails to it
    */
-  readonly hostedZone?: route53.IPublicHostedZone;
+  readonly hostedZone?: route53.IPublicHostedZone | undefined;
   /**
    * The function declaration to deploy.
    * @default notifyFunction from infra/manifest.ts
@@ -111,7 +112,9 @@ export class Notifications extends Construct {
     if (declaration.sendsEmail) this.grantSendFromSender(notify.role, config);
 
     this.function.addEventSource(
-      new sources.DynamoEventSource(leadStore.table, {
+      // aws-cdk-lib's classes are not assignable to their own interfaces under exactOptionalPropertyTypes
+      // (getters typed `T | undefined` against optional members): the one cast, named here.
+      new sources.DynamoEventSource(leadStore.table as dynamodb.ITable, {
         startingPosition: lambda.StartingPosition[trigger.startingPosition],
         batchSize: trigger.batchSize,
         maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),

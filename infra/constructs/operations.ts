@@ -34,7 +34,7 @@ export class Operations extends Construct {
     super(scope, id);
     this.logs = new EncryptedLogs(this, 'Logs', {
       retentionDays: props.logRetentionDays,
-      retainData: props.retainData,
+      ...(props.retainData !== undefined && { retainData: props.retainData }),
       keyDescription: `Encrypts the logs, the alert topic and the API origin secret of ${Stack.of(this).stackName}`,
     });
     // CloudWatch alarms and SES event publishing write to the encrypted topic: each needs a

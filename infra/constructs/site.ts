@@ -12,12 +12,8 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { SITE_ROUTER_SOURCE } from '../site/router';
 import { CSP_HASHES_FILE, readStyleHashes } from '../site/csp-hashes';
-import {
-  contentSecurityPolicy,
-  CROSS_ORIGIN_OPENER_POLICY,
-  HSTS_MAX_AGE_SECONDS,
-  PERMISSIONS_POLICY,
-} from '../site/security-headers';
+import { responseHeadersBehaviors } from '../site/response-headers-policy';
+import { securityHeaders } from '../site/security-headers';
 import {
   HASHED_ASSETS_PREFIX,
   IMMUTABLE_CACHE_CONTROL,
@@ -77,11 +73,13 @@ export interface SiteProps {
    * Custom domain: its certificate (us-east-1) and the zone that gets the alias records.
    * @default - the distribution is reached at its *.cloudfront.net name
    */
-  readonly domain?: {
-    readonly domainName: string;
-    readonly certificate: acm.ICertificate;
-    readonly hostedZone: route53.IHostedZone;
-  };
+  readonly domain?:
+    | {
+        readonly domainName: string;
+        readonly certificate: acm.ICertificate;
+        readonly hostedZone: route53.IHostedZone;
+      }
+    | undefined;
   /**
    * Folder of content-hashed files in the build, cached for a year as immutable.
    * @default "assets/" (Vite's build.assetsDir)
@@ -117,7 +115,10 @@ export class Site extends Construct {
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
     const files = listSiteFiles(props.source).filter((file) => file !== CSP_HASHES_FILE);
-    this.contentSecurityPolicy = contentSecurityPolicy(readStyleHashes(props.source));
+    // The one table of security headers, for the build's style hashes: the local server sends
+    // the same record (infra/site/security-headers.ts).
+    const headers = securityHeaders(readStyleHashes(props.source));
+    this.contentSecurityPolicy = headers['content-security-policy'];
     if (this.contentSecurityPolicy.length > MAX_CSP_LENGTH) {
       throw new Error(
         `Site: the Content-Security-Policy is ${this.contentSecurityPolicy.length} characters, over CloudFront's limit of ${MAX_CSP_LENGTH}; the build has too many distinct inline styles`,
@@ -148,6 +149,9 @@ export class Site extends Construct {
       autoDeleteObjects: !retain,
     });
 
+    // aws-cdk-lib's Bucket is not assignable to its own IBucket under exactOptionalPropertyTypes
+    // (its getters are typed `T | undefined` against optional members): one cast, named here.
+    const logBucket = this.logBucket as s3.IBucket;
     this.bucket = new s3.Bucket(this, 'Bucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -157,42 +161,17 @@ export class Site extends Construct {
       // Versions let a bad deploy be rolled back; old ones expire after a month.
       versioned: true,
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
-      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsBucket: logBucket,
       serverAccessLogsPrefix: 's3/',
       removalPolicy,
       autoDeleteObjects: !retain,
     });
 
+    const siteBucket = this.bucket as s3.IBucket;
+
     this.responseHeadersPolicy = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Security headers of the site and the API (infra/site/security-headers.ts)',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          contentSecurityPolicy: this.contentSecurityPolicy,
-          override: true,
-        },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.seconds(HSTS_MAX_AGE_SECONDS),
-          includeSubdomains: true,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: {
-          referrerPolicy: cloudfront.HeadersReferrerPolicy.SAME_ORIGIN,
-          override: true,
-        },
-        xssProtection: { protection: false, override: true },
-      },
-      customHeadersBehavior: {
-        customHeaders: [
-          { header: 'permissions-policy', value: PERMISSIONS_POLICY, override: true },
-          {
-            header: 'cross-origin-opener-policy',
-            value: CROSS_ORIGIN_OPENER_POLICY,
-            override: true,
-          },
-        ],
-      },
+      ...responseHeadersBehaviors(headers),
     });
 
     const apiRequestPolicy = new cloudfront.OriginRequestPolicy(this, 'ApiRequestPolicy', {
@@ -215,7 +194,7 @@ export class Site extends Construct {
       comment: 'Landing site and lead API',
       defaultBehavior: {
         // LIST lets a missing page answer 404 (and the not-found page) instead of S3's 403.
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(siteBucket, {
           originAccessLevels: [cloudfront.AccessLevel.READ, cloudfront.AccessLevel.LIST],
         }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -246,22 +225,22 @@ export class Site extends Construct {
         },
       },
       defaultRootObject: 'index.html',
-      errorResponses: notFoundPage
-        ? [
-            {
-              httpStatus: 404,
-              responseHttpStatus: 404,
-              responsePagePath: notFoundPage,
-              ttl: Duration.minutes(1),
-            },
-          ]
-        : undefined,
+      ...(notFoundPage !== undefined && {
+        errorResponses: [
+          {
+            httpStatus: 404,
+            responseHttpStatus: 404,
+            responsePagePath: notFoundPage,
+            ttl: Duration.minutes(1),
+          },
+        ],
+      }),
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       enableIpv6: true,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       webAclId: props.webAclArn,
       enableLogging: true,
-      logBucket: this.logBucket,
+      logBucket,
       logFilePrefix: 'cloudfront/',
       ...(props.domain && {
         domainNames: [props.domain.domainName],
@@ -296,7 +275,7 @@ export class Site extends Construct {
     const build = s3deploy.Source.asset(props.source);
     const common = {
       sources: [build],
-      destinationBucket: this.bucket,
+      destinationBucket: siteBucket,
       role: deployRole,
       logGroup: deployLogs,
       memoryLimit: 512,

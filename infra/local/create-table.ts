@@ -67,7 +67,7 @@ export async function createLeadsTable(
 }
 
 function described(output: {
-  Table?: { TableArn?: string; LatestStreamArn?: string };
+  Table?: { TableArn?: string | undefined; LatestStreamArn?: string | undefined } | undefined;
 }): CreatedTable {
   const tableArn = output.Table?.TableArn;
   const streamArn = output.Table?.LatestStreamArn;

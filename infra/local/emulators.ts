@@ -99,8 +99,7 @@ export async function startDynamoDbLocal(options: {
 // The package is CommonJS: imported from ESM, its default export sits under `.default`.
 type SesServerFactory = (config?: { host?: string; port?: number }) => Promise<Server>;
 const sesServer: SesServerFactory =
-  (sesServerModule as unknown as { default?: SesServerFactory }).default ??
-  (sesServerModule as unknown as SesServerFactory);
+  (sesServerModule as unknown as { default?: SesServerFactory }).default ?? sesServerModule;
 
 /** Starts the SES emulator (API and web inbox) on 127.0.0.1:`port`. */
 export async function startSesLocal(options: {

@@ -5,12 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyResultV2,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { FunctionDeclaration, HttpTrigger } from '../manifest';
 import { withTimeout } from './stream/invocation';
 
@@ -186,7 +181,7 @@ function write(response: ServerResponse, result: APIGatewayProxyResultV2): void 
     // A bare value is taken as a 200 JSON body.
     return send(response, 200, result);
   }
-  const structured = result as APIGatewayProxyStructuredResultV2;
+  const structured = result;
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(structured.headers ?? {}))
     headers[name] = String(value);

@@ -102,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       emulators = { dynamodbEndpoint: dynamo.endpoint, sesUrl: ses.url };
     }
     const clients = createLocalClients(emulators);
-    stops.push(async () => clients.destroy());
+    stops.push(() => Promise.resolve(clients.destroy()));
     const table = await createLeadsTable(clients.dynamodb, tableName);
 
     Object.assign(process.env, localAwsEnvironment(emulators));
@@ -136,7 +136,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       deadLetter: deadLetters,
       checkpointFile: join(dataDir, `stream-checkpoints-${tableName}.json`),
     });
-    stops.push(poller.stop);
+    stops.push(() => poller.stop());
 
     let webUrl: string | undefined;
     if (options.web === 'dist') {

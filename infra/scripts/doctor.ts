@@ -20,7 +20,7 @@ export async function doctor(argv: readonly string[]): Promise<number> {
     const findings = await runDoctor({
       config,
       clients: awsClients,
-      bootstrapQualifier: typeof qualifier === 'string' ? qualifier : undefined,
+      ...(typeof qualifier === 'string' && { bootstrapQualifier: qualifier }),
     });
     console.log(formatFindings(findings));
     return hasErrors(findings) ? 1 : 0;

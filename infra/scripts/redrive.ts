@@ -201,7 +201,11 @@ function awsTarget(tableName: string, config: AppConfig): Target {
   const ses = new SESv2Client({
     region,
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
+    requestHandler: {
+      connectionTimeout: 2_000,
+      requestTimeout: 5_000,
+      throwOnRequestTimeout: true,
+    },
   });
   return {
     db,

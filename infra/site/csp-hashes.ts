@@ -58,7 +58,7 @@ export function readStyleHashes(siteDir: string): readonly string[] {
   if (!Array.isArray(hashes) || !hashes.every((h) => typeof h === 'string')) {
     throw new CspHashesFileError(`${path}: expected { "styleHashes": ["sha256-…"] }`);
   }
-  return normaliseStyleHashes(hashes as string[]);
+  return normaliseStyleHashes(hashes);
 }
 
 /**

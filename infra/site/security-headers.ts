@@ -1,10 +1,11 @@
 /**
- * The security headers of every response the site's CloudFront distribution sends, pages and
- * API alike. The policy allows the build's own inline `<style>` elements by hash, so the headers
- * are a function of those hashes ({@link securityHeaders}); the distribution's response headers
- * policy, the local static server and the browser tests all build them from the hashes of the
- * build they serve ({@link siteSecurityHeaders}), so the site is proven to run under the policy
- * it ships with.
+ * The one table of the security headers of every response the site's CloudFront distribution
+ * sends, pages and API alike ({@link securityHeaders}). The policy allows the build's own inline
+ * `<style>` elements by hash, so the table is a function of those hashes. The distribution's
+ * response headers policy is built from it (response-headers-policy.ts reads each value into
+ * CloudFront's typed form), and the local static server, the browser tests and `bench:web` send
+ * it as it is, for the build they serve ({@link siteSecurityHeaders}): the site is proven to run
+ * under the policy it ships with, and the two cannot drift apart.
  */
 import { normaliseStyleHashes, readStyleHashes } from './csp-hashes';
 
@@ -62,7 +63,7 @@ export function contentSecurityPolicy(styleHashes: readonly string[]): string {
 }
 
 /** One year: the value browsers and the HSTS preload list expect. */
-export const HSTS_MAX_AGE_SECONDS = 31_536_000;
+const HSTS_MAX_AGE_SECONDS = 31_536_000;
 
 /** Strict-Transport-Security: HTTPS only, for a year, for the domain and its subdomains. */
 const STRICT_TRANSPORT_SECURITY = `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains`;
@@ -75,7 +76,7 @@ const STRICT_TRANSPORT_SECURITY = `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDo
 const REFERRER_POLICY = 'same-origin';
 
 /** Powerful browser features the page never uses, switched off for it and anything it embeds. */
-export const PERMISSIONS_POLICY = [
+const PERMISSIONS_POLICY = [
   'accelerometer=()',
   'autoplay=()',
   'camera=()',
@@ -90,14 +91,20 @@ export const PERMISSIONS_POLICY = [
 ].join(', ');
 
 /** Cross-Origin-Opener-Policy: a window the page opens cannot script it back. */
-export const CROSS_ORIGIN_OPENER_POLICY = 'same-origin';
+const CROSS_ORIGIN_OPENER_POLICY = 'same-origin';
+
+/** The security headers by lower-case name; the CSP is always among them. */
+export type SecurityHeaders = Readonly<Record<string, string>> & {
+  readonly 'content-security-policy': string;
+};
 
 /**
  * Every security header, by lower-case name, exactly as CloudFront adds it to each response of
  * a build with these inline style hashes. `x-xss-protection: 0` turns off the legacy filter of
- * old browsers, which could itself be abused; the CSP is the protection.
+ * old browsers, which could itself be abused; the CSP is the protection. A header added here is
+ * sent by both CloudFront and the local server; one CloudFront cannot express stops the synth.
  */
-export function securityHeaders(styleHashes: readonly string[]): Readonly<Record<string, string>> {
+export function securityHeaders(styleHashes: readonly string[]): SecurityHeaders {
   return {
     'content-security-policy': contentSecurityPolicy(styleHashes),
     'strict-transport-security': STRICT_TRANSPORT_SECURITY,
@@ -111,6 +118,6 @@ export function securityHeaders(styleHashes: readonly string[]): Readonly<Record
 }
 
 /** The security headers CloudFront sends with the build in `siteDir` (its hash file read). */
-export function siteSecurityHeaders(siteDir: string): Readonly<Record<string, string>> {
+export function siteSecurityHeaders(siteDir: string): SecurityHeaders {
   return securityHeaders(readStyleHashes(siteDir));
 }

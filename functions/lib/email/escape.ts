@@ -4,11 +4,13 @@
  * so no value from a patient can add markup to an HTML body or a header to a message. HTML
  * text is escaped by the one `escapeHtml` the pages use too (functions/contract/html.ts).
  */
-import { AppError } from '../errors';
+import { AppError, SERVER_ERROR_CODE } from '../errors';
 
 /** An address or header value that cannot be used safely; the email is not sent with it. */
 export class UnsafeHeaderValueError extends AppError {
   override readonly name = 'UnsafeHeaderValueError';
+  /** A failure on our side: the API would answer it as any other server error. */
+  readonly errorType = SERVER_ERROR_CODE;
   readonly status = 500;
 }
 

@@ -6,13 +6,15 @@
  */
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { errorName, isTransientAwsError } from '../aws-errors';
-import { AppError, ServiceUnavailableError } from '../errors';
+import { AppError, SERVER_ERROR_CODE, ServiceUnavailableError } from '../errors';
 import { formatMailbox } from './escape';
 import type { EmailSettings, RenderedEmail } from './types';
 
 /** SES refused the message for a reason retrying will not fix (rejected, paused, unverified). */
 export class EmailRejectedError extends AppError {
   override readonly name = 'EmailRejectedError';
+  /** A failure on our side: the API would answer it as any other server error. */
+  readonly errorType = SERVER_ERROR_CODE;
   readonly status = 502;
 }
 

@@ -71,9 +71,10 @@ export function memoryDeadLetterStore(): DeadLetterStore & { readonly entries: D
   const entries: DeadLetterEntry[] = [];
   return {
     entries,
-    put: async (entry) => {
+    put: (entry) => {
       entries.push(entry);
+      return Promise.resolve();
     },
-    list: async () => [...entries],
+    list: () => Promise.resolve([...entries]),
   };
 }

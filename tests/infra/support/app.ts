@@ -61,7 +61,7 @@ export interface Synthesized extends LeadCaptureApp {
   /** The main stack's template. */
   readonly template: Template;
   /** The us-east-1 stack's template, when the region is elsewhere. */
-  readonly edgeTemplate?: Template;
+  readonly edgeTemplate?: Template | undefined;
   /** Where the cloud assembly was written. */
   readonly outdir: string;
 }

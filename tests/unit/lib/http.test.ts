@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { EmailRejectedError } from '../../../functions/lib/email/ses-sender';
 import {
-  ServiceUnavailableError,
+  ForbiddenError,
+  IdempotencyConflictError,
   MethodNotAllowedError,
+  PayloadTooLargeError,
   RateLimitedError,
+  ServiceUnavailableError,
+  UnsupportedMediaTypeError,
   ValidationError,
 } from '../../../functions/lib/errors';
 import { decodeBody, errorToJson, sourceIp } from '../../../functions/lib/http';
@@ -62,6 +67,66 @@ describe('Module: http', () => {
         '2',
       );
       expect(errorToJson(new MethodNotAllowedError(['POST']), 'r').headers.allow).toBe('POST');
+    });
+
+    // The wire codes are the API's contract (README, "The API"): literals here, never derived.
+    it.each([
+      ['a refused field', new ValidationError({ name: 'Enter your name.' }), 422, 'validation'],
+      ['a body that is not a form', new ValidationError({ body: 'x' }, 400), 400, 'validation'],
+      ['a request from outside the site', new ForbiddenError('x'), 403, 'forbidden'],
+      ['another method', new MethodNotAllowedError(['POST']), 405, 'method_not_allowed'],
+      ['a reused key', new IdempotencyConflictError('x'), 409, 'idempotency_conflict'],
+      ['a large body', new PayloadTooLargeError('x'), 413, 'payload_too_large'],
+      ['another type', new UnsupportedMediaTypeError('x'), 415, 'unsupported_media_type'],
+      ['too many requests', new RateLimitedError(42), 429, 'rate_limited'],
+      ['a busy dependency', new ServiceUnavailableError('busy', 2), 503, 'unavailable'],
+    ])('answers %s with status %i and code %s', (_case, error, status, code) => {
+      const response = errorToJson(error, 'req-1');
+      expect(response.statusCode).toBe(status);
+      expect(JSON.parse(String(response.body))).toMatchObject({ error: code });
+    });
+
+    it('keeps the wire code when an error class is renamed', () => {
+      // A subclass under another class name and `name` stands in for a rename.
+      class RequestBodyTooBigError extends PayloadTooLargeError {
+        override readonly name = 'RequestBodyTooBigError' as 'PayloadTooLargeError';
+      }
+      class TooManyTriesError extends RateLimitedError {
+        override readonly name = 'TooManyTriesError' as 'RateLimitedError';
+      }
+      expect(JSON.parse(String(errorToJson(new RequestBodyTooBigError('x'), 'r').body))).toEqual({
+        error: 'payload_too_large',
+        message: 'Your request is too long. Please shorten your message and send it again.',
+      });
+      expect(JSON.parse(String(errorToJson(new TooManyTriesError(60), 'r').body))).toEqual({
+        error: 'rate_limited',
+        message:
+          'We have received several requests from your connection in a short time. Please try again in about 1 minute.',
+        retryAfterSeconds: 60,
+      });
+    });
+
+    it.each([
+      [30, 'about 1 minute'],
+      [60, 'about 1 minute'],
+      [61, 'about 2 minutes'],
+      [300, 'about 5 minutes'],
+    ])('tells a client limited for %i s to try again in %s', (seconds, wait) => {
+      const body = JSON.parse(String(errorToJson(new RateLimitedError(seconds), 'r').body));
+      expect(body.message).toBe(
+        `We have received several requests from your connection in a short time. Please try again in ${wait}.`,
+      );
+    });
+
+    it('answers a failure of ours other than "busy" as a generic 500, whatever its class', () => {
+      const response = errorToJson(new EmailRejectedError('SES said: bad@example.com'), 'req-7');
+      expect(response.statusCode).toBe(500);
+      expect(JSON.parse(String(response.body))).toEqual({
+        error: 'server_error',
+        message:
+          'Something went wrong on our side and your request was not saved. Your details are still here: please try again.',
+        requestId: 'req-7',
+      });
     });
 
     it('turns an unknown error into a generic 500 that reveals nothing', () => {

@@ -13,17 +13,13 @@ import {
   type LeadKind,
   type PreferredTime,
 } from '../../../functions/contract/lead-schema';
+import { waitInMinutes } from '../../../functions/contract/form-copy';
 import { newIdempotencyKey } from './idempotency';
 import { sendLead, type SendOutcome } from './send-lead';
 
 const FIELD_ORDER = ['name', 'phone', 'email', 'preferredTime', 'message', 'consent'];
 
 type Control = HTMLInputElement | HTMLTextAreaElement;
-
-function minutes(seconds: number): string {
-  const m = Math.max(1, Math.ceil(seconds / 60));
-  return m === 1 ? '1 minute' : `${m} minutes`;
-}
 
 /** What the page script drives: sending the form the enhanced way. */
 export interface EnhancedForm {
@@ -130,8 +126,13 @@ export function enhanceForm(form: HTMLFormElement): EnhancedForm {
       p.hidden = p.dataset.problem !== type;
     }
     if (outcome.type === 'rateLimited') {
-      const wait = $('[data-slot="wait"]', problemBox);
-      if (wait) wait.textContent = minutes(outcome.retryAfterSeconds);
+      const wait = $<HTMLElement>('[data-slot="wait"]', problemBox);
+      if (wait) {
+        wait.textContent = waitInMinutes(outcome.retryAfterSeconds, {
+          oneMinute: wait.dataset.oneMinute ?? '',
+          someMinutes: wait.dataset.someMinutes ?? '',
+        });
+      }
     }
     if (retry) retry.hidden = outcome.type === 'rejected';
     problemBox.hidden = false;
@@ -151,7 +152,7 @@ export function enhanceForm(form: HTMLFormElement): EnhancedForm {
   const showSuccess = (id: string, data: Record<string, unknown>) => {
     if (!success) return;
     const slots: Record<string, string> = {
-      name: String(data.name ?? '').trim(),
+      name: typeof data.name === 'string' ? data.name.trim() : '',
       ref: id,
       time: PREFERRED_TIME_LABELS[data.preferredTime as PreferredTime] ?? '',
     };
