@@ -80,11 +80,11 @@ export class LeadFunction extends Construct {
     const provisioned = props.config.deployment.provisionedConcurrency;
     this.invokeTarget =
       provisioned > 0 && fn.trigger.type === 'http'
-        ? new lambda.Alias(this, 'Live', {
-            aliasName: 'live',
-            version: this.function.currentVersion,
+        ? // An Alias is an IFunction; CDK declares its `role` optional, which
+          // exactOptionalPropertyTypes reads as a mismatch.
+          (this.function.addAlias('live', {
             provisionedConcurrentExecutions: provisioned,
-          })
+          }) as lambda.IFunction)
         : this.function;
 
     const streamTriggered = fn.trigger.type === 'table-stream';
