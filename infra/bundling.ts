@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
-import type { MetadataJson } from 'libphonenumber-js/core';
 import fullPhoneMetadata from 'libphonenumber-js/metadata.max.json';
 import type { FunctionDeclaration } from './manifest';
 import { trimPhoneMetadata } from './phone-metadata';
@@ -66,7 +65,7 @@ const NO_EVENT_STREAMS = resolve(REPO_ROOT, 'infra', 'no-event-streams.ts');
  * bundling hook needs cannot take plugins).
  */
 function trimmedPhoneMetadataFile(countries: readonly string[]): string {
-  const json = JSON.stringify(trimPhoneMetadata(fullPhoneMetadata as MetadataJson, countries));
+  const json = JSON.stringify(trimPhoneMetadata(fullPhoneMetadata, countries));
   const hash = createHash('sha256').update(json).digest('hex').slice(0, 16);
   const file = join(tmpdir(), `phone-metadata-${hash}.json`);
   writeFileSync(file, json);

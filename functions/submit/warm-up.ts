@@ -11,11 +11,11 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { jsonResponse, type HttpResponse } from '../lib/http';
 
 /** Warm-ups one client may send per window (one per page view is what the page sends). */
-export const WARM_UPS_PER_CLIENT = 5;
+const WARM_UPS_PER_CLIENT = 5;
 /** Warm-ups one execution environment answers per window, over all clients. */
-export const WARM_UPS_PER_INSTANCE = 300;
+const WARM_UPS_PER_INSTANCE = 300;
 /** Length of the window, in seconds. */
-export const WARM_UP_WINDOW_SECONDS = 600;
+const WARM_UP_WINDOW_SECONDS = 600;
 /** Clients remembered per window; beyond it the window's per-client counts start over. */
 const MAX_CLIENTS = 5_000;
 
