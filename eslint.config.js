@@ -11,6 +11,7 @@ export default tseslint.config(
       '.artifacts/',
       'coverage/',
       '.scratch/',
+      '.stryker-tmp/',
     ],
   },
   js.configs.recommended,
@@ -48,7 +49,7 @@ export default tseslint.config(
   },
   {
     // Command-line scripts (local stack, benchmarks) talk to a person on the terminal.
-    files: ['infra/local/**', 'tests/bench/**', 'infra/scripts/**'],
+    files: ['infra/local/**', 'tests/bench/**', 'tests/fuzz/**', 'infra/scripts/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -2,8 +2,10 @@
  * The one declaration of each function: its entry, how it is triggered, its settings and the
  * environment it needs. The CDK app deploys from it and the local stack runs from it.
  */
+import type { KnownCampaigns } from '../functions/contract/campaigns';
 import type { AppConfig } from './config/config';
 import { CONSENT_DISCLOSURE } from '../functions/contract/consent';
+import { METRICS_NAMESPACE } from '../functions/lib/metric-names';
 
 /**
  * An API Gateway HTTP API route (payload format 2.0). `ANY` sends every method to the
@@ -34,11 +36,32 @@ export interface TableStreamTrigger {
   readonly filterPattern: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * A schedule: an EventBridge rule in AWS, a timer on the local stack. Each run is idempotent, so
+ * a run that fails is simply redone by the next one.
+ */
+export interface ScheduleTrigger {
+  readonly type: 'schedule';
+  /** Minutes between runs. */
+  readonly everyMinutes: (config: AppConfig) => number;
+}
+
 /** Names of the resources a function's environment points at. */
 export interface DeployedResources {
   readonly tableName: string;
   /** SES configuration set for outgoing mail, when there is one. */
   readonly configurationSetName?: string;
+  /**
+   * The origin the links in emails (status pages) point at.
+   * @default config.site.siteUrl (the local stack passes its own address)
+   */
+  readonly siteUrl?: string;
+  /**
+   * The deployed campaigns and their variants (from the site build's campaign table), which a
+   * lead's campaign and variant are checked against.
+   * @default none: every lead's campaign is recorded as unknown
+   */
+  readonly campaigns?: KnownCampaigns;
 }
 
 export interface FunctionDeclaration {
@@ -54,7 +77,7 @@ export interface FunctionDeclaration {
    * take); without it, the API stage throttle and the WAF bound a flood.
    */
   readonly reservedConcurrency: number;
-  readonly trigger: HttpTrigger | TableStreamTrigger;
+  readonly trigger: HttpTrigger | TableStreamTrigger | ScheduleTrigger;
   /** Whether it writes to the table (read-only grants otherwise). */
   readonly writesTable: boolean;
   /** Whether it sends email through SES. */
@@ -80,11 +103,14 @@ export const submitFunction: FunctionDeclaration = {
   environment: (config, resources) => ({
     TABLE_NAME: resources.tableName,
     DEFAULT_COUNTRY: config.leads.defaultCountry,
+    CALLBACK_COUNTRIES: (config.leads.callbackCountries ?? [config.leads.defaultCountry]).join(','),
+    CALLBACK_NUMBER_TYPES: config.leads.callbackNumberTypes.join(','),
     RETENTION_DAYS: String(config.leads.retentionDays),
     SPAM_RETENTION_DAYS: String(config.leads.spamRetentionDays),
     RATE_LIMIT_MAX: String(config.leads.rateLimit.maxPerWindow),
     RATE_LIMIT_WINDOW_SECONDS: String(config.leads.rateLimit.windowSeconds),
     CONSENT_VERSION: CONSENT_DISCLOSURE.version,
+    CAMPAIGNS: JSON.stringify(resources.campaigns ?? {}),
     // For the page that shows a no-JavaScript form its errors.
     CLINIC_NAME: config.clinic.name,
     CLINIC_PHONE: config.clinic.phone,
@@ -117,10 +143,15 @@ export const notifyFunction: FunctionDeclaration = {
     CLINIC_PHONE: config.clinic.phone,
     CLINIC_PUBLIC_EMAIL: config.clinic.publicEmail,
     CLINIC_TIME_ZONE: config.clinic.timeZone,
+    DEFAULT_COUNTRY: config.leads.defaultCountry,
     LEAD_RECIPIENTS: config.leads.recipients.join(','),
     SENDER_EMAIL: config.leads.sender.email,
     SENDER_NAME: config.leads.sender.name,
     SITE_URL: config.site.siteUrl,
+    STATUS_LINK_BASE_URL: resources.siteUrl ?? config.site.siteUrl,
+    STATUS_LINK_DAYS: String(config.followUp.statusLinkDays),
+    CLINIC_HOURS: JSON.stringify(config.clinic.hours),
+    FOLLOW_UP_TARGET_MINUTES: String(config.followUp.targetMinutes),
     ...(resources.configurationSetName
       ? { SES_CONFIGURATION_SET: resources.configurationSetName }
       : {}),
@@ -128,5 +159,60 @@ export const notifyFunction: FunctionDeclaration = {
   }),
 };
 
+/**
+ * The status page a link in the clinic email opens, and its buttons. Like the submit function it
+ * gets the origin secret from the Api construct; it also needs `STATUS_LINK_KEY` (where the
+ * link key is), which the StatusLinks construct adds in AWS and the local stack adds locally, so
+ * the key's location is never a literal here either.
+ */
+export const statusFunction: FunctionDeclaration = {
+  name: 'lead-status',
+  entry: 'functions/lead-status/handler.ts',
+  memoryMb: 256,
+  timeoutSeconds: 10,
+  reservedConcurrency: 5,
+  trigger: { type: 'http', method: 'ANY', path: '/api/leads/status' },
+  writesTable: true,
+  sendsEmail: false,
+  environment: (config, resources) => ({
+    TABLE_NAME: resources.tableName,
+    CLINIC_NAME: config.clinic.name,
+    CLINIC_TIME_ZONE: config.clinic.timeZone,
+    CLINIC_HOURS: JSON.stringify(config.clinic.hours),
+    POWERTOOLS_SERVICE_NAME: 'lead-status',
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+  }),
+};
+
+/**
+ * The scheduled follow-up: reminders for leads not called by their call-by time, and re-sending
+ * emails still pending after an outage. It sends the notify function's emails, so it gets the
+ * notify function's environment (and, like it, `STATUS_LINK_KEY` from the StatusLinks construct
+ * or the local stack). One run at a time: reserved concurrency 1.
+ */
+export const followUpFunction: FunctionDeclaration = {
+  name: 'follow-up',
+  entry: 'functions/follow-up/handler.ts',
+  memoryMb: 256,
+  timeoutSeconds: 120,
+  reservedConcurrency: 1,
+  trigger: { type: 'schedule', everyMinutes: (config) => config.followUp.everyMinutes },
+  writesTable: true,
+  sendsEmail: true,
+  environment: (config, resources) => ({
+    ...notifyFunction.environment(config, resources),
+    FOLLOW_UP_SECOND_REMINDER_MINUTES: String(config.followUp.secondReminderMinutes),
+    ...(config.followUp.escalation.length > 0 && {
+      FOLLOW_UP_ESCALATION: config.followUp.escalation.join(','),
+    }),
+    POWERTOOLS_SERVICE_NAME: 'follow-up',
+  }),
+};
+
 /** Every function of the product. */
-export const FUNCTIONS = [submitFunction, notifyFunction] as const;
+export const FUNCTIONS = [
+  submitFunction,
+  notifyFunction,
+  statusFunction,
+  followUpFunction,
+] as const;

@@ -2,7 +2,7 @@
  * Phone metadata for the countries the clinic serves. The submit function validates numbers
  * with libphonenumber-js's precise metadata; the world's weighs about 150 KiB minified, parsed
  * at every cold start. The bundle gets a copy trimmed to the calling codes of
- * leads.phoneCountries (with defaultCountry always among them).
+ * leads.callbackCountries (with defaultCountry always among them).
  *
  * Every country that shares a kept calling code is kept too (for +1: the United States, Canada
  * and the other North American Numbering Plan members), so a number of a kept calling code gets
@@ -13,8 +13,8 @@ import type { AppConfig } from './config/config';
 
 /** The countries whose numbers the submit function accepts, from the configuration. */
 export function phoneCountriesOf(config: AppConfig): string[] {
-  const { defaultCountry, phoneCountries = [] } = config.leads;
-  return [...new Set([defaultCountry, ...phoneCountries])];
+  const { defaultCountry, callbackCountries = [] } = config.leads;
+  return [...new Set([defaultCountry, ...callbackCountries])];
 }
 
 /** `full` trimmed to the calling codes of `countries`; throws on a country it does not know. */

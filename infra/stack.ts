@@ -3,15 +3,21 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import type { AppConfig } from './config/config';
+import { knownCampaigns } from '../functions/contract/campaigns';
 import { Api } from './constructs/api';
 import { EdgeProtection } from './constructs/edge-protection';
 import { EncryptedLogs } from './constructs/encrypted-logs';
+import { FollowUp } from './constructs/follow-up';
 import { logHelperFunctions } from './constructs/helper-function-logs';
 import { LeadStore } from './constructs/lead-store';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
 import { Operations } from './constructs/operations';
+import { ResponseDashboard } from './constructs/response-dashboard';
 import { Site } from './constructs/site';
+import { StatusLinks } from './constructs/status-links';
+import { statusFunction, submitFunction } from './manifest';
+import { readCampaignTable } from './site/viewer-function-code';
 
 /** The hosted zone of the configured custom domain, from its id: no lookup at synth. */
 function hostedZone(scope: Construct, config: AppConfig): route53.IPublicHostedZone | undefined {
@@ -82,6 +88,9 @@ export class LeadCaptureStack extends Stack {
   public readonly edge: EdgeProtection;
   public readonly site: Site;
   public readonly monitoring: Monitoring;
+  public readonly statusLinks: StatusLinks;
+  public readonly followUp: FollowUp;
+  public readonly responseDashboard: ResponseDashboard;
 
   constructor(scope: Construct, id: string, props: LeadCaptureStackProps) {
     super(scope, id, props);
@@ -97,13 +106,38 @@ export class LeadCaptureStack extends Stack {
     const logs = this.operations.logs;
     logHelperFunctions(this, logs);
     this.leadStore = new LeadStore(this, 'LeadStore', { retainData });
-    this.api = new Api(this, 'Api', { config, leadStore: this.leadStore, logs });
+    this.api = new Api(this, 'Api', {
+      config,
+      leadStore: this.leadStore,
+      logs,
+      declarations: [submitFunction, statusFunction],
+      campaigns: knownCampaigns(readCampaignTable(props.siteSource)),
+    });
     this.notifications = new Notifications(this, 'Notifications', {
       config,
       leadStore: this.leadStore,
       logs,
       alertTopic: this.operations.alertTopic,
       hostedZone: zone,
+    });
+    this.statusLinks = new StatusLinks(this, 'StatusLinks', {
+      encryptionKey: this.leadStore.key,
+      retainData,
+    });
+    this.statusLinks.grantUse(this.notifications.function);
+    const statusPage = this.api.functions[statusFunction.name];
+    if (statusPage === undefined) throw new Error('The Api serves no lead-status function');
+    this.statusLinks.grantUse(statusPage);
+    this.followUp = new FollowUp(this, 'FollowUp', {
+      config,
+      leadStore: this.leadStore,
+      notifications: this.notifications,
+      statusLinks: this.statusLinks,
+      logs,
+      alertTopic: this.operations.alertTopic,
+    });
+    this.responseDashboard = new ResponseDashboard(this, 'ResponseTimes', {
+      targetMinutes: config.followUp.targetMinutes,
     });
     this.edge =
       props.edge ??
@@ -146,6 +180,10 @@ export class LeadCaptureStack extends Stack {
     new CfnOutput(this, 'SiteUrl', { value: this.site.url, description: 'The site' });
     new CfnOutput(this, 'DistributionId', { value: this.site.distribution.distributionId });
     new CfnOutput(this, 'LeadsTableName', { value: this.leadStore.table.tableName });
+    new CfnOutput(this, 'StatusLinkKeySecretArn', {
+      value: this.statusLinks.secret.secretArn,
+      description: 'The key that signs status links (STATUS_LINK_KEY for npm run redrive)',
+    });
     new CfnOutput(this, 'AlertTopicArn', {
       value: this.operations.alertTopic.topicArn,
       description: 'Alarms and email bounces; `npm run doctor` checks its subscription',

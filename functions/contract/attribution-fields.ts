@@ -11,11 +11,14 @@ export const URL_ATTRIBUTION_FIELDS = [
   'utm_term',
   'utm_content',
   'gclid',
+  // Set when a marketer previews a variant (`?preview=b`): the lead is marked as a preview.
+  'preview',
 ] as const;
 
 /** Every attribution field the API accepts. */
 export const ATTRIBUTION_FIELDS = [
   'campaign',
+  'variant',
   ...URL_ATTRIBUTION_FIELDS,
   'referrer',
   'landingPath',

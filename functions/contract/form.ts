@@ -107,7 +107,8 @@ ${PREFERRED_TIMES.map((time, i) => {
 function consentField(options: LeadFormOptions): SafeHtml {
   const id = fieldId(options.kind, 'consent');
   const message = options.errors?.consent;
-  const checked = ['on', 'true', 'yes'].includes(options.values?.consent ?? '');
+  // The plain form's checkbox sends "on"; that is the only value the API reads as consent.
+  const checked = options.values?.consent === 'on';
   return markup`<div class="field consent${message !== undefined && ' has-error'}" data-field="consent">
 ${errorText(id, message)}
 <div class="check"><input type="checkbox" id="${id}" name="consent" value="on"${checked && raw(' checked')}${describedBy(id, false, message !== undefined)}${message !== undefined && raw(' aria-invalid="true"')}><label for="${id}">${CONSENT_DISCLOSURE.text(options.clinic.name)}</label></div>

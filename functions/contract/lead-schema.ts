@@ -8,6 +8,8 @@
  * passes the full E.164 normaliser from `phone.ts`.
  */
 import * as v from 'valibot';
+import { checkEmailAddress, type EmailAddressProblem } from './email-address';
+import { countCharacters, cutCharacters, hasVisibleCharacter, LONE_SURROGATE } from './text-rules';
 import { ATTRIBUTION_FIELDS } from './attribution-fields';
 
 /** How a request arrives: the enhanced form sends JSON, the plain HTML form URL-encodes. */
@@ -24,6 +26,10 @@ export { ATTRIBUTION_FIELDS } from './attribution-fields';
 export type AttributionField = (typeof ATTRIBUTION_FIELDS)[number];
 export type Attribution = Partial<Record<AttributionField, string>>;
 
+/**
+ * Lengths in characters as a person counts them (code points, see contract/text-rules.ts);
+ * the email limit is the mail system's, in characters of the address's ASCII form.
+ */
 export const LIMITS = {
   name: 100,
   email: 254,
@@ -66,6 +72,8 @@ export const PREFERRED_TIME_LABELS: Record<PreferredTime, string> = {
 export const MESSAGES = {
   kind: 'Choose whether you want a callback or want to send a question.',
   nameRequired: 'Enter your name.',
+  nameInvisible:
+    'Enter your name in letters we can read: this one is only spaces or invisible characters.',
   nameTooLong: `Your name must be ${LIMITS.name} characters or fewer.`,
   singleLine: 'This must fit on one line: remove any line breaks.',
   controlChars: 'Remove the unusual invisible characters from this field.',
@@ -74,18 +82,43 @@ export const MESSAGES = {
   emailRequired: 'Enter your email address so we can reply.',
   emailInvalid: 'Enter an email address in the format name@example.com.',
   emailTooLong: `Your email address must be ${LIMITS.email} characters or fewer.`,
+  emailLocalPart:
+    "The part of your email address before the @ can only use letters, digits, single dots and ! # $ % & ' * + - / = ? ^ _ ` { | } ~.",
+  emailLocalPartTooLong:
+    'The part of your email address before the @ must be 64 characters or fewer: no mail system accepts a longer one.',
+  emailDomain: 'Check the part of your email address after the @: it should look like example.com.',
+  emailLabelTooLong:
+    'Each part of your email address after the @ (between the dots) must be 63 characters or fewer: no mail system accepts a longer one.',
   preferredTime: 'Choose the best time for us to call.',
   messageRequired: 'Enter your question.',
   messageTooLong: `Your question must be ${LIMITS.message} characters or fewer.`,
+  messageControlChars:
+    'Your question has an invisible control character we cannot keep: retype the text around it or paste it as plain text (tabs and line breaks are fine).',
   consentRequired:
     'Tick the box to let us call or text you about this request, or send us a question instead.',
+  consentValue:
+    'Consent must be true or false (the plain HTML form sends "on" when the box is ticked).',
   text: 'This must be text.',
   idempotencyKey: 'The form reference is malformed: reload the page and try again.',
   honeypot: 'Leave this field empty.',
 } as const;
 
-/** Turns a raw phone string into the stored form, or `undefined` when it is not a phone number. */
-export type PhoneNormaliser = (raw: string) => string | undefined;
+/** A phone number that passed, in its stored form, with the extension when one was given. */
+export interface NormalisedPhone {
+  readonly phone: string;
+  readonly extension?: string;
+}
+
+/** A real phone number the clinic will not dial back, with a message a person can act on. */
+export interface RefusedPhone {
+  readonly refused: string;
+}
+
+/**
+ * Turns a raw phone string into the stored form: the number itself (a string), the number with
+ * its extension, a refusal with its reason, or `undefined` when it is not a phone number.
+ */
+export type PhoneNormaliser = (raw: string) => string | NormalisedPhone | RefusedPhone | undefined;
 
 /**
  * A light check for the browser: 7 to 15 digits with the usual separators. The API still
@@ -103,44 +136,85 @@ const CONTROL =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u2028\u2029]/;
 const LINE_BREAK = /[\r\n]/;
+// Line breaks other than CR and LF that pasted text brings along (NEL, line and paragraph
+// separators): in a message they are line breaks, like any other.
+const OTHER_LINE_BREAKS = /\r\n?|[\u0085\u2028\u2029]/g;
+
+/** At most `max` characters, counted as a person counts them (code points). */
+const maxCharacters = (max: number, message: string) =>
+  v.check<string, string>((s) => countCharacters(s) <= max, message);
 
 /** A single-line text field: trimmed, no CR/LF (they would reach an email header), no controls. */
 const singleLine = (required: string, max: number, tooLong: string) =>
   v.pipe(
     v.string(MESSAGES.text),
     v.check((s) => !LINE_BREAK.test(s), MESSAGES.singleLine),
-    v.check((s) => !CONTROL.test(s) && !s.includes('\t'), MESSAGES.controlChars),
+    v.check(
+      (s) => !CONTROL.test(s) && !s.includes('\t') && !LONE_SURROGATE.test(s),
+      MESSAGES.controlChars,
+    ),
     v.trim(),
     v.nonEmpty(required),
-    v.maxLength(max, tooLong),
+    maxCharacters(max, tooLong),
   );
 
-const nameField = singleLine(MESSAGES.nameRequired, LIMITS.name, MESSAGES.nameTooLong);
+const nameField = v.pipe(
+  singleLine(MESSAGES.nameRequired, LIMITS.name, MESSAGES.nameTooLong),
+  v.check(hasVisibleCharacter, MESSAGES.nameInvisible),
+);
 
+const EMAIL_MESSAGES: Readonly<Record<EmailAddressProblem, string>> = {
+  format: MESSAGES.emailInvalid,
+  localPartCharacters: MESSAGES.emailLocalPart,
+  localPartTooLong: MESSAGES.emailLocalPartTooLong,
+  domain: MESSAGES.emailDomain,
+  labelTooLong: MESSAGES.emailLabelTooLong,
+  tooLong: MESSAGES.emailTooLong,
+};
+
+/** The one address rule (contract/email-address.ts), with a message for each way to break it. */
 const emailField = v.pipe(
   singleLine(MESSAGES.emailRequired, LIMITS.email, MESSAGES.emailTooLong),
-  v.email(MESSAGES.emailInvalid),
+  v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    const check = checkEmailAddress(dataset.value);
+    if (!check.ok) {
+      addIssue({ message: EMAIL_MESSAGES[check.problem] });
+      return NEVER;
+    }
+    return check.address;
+  }),
 );
 
 const phoneField = (normalise: PhoneNormaliser) =>
   v.pipe(
     singleLine(MESSAGES.phoneRequired, 40, MESSAGES.phoneInvalid),
-    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+    v.rawTransform(({ dataset, addIssue, NEVER }): NormalisedPhone => {
       const normalised = normalise(dataset.value);
       if (normalised === undefined) {
         addIssue({ message: MESSAGES.phoneInvalid });
+        return NEVER;
+      }
+      if (typeof normalised === 'string') return { phone: normalised };
+      if ('refused' in normalised) {
+        addIssue({ message: normalised.refused });
         return NEVER;
       }
       return normalised;
     }),
   );
 
+/**
+ * The free-text question: several lines allowed. Tabs and line breaks are kept (every kind of
+ * line break becomes LF); other control characters, bidi overrides and broken text are refused.
+ */
 const messageField = v.pipe(
   v.string(MESSAGES.text),
-  v.check((s) => !CONTROL.test(s), MESSAGES.controlChars),
-  v.transform((s) => s.replace(/\r\n?/g, '\n').trim()),
+  v.transform((s) => s.replace(OTHER_LINE_BREAKS, '\n')),
+  v.check((s) => !CONTROL.test(s) && !LONE_SURROGATE.test(s), MESSAGES.messageControlChars),
+  v.trim(),
   v.nonEmpty(MESSAGES.messageRequired),
-  v.maxLength(LIMITS.message, MESSAGES.messageTooLong),
+  v.check(hasVisibleCharacter, MESSAGES.messageRequired),
+  maxCharacters(LIMITS.message, MESSAGES.messageTooLong),
 );
 
 /** An optional field: absent, or an empty string from a form, both mean "not given". */
@@ -162,12 +236,35 @@ const optional = <S extends v.GenericSchema<string, unknown>>(schema: S) =>
 
 const preferredTimeField = v.picklist(PREFERRED_TIMES, MESSAGES.preferredTime);
 
-const consentField = v.pipe(
-  v.unknown(),
-  v.transform((value) => value === true || value === 'true' || value === 'on' || value === 'yes'),
-);
+/**
+ * Consent as each content type sends it: JSON `true` (or `false`/absent for none), and from the
+ * plain HTML form the checkbox's `on` (absent or empty for none). Anything else is refused,
+ * so no "yes" or "1" is ever read as agreement.
+ */
+const consentField = (via: BodyFormat) =>
+  v.pipe(
+    v.unknown(),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const value = dataset.value;
+      if (value === undefined || value === null || value === '') return false;
+      if (via === 'json' ? value === true : value === 'on') return true;
+      if (via === 'json' && value === false) return false;
+      addIssue({ message: MESSAGES.consentValue });
+      return NEVER;
+    }),
+  );
 
-const honeypotField = v.optional(v.string(MESSAGES.honeypot), '');
+const honeypotField = v.optional(v.unknown());
+
+/**
+ * Whether the hidden honeypot field (`website`) was filled: any value but absent, `null` or
+ * blank text. A bot that fills it is answered as if it succeeded, whatever else it sent.
+ */
+export function isHoneypotFilled(input: Readonly<Record<string, unknown>>): boolean {
+  const value = input.website;
+  if (value === undefined || value === null) return false;
+  return typeof value !== 'string' || value.trim() !== '';
+}
 
 const idempotencyKeyField = v.optional(
   v.union(
@@ -196,8 +293,9 @@ const common = {
   idempotencyKey: idempotencyKeyField,
 };
 
-function leadSchema(normalisePhone: PhoneNormaliser) {
+function leadSchema(normalisePhone: PhoneNormaliser, via: BodyFormat) {
   const phone = phoneField(normalisePhone);
+  const consent = v.optional(consentField(via), '');
   return v.variant(
     'kind',
     [
@@ -209,7 +307,7 @@ function leadSchema(normalisePhone: PhoneNormaliser) {
         preferredTime: v.optional(preferredTimeField, 'anytime'),
         message: optional(messageField),
         consent: v.pipe(
-          v.optional(consentField, false),
+          consent,
           v.check((c) => c === true, MESSAGES.consentRequired),
         ),
       }),
@@ -220,7 +318,7 @@ function leadSchema(normalisePhone: PhoneNormaliser) {
         email: required(emailField),
         preferredTime: v.optional(preferredTimeField),
         message: required(messageField),
-        consent: v.optional(consentField, false),
+        consent,
       }),
     ],
     MESSAGES.kind,
@@ -237,6 +335,8 @@ export interface LeadAnswers {
   // `| undefined`: the schema's output leaves an absent field undefined, and the table client
   // drops undefined values when it writes an item.
   readonly phone?: string | undefined;
+  /** The extension to dial after `phone`, digits only, when one was given. */
+  readonly phoneExtension?: string | undefined;
   readonly email?: string | undefined;
   readonly preferredTime?: PreferredTime | undefined;
   readonly message?: string | undefined;
@@ -255,7 +355,13 @@ export type LeadValidation =
   | { readonly ok: true; readonly lead: ValidLead }
   | { readonly ok: false; readonly fields: FieldErrors };
 
-const cache = new WeakMap<PhoneNormaliser, ReturnType<typeof leadSchema>>();
+/** How the body was sent, which decides the accepted consent values; JSON unless said. */
+export interface ValidateOptions {
+  readonly via?: BodyFormat;
+}
+
+type LeadSchema = ReturnType<typeof leadSchema>;
+const cache = new WeakMap<PhoneNormaliser, Partial<Record<BodyFormat, LeadSchema>>>();
 
 /**
  * Validates a submitted form (already decoded from JSON or URL-encoding) against the rules of
@@ -265,12 +371,12 @@ const cache = new WeakMap<PhoneNormaliser, ReturnType<typeof leadSchema>>();
 export function validateLead(
   input: Readonly<Record<string, unknown>>,
   normalisePhone: PhoneNormaliser,
+  options: ValidateOptions = {},
 ): LeadValidation {
-  let schema = cache.get(normalisePhone);
-  if (schema === undefined) {
-    schema = leadSchema(normalisePhone);
-    cache.set(normalisePhone, schema);
-  }
+  const via = options.via ?? 'json';
+  const schemas = cache.get(normalisePhone) ?? {};
+  cache.set(normalisePhone, schemas);
+  const schema = (schemas[via] ??= leadSchema(normalisePhone, via));
   const result = v.safeParse(schema, input, { abortPipeEarly: true });
   if (!result.success) {
     const fields: FieldErrors = {};
@@ -280,16 +386,21 @@ export function validateLead(
     }
     return { ok: false, fields };
   }
-  const { website, ...lead } = result.output;
+  const { website: _website, phone, ...lead } = result.output;
   return {
     ok: true,
     lead: {
       ...lead,
+      ...(phone !== undefined && { phone: phone.phone }),
+      ...(phone?.extension !== undefined && { phoneExtension: phone.extension }),
       attribution: cleanAttribution(input),
-      honeypotFilled: website.trim() !== '',
+      honeypotFilled: isHoneypotFilled(input),
     },
   };
 }
+
+// Every character the single-line rules refuse, and the halves of broken surrogate pairs.
+const UNKEPT_IN_ATTRIBUTION = new RegExp(`${CONTROL.source}|${LONE_SURROGATE.source}`, 'gu');
 
 /** Keeps the known attribution fields that are text, without controls, capped in length. */
 export function cleanAttribution(input: Readonly<Record<string, unknown>>): Attribution {
@@ -298,11 +409,13 @@ export function cleanAttribution(input: Readonly<Record<string, unknown>>): Attr
     const value = input[field];
     if (typeof value !== 'string') continue;
     const cap = field === 'referrer' ? LIMITS.referrer : LIMITS.attribution;
-    const cleaned = value
-      .replace(new RegExp(CONTROL.source, 'g'), '')
-      .replace(/[\r\n\t]/g, ' ')
-      .trim()
-      .slice(0, cap);
+    const cleaned = cutCharacters(
+      value
+        .replace(UNKEPT_IN_ATTRIBUTION, '')
+        .replace(/[\r\n\t]/g, ' ')
+        .trim(),
+      cap,
+    );
     if (cleaned !== '') attribution[field] = cleaned;
   }
   return attribution;

@@ -6,6 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { PROBLEM_TEXT, rateLimitedText } from '../contract/form-copy';
 import type { BodyFormat } from '../contract/lead-schema';
+import { LONE_SURROGATE } from '../contract/text-rules';
 import { EnvironmentError } from './env';
 import {
   AppError,
@@ -41,12 +42,27 @@ export function header(event: APIGatewayProxyEventV2, name: string): string | un
   return undefined;
 }
 
+/** Whether the request provably came through CloudFront (see {@link sourceIp}). */
+export interface SourceIpOptions {
+  /**
+   * True only where the origin check is on and has passed ({@link verifyOrigin} with a
+   * secret): then the request came through CloudFront, which sets `CloudFront-Viewer-Address`
+   * itself. Anywhere else (the local stack, tests) any client could send that header.
+   * @default false
+   */
+  readonly trustViewerAddress?: boolean;
+}
+
 /**
- * The client's address. Behind CloudFront the connection comes from an edge server, so the
- * viewer's own address is read from the `CloudFront-Viewer-Address` header ("ip:port").
+ * The client's address, for the rate limit and the consent evidence. Behind CloudFront the
+ * connection comes from an edge server, so the viewer's own address is read from the
+ * `CloudFront-Viewer-Address` header ("ip:port"), but only when {@link SourceIpOptions}
+ * says the request came through CloudFront; otherwise it is the connection's address.
  */
-export function sourceIp(event: APIGatewayProxyEventV2): string {
-  const viewer = header(event, 'cloudfront-viewer-address');
+export function sourceIp(event: APIGatewayProxyEventV2, options: SourceIpOptions = {}): string {
+  const viewer = options.trustViewerAddress
+    ? header(event, 'cloudfront-viewer-address')
+    : undefined;
   if (viewer !== undefined && viewer !== '') {
     const bracketed = /^\[([^\]]+)\]:\d+$/.exec(viewer);
     if (bracketed?.[1]) return bracketed[1];
@@ -118,36 +134,105 @@ function sameSecret(sent: string, secret: string): boolean {
 
 /** The body format the Content-Type announces, before the body is read. */
 function bodyFormat(event: APIGatewayProxyEventV2): BodyFormat {
-  const contentType = header(event, 'content-type')?.split(';')[0]?.trim().toLowerCase();
-  if (contentType === 'application/json') return 'json';
-  if (contentType === 'application/x-www-form-urlencoded') return 'form';
-  throw new UnsupportedMediaTypeError(
-    'Send the form as application/json or application/x-www-form-urlencoded',
-  );
+  const [type, ...parameters] = (header(event, 'content-type') ?? '').split(';');
+  const contentType = type?.trim().toLowerCase();
+  const format =
+    contentType === 'application/json'
+      ? 'json'
+      : contentType === 'application/x-www-form-urlencoded'
+        ? 'form'
+        : undefined;
+  if (format === undefined) {
+    throw new UnsupportedMediaTypeError(
+      'Send the form as application/json or application/x-www-form-urlencoded',
+    );
+  }
+  const charset = parameters
+    .map((p) => p.trim().toLowerCase())
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/^"(.*)"$/, '$1');
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new UnsupportedMediaTypeError('Send the form as UTF-8 text (charset=utf-8)');
+  }
+  return format;
 }
 
-/** Checks method, size and type, and decodes the body into fields. */
+/**
+ * Refuses a compressed body: the form is small and sent as it is. (RFC 9110 answers an
+ * unsupported content coding with 415.)
+ */
+function requireIdentityEncoding(event: APIGatewayProxyEventV2): void {
+  const codings = (header(event, 'content-encoding') ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+  if (codings.length > 0) {
+    throw new UnsupportedMediaTypeError(
+      'Send the form uncompressed: the API does not accept a Content-Encoding such as gzip',
+    );
+  }
+}
+
+const BROKEN_TEXT = 'The request body is not valid UTF-8 text.';
+
+/** The body as text, refused when its bytes are not UTF-8 (never read as U+FFFD). */
+function utf8Text(raw: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch (error) {
+    throw new ValidationError({ body: BROKEN_TEXT }, 400, { cause: error });
+  }
+}
+
+/**
+ * URL-encoded fields, the first value of each name winning (a field sent twice cannot smuggle
+ * a second value past the rules). Percent-escapes that are not UTF-8 are refused, where
+ * `URLSearchParams` would quietly turn them into U+FFFD.
+ */
+function formFields(text: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const equals = pair.indexOf('=');
+    const [rawKey, rawValue] =
+      equals < 0 ? [pair, ''] : [pair.slice(0, equals), pair.slice(equals + 1)];
+    let key: string;
+    let value: string;
+    try {
+      key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+      value = decodeURIComponent(rawValue.replace(/\+/g, ' '));
+    } catch (error) {
+      throw new ValidationError({ body: BROKEN_TEXT }, 400, { cause: error });
+    }
+    if (!(key in fields)) fields[key] = value;
+  }
+  return fields;
+}
+
+/** Checks method, size, coding and type, and decodes the body into fields. */
 export function decodeBody(event: APIGatewayProxyEventV2): DecodedBody {
   const method = event.requestContext.http.method.toUpperCase();
   if (method !== 'POST') throw new MethodNotAllowedError(['POST']);
+  requireIdentityEncoding(event);
   const format = bodyFormat(event);
   const raw = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
   if (raw.byteLength > MAX_BODY_BYTES) {
     throw new PayloadTooLargeError(`The form is larger than ${MAX_BODY_BYTES / 1024} KiB`);
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(raw);
-  if (format === 'form') {
-    const fields: Record<string, string> = {};
-    for (const [key, value] of new URLSearchParams(text)) {
-      // The first value wins: a field sent twice cannot smuggle a second value past the rules.
-      if (!(key in fields)) fields[key] = value;
-    }
-    return { format, fields };
-  }
+  const text = utf8Text(raw);
+  if (format === 'form') return { format, fields: formFields(text) };
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    // JSON escapes can still spell half a surrogate pair ("\ud800"): text no encoding carries.
+    parsed = JSON.parse(text, (key, value: unknown) => {
+      if (LONE_SURROGATE.test(key) || (typeof value === 'string' && LONE_SURROGATE.test(value))) {
+        throw new ValidationError({ body: BROKEN_TEXT }, 400);
+      }
+      return value;
+    });
   } catch (error) {
+    if (error instanceof ValidationError) throw error;
     throw new ValidationError({ body: 'The request body is not valid JSON.' }, 400, {
       cause: error,
     });
@@ -239,6 +324,10 @@ export function errorToJson(error: unknown, requestId: string): HttpResponse {
       },
       headers,
     );
+  }
+  if (error instanceof UnsupportedMediaTypeError) {
+    // Says what to send instead: only a client program, never the site's own form, gets this.
+    return jsonResponse(status, { error: error.errorType, message: error.message }, headers);
   }
   // A failure of ours other than "busy" reads as any server error: the class stays internal.
   if (error instanceof AppError && status < 500) {

@@ -3,8 +3,9 @@
  * modules know how a lead is laid out in DynamoDB.
  */
 import type { Attribution, BodyFormat, LeadAnswers } from '../contract/lead-schema';
+import type { CloseReason, LeadStatus, StatusChange } from './lead-status';
 
-export type LeadStatus = 'new';
+export type { LeadStatus } from './lead-status';
 
 /** Where one email of a lead stands. */
 export type EmailState =
@@ -46,6 +47,21 @@ export interface LeadItem extends LeadAnswers {
     readonly clinic: EmailState;
     readonly patient: EmailState;
   };
+  /** Number of status changes so far (absent: none); each change is conditional on it. */
+  readonly statusVersion?: number;
+  /** Calls that found no one ("Called – no answer"). */
+  readonly attempts?: number;
+  /** ISO 8601, UTC: the first call, whatever its outcome. */
+  readonly firstAttemptAt?: string;
+  /** ISO 8601, UTC: when the patient was first reached. */
+  readonly firstContactAt?: string;
+  /** Opening minutes from the request to the first call (functions/lib/opening-hours.ts). */
+  readonly minutesToFirstAttempt?: number;
+  /** Opening minutes from the request to the first contact. */
+  readonly minutesToFirstContact?: number;
+  readonly closedReason?: CloseReason;
+  /** Every status change, oldest first (functions/lib/lead-status.ts). */
+  readonly statusHistory?: readonly StatusChange[];
 }
 
 export const leadKey = (id: string) => ({ pk: `LEAD#${id}`, sk: 'LEAD' as const });

@@ -1,21 +1,115 @@
 /**
  * Server-side phone normalisation to E.164 with libphonenumber-js (the maintained port of
- * Google's libphonenumber), on its precise ("max") metadata. Kept out of the schema module
- * because its metadata is too heavy for the page.
- *
- * The metadata is imported by name so the bundler can swap it: the shipped bundle carries only
- * the countries the clinic serves (leads.phoneCountries, and every country sharing their calling
- * codes; see infra/phone-metadata.ts), which gives the same verdict on every number of those
- * calling codes and refuses the rest. Run from source (tests, the local stack) it is the world's.
+ * Google's libphonenumber), and the clinic's rule on which numbers the front desk dials back.
+ * Kept out of the schema module because its metadata is too heavy for the page.
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/core';
+import {
+  isSupportedCountry,
+  parsePhoneNumberFromString,
+  type CountryCode,
+  type NumberType,
+} from 'libphonenumber-js/core';
+// Precise ("max") metadata, imported by name so the bundler can swap it: the shipped bundle
+// carries only the calling codes of the countries called back (infra/phone-metadata.ts), which
+// gives the same verdict on every number of those codes. From source it is the world's.
 import metadata from 'libphonenumber-js/metadata.max.json';
 import type { PhoneNormaliser } from '../contract/lead-schema';
 
-/** A normaliser that reads national numbers as being in `defaultCountry`. */
-export function e164Normaliser(defaultCountry: string): PhoneNormaliser {
+/** Every number type libphonenumber tells apart. */
+export const PHONE_NUMBER_TYPES = [
+  'FIXED_LINE',
+  'MOBILE',
+  'FIXED_LINE_OR_MOBILE',
+  'TOLL_FREE',
+  'VOIP',
+  'PREMIUM_RATE',
+  'SHARED_COST',
+  'PERSONAL_NUMBER',
+  'PAGER',
+  'UAN',
+  'VOICEMAIL',
+] as const satisfies readonly NonNullable<NumberType>[];
+export type PhoneNumberType = (typeof PHONE_NUMBER_TYPES)[number];
+
+/**
+ * Numbers the front desk calls back by default: landlines and mobiles (and numbers that may be
+ * either), toll-free and internet-phone numbers. Left out: premium-rate and shared-cost numbers
+ * (the clinic pays the caller's tariff), personal numbers (UK 070: premium rates behind a
+ * personal-looking number), pagers, universal access numbers and voicemail-only numbers.
+ */
+export const DEFAULT_CALLBACK_NUMBER_TYPES: readonly PhoneNumberType[] = [
+  'FIXED_LINE',
+  'MOBILE',
+  'FIXED_LINE_OR_MOBILE',
+  'TOLL_FREE',
+  'VOIP',
+];
+
+/** Which numbers are called back: the countries the clinic serves and the number types. */
+export interface CallbackPolicy {
+  /** ISO 3166 two-letter codes, e.g. ["US", "CA"]. */
+  readonly countries: readonly string[];
+  readonly numberTypes: readonly PhoneNumberType[];
+}
+
+/** Whether libphonenumber knows `code` as a country (what the configuration checks). */
+export function isPhoneCountry(code: string): boolean {
+  return isSupportedCountry(code as CountryCode, metadata);
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** "the United States", "the United States or Canada", "Canada, Mexico or the United States". */
+function placeList(countries: readonly string[]): string {
+  const names = countries.map((code) => {
+    const name = regionNames.of(code) ?? code;
+    return /^(United|Netherlands|Philippines|Czech|Dominican|Bahamas|Gambia)/.test(name)
+      ? `the ${name}`
+      : name;
+  });
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+/**
+ * A normaliser that reads national numbers as being in `defaultCountry`, keeps an extension,
+ * and refuses, with a message a person can act on, a number outside the policy's countries or
+ * of a type the clinic does not call.
+ */
+export function e164Normaliser(defaultCountry: string, policy?: CallbackPolicy): PhoneNormaliser {
+  const countryMessage =
+    policy &&
+    `We can only call numbers in ${placeList(policy.countries)}. Enter a number there, or send us a question instead.`;
+  const typeMessage =
+    'We cannot call premium-rate, shared-cost or similar numbers. Enter a landline or mobile number.';
   return (raw) => {
     const parsed = parsePhoneNumberFromString(raw, defaultCountry as CountryCode, metadata);
-    return parsed?.isValid() ? parsed.number : undefined;
+    if (!parsed?.isValid()) return undefined;
+    if (policy !== undefined) {
+      if (parsed.country === undefined || !policy.countries.includes(parsed.country)) {
+        return { refused: countryMessage ?? '' };
+      }
+      // A type the metadata cannot tell (rare) is given the benefit of the doubt.
+      const type = parsed.getType();
+      if (type !== undefined && !(policy.numberTypes as readonly string[]).includes(type)) {
+        return { refused: typeMessage };
+      }
+    }
+    return parsed.ext ? { phone: parsed.number, extension: parsed.ext } : parsed.number;
   };
+}
+
+/** Parses a comma-separated environment value of number types, refusing unknown ones. */
+export function parseNumberTypes(value: string): PhoneNumberType[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => {
+      if (!(PHONE_NUMBER_TYPES as readonly string[]).includes(s)) {
+        throw new RangeError(`Unknown phone number type "${s}"`);
+      }
+      return s as PhoneNumberType;
+    });
 }

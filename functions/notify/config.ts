@@ -2,15 +2,35 @@
  * The notify function's settings, read from its environment once at cold start (the variables
  * are declared by `notifyFunction.environment` in infra/manifest.ts).
  */
-import { EnvironmentError, optionalEnv, requireEnv, requireListEnv } from '../lib/env';
+import {
+  EnvironmentError,
+  optionalEnv,
+  requireEnv,
+  requireIntEnv,
+  requireListEnv,
+} from '../lib/env';
 import { isSafeAddress } from '../lib/email/escape';
 import { assertTimeZone } from '../lib/email/format';
 import type { EmailSettings } from '../lib/email/types';
+import { parseOpeningHours, type OpeningHours } from '../lib/opening-hours';
 
 /** What the notify core needs to know besides the lead. */
 export interface NotifyConfig extends EmailSettings {
   /** SES configuration set for every message, when the deployment has one. */
   readonly configurationSetName?: string;
+  /** The signed status links in the clinic email. */
+  readonly statusLinks: {
+    /** The origin the links point at (the site, which serves `/api/*`). */
+    readonly baseUrl: string;
+    /** Days a link keeps working. */
+    readonly days: number;
+  };
+  /** What a lead's call-by time is computed from. */
+  readonly followUp: {
+    readonly hours: OpeningHours;
+    /** Opening minutes from a request to its call-by time. */
+    readonly targetMinutes: number;
+  };
 }
 
 type Source = Readonly<Record<string, string | undefined>>;
@@ -20,6 +40,16 @@ function address(name: string, value: string): string {
     throw new EnvironmentError(`Environment variable ${name} must be a plain email address`);
   }
   return value;
+}
+
+function openingHours(json: string, timeZone: string): OpeningHours {
+  try {
+    return parseOpeningHours(json, timeZone);
+  } catch (error) {
+    throw new EnvironmentError(
+      `Environment variable CLINIC_HOURS must be the clinic's opening hours as JSON (${error instanceof Error ? error.message : 'unreadable'})`,
+    );
+  }
 }
 
 /** Reads and checks the environment; throws an `EnvironmentError` naming what to set. */
@@ -44,6 +74,7 @@ export function notifySettingsFromEnv(env: Source = process.env): {
         phone: requireEnv('CLINIC_PHONE', env),
         publicEmail: address('CLINIC_PUBLIC_EMAIL', requireEnv('CLINIC_PUBLIC_EMAIL', env)),
         timeZone,
+        country: requireEnv('DEFAULT_COUNTRY', env),
       },
       siteUrl: requireEnv('SITE_URL', env),
       recipients: requireListEnv('LEAD_RECIPIENTS', env).map((r) => address('LEAD_RECIPIENTS', r)),
@@ -52,6 +83,14 @@ export function notifySettingsFromEnv(env: Source = process.env): {
         name: requireEnv('SENDER_NAME', env),
       },
       ...(configurationSetName !== undefined && { configurationSetName }),
+      statusLinks: {
+        baseUrl: requireEnv('STATUS_LINK_BASE_URL', env),
+        days: requireIntEnv('STATUS_LINK_DAYS', 1, 90, env),
+      },
+      followUp: {
+        hours: openingHours(requireEnv('CLINIC_HOURS', env), timeZone),
+        targetMinutes: requireIntEnv('FOLLOW_UP_TARGET_MINUTES', 1, 600, env),
+      },
     },
   };
 }

@@ -21,7 +21,12 @@ import type {
   DynamoDBStreamEvent,
 } from 'aws-lambda';
 import { errorName } from '../lib/aws-errors';
-import { renderClinicEmail } from '../lib/email/clinic-email';
+import { renderClinicEmail, type ClinicEmailActions } from '../lib/email/clinic-email';
+import { callByPhrase } from '../lib/email/call-by';
+import { ACTION_LABELS, STATUS_ACTIONS } from '../lib/lead-status';
+import { addOpeningMinutes } from '../lib/opening-hours';
+import { phoneForDesk } from '../lib/phone-display';
+import { signStatusToken, statusLink } from '../lib/status-link';
 import { isSafeAddress } from '../lib/email/escape';
 import { renderPatientConfirmation } from '../lib/email/patient-email';
 import { sendEmail } from '../lib/email/ses-sender';
@@ -40,6 +45,8 @@ export interface NotifyDeps {
   readonly config: NotifyConfig;
   readonly now: () => Date;
   readonly logger: NotifyLogger;
+  /** The status-link key (functions/lib/status-link.ts), read once and kept. */
+  readonly linkKey: () => Promise<Uint8Array>;
 }
 
 /** What happened to one email of a lead. */
@@ -125,8 +132,17 @@ async function deliver(id: string, which: EmailKind, deps: NotifyDeps): Promise<
     deps.logger.warn('No usable patient address; confirmation not sent', { leadId: id });
     return 'not-applicable';
   }
+  const callBy = callByOf(lead.createdAt, config);
   const email =
-    which === 'clinic' ? renderClinicEmail(lead, config) : renderPatientConfirmation(lead, config);
+    which === 'clinic'
+      ? renderClinicEmail(lead, config, {
+          ...(await statusActions(id, deps)),
+          callBy,
+          ...(lead.phone !== undefined && {
+            phoneDisplay: phoneForDesk(lead.phone, config.clinic.country),
+          }),
+        })
+      : renderPatientConfirmation(lead, config, callBy);
   const messageId = await sendEmail(deps.ses, email, {
     sender: config.sender,
     ...(config.configurationSetName !== undefined && {
@@ -146,6 +162,26 @@ async function deliver(id: string, which: EmailKind, deps: NotifyDeps): Promise<
     });
   }
   return 'sent';
+}
+
+/** The lead's call-by time in words, from when it arrived and the clinic's opening hours. */
+function callByOf(createdAt: string, config: NotifyConfig): string {
+  const arrived = new Date(createdAt);
+  const { hours, targetMinutes } = config.followUp;
+  return callByPhrase(addOpeningMinutes(arrived, targetMinutes, hours), arrived, hours.timeZone);
+}
+
+/** One signed link per action on the lead's status page. */
+export async function statusActions(id: string, deps: NotifyDeps): Promise<ClinicEmailActions> {
+  const { baseUrl, days } = deps.config.statusLinks;
+  const expiresAt = new Date(deps.now().getTime() + days * 24 * 60 * 60 * 1000);
+  const token = signStatusToken(await deps.linkKey(), id, expiresAt);
+  return {
+    links: STATUS_ACTIONS.map((action) => ({
+      text: ACTION_LABELS[action],
+      href: statusLink(baseUrl, id, token, action),
+    })),
+  };
 }
 
 /** An error as a log line or a report may carry it: names only, never a message. */

@@ -95,7 +95,7 @@ function pendingLead(item: Record<string, unknown>): PendingLead {
 }
 
 /** The first instant (UTC) of each month from `from`'s to `to`'s, in order. */
-function monthsFrom(from: Date, to: Date): Date[] {
+export function monthsFrom(from: Date, to: Date): Date[] {
   const months: Date[] = [];
   for (
     let month = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));

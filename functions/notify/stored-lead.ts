@@ -50,6 +50,7 @@ const StoredLeadSchema = v.object({
   kind: v.picklist(LEAD_KINDS),
   name: v.pipe(text, v.nonEmpty()),
   phone: v.optional(text),
+  phoneExtension: v.optional(text),
   email: v.optional(text),
   preferredTime: v.optional(v.picklist(PREFERRED_TIMES)),
   message: v.optional(text),

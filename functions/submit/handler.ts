@@ -8,6 +8,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { parseKnownCampaigns } from '../contract/campaigns';
 import { createDocumentClient } from '../lib/dynamo';
 import { requireEnv, requireIntEnv } from '../lib/env';
 import {
@@ -19,7 +20,7 @@ import {
   type DecodedBody,
 } from '../lib/http';
 import { createLogger, logFailure } from '../lib/logger';
-import { e164Normaliser } from '../lib/phone';
+import { e164Normaliser, parseNumberTypes } from '../lib/phone';
 import { failureResponse, successResponse } from './respond';
 import { submitLead, type SubmitDeps } from './submit-lead';
 import { isWarmUp, WarmUpLimiter, warmUpResponse } from './warm-up';
@@ -32,7 +33,10 @@ const warmUps = new WarmUpLimiter();
 const deps: SubmitDeps = {
   db: createDocumentClient(),
   tableName: requireEnv('TABLE_NAME'),
-  normalisePhone: e164Normaliser(requireEnv('DEFAULT_COUNTRY')),
+  normalisePhone: e164Normaliser(requireEnv('DEFAULT_COUNTRY'), {
+    countries: requireEnv('CALLBACK_COUNTRIES').split(','),
+    numberTypes: parseNumberTypes(requireEnv('CALLBACK_NUMBER_TYPES')),
+  }),
   now: () => new Date(),
   config: {
     retentionDays: requireIntEnv('RETENTION_DAYS', 1, 3650),
@@ -42,6 +46,7 @@ const deps: SubmitDeps = {
       windowSeconds: requireIntEnv('RATE_LIMIT_WINDOW_SECONDS', 10, 86_400),
     },
     consentVersion: requireEnv('CONSENT_VERSION'),
+    campaigns: parseKnownCampaigns(requireEnv('CAMPAIGNS')),
   },
 };
 
@@ -66,8 +71,10 @@ export const handler = async (
         fields: body.fields,
         via: body.format,
         idempotencyKeyHeader: header(event, 'idempotency-key'),
-        sourceIp: sourceIp(event),
+        // CloudFront's viewer address only when the origin check proved CloudFront sent it.
+        sourceIp: sourceIp(event, { trustViewerAddress: originSecret !== undefined }),
         userAgent: header(event, 'user-agent') ?? '',
+        referer: header(event, 'referer'),
       },
       deps,
     );

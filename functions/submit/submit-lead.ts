@@ -5,16 +5,22 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { KnownCampaigns } from '../contract/campaigns';
 import { IdempotencyConflictError, RateLimitedError, ValidationError } from '../lib/errors';
 import { leadKey, monthKey, type LeadItem } from '../lib/lead-item';
+import { cutCharacters } from '../contract/text-rules';
 import {
+  isHoneypotFilled,
+  LEAD_KINDS,
   LIMITS,
   validateLead,
   type BodyFormat,
+  type LeadKind,
   type PhoneNormaliser,
   type ValidLead,
 } from '../contract/lead-schema';
 import { putLead, putSpam, takeRateToken } from '../lib/lead-store';
+import { recordedAttribution } from './attribution';
 
 export interface SubmitConfig {
   readonly retentionDays: number;
@@ -22,6 +28,8 @@ export interface SubmitConfig {
   readonly rateLimit: { readonly maxPerWindow: number; readonly windowSeconds: number };
   /** Version of the consent disclosure the page shows. */
   readonly consentVersion: string;
+  /** The deployed campaigns and their variants: what a lead's campaign and variant may be. */
+  readonly campaigns: KnownCampaigns;
 }
 
 export interface SubmitDeps {
@@ -40,6 +48,8 @@ export interface SubmitRequest {
   readonly idempotencyKeyHeader?: string | undefined;
   readonly sourceIp: string;
   readonly userAgent: string;
+  /** The address of the page the form was posted from (the Referer header), when sent. */
+  readonly referer?: string | undefined;
 }
 
 export interface SubmitResult {
@@ -52,6 +62,7 @@ export interface SubmitResult {
 }
 
 const DAY_SECONDS = 24 * 60 * 60;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Stores a lead from a submitted form. Throws the app's errors for every refusal. */
 export async function submitLead(request: SubmitRequest, deps: SubmitDeps): Promise<SubmitResult> {
@@ -70,22 +81,37 @@ export async function submitLead(request: SubmitRequest, deps: SubmitDeps): Prom
   }
 
   const fields = withHeaderKey(request.fields, request.idempotencyKeyHeader);
-  const validation = validateLead(fields, deps.normalisePhone);
-  if (!validation.ok) throw new ValidationError(validation.fields);
-  const lead = validation.lead;
-
-  const id = lead.idempotencyKey ? idFromKey(lead.idempotencyKey) : randomUUID();
   const createdAt = now.toISOString();
 
-  if (lead.honeypotFilled) {
+  // Before any rule: a bot that filled the trap learns nothing, not even which field it was.
+  if (isHoneypotFilled(fields)) {
+    const key = fields.idempotencyKey;
+    const id =
+      typeof key === 'string' && UUID.test(key.trim())
+        ? idFromKey(key.trim().toLowerCase())
+        : randomUUID();
     await putSpam(deps.db, deps.tableName, {
       id,
       createdAt,
       expiresAt: nowSeconds + deps.config.spamRetentionDays * DAY_SECONDS,
       fields: spamFields(request.fields),
     });
-    return { id, kind: lead.kind, created: true, spam: true };
+    const kind: LeadKind = LEAD_KINDS.find((k) => k === fields.kind) ?? 'callback';
+    return { id, kind, created: true, spam: true };
   }
+
+  const validation = validateLead(fields, deps.normalisePhone, { via: request.via });
+  if (!validation.ok) throw new ValidationError(validation.fields);
+  const lead = {
+    ...validation.lead,
+    attribution: recordedAttribution(
+      validation.lead.attribution,
+      request.referer,
+      deps.config.campaigns,
+      request.via,
+    ),
+  };
+  const id = lead.idempotencyKey ? idFromKey(lead.idempotencyKey) : randomUUID();
 
   const item = leadItem(lead, { id, createdAt, nowSeconds, request, config: deps.config });
   const put = await putLead(deps.db, deps.tableName, item);
@@ -143,6 +169,7 @@ function payloadHash(lead: ValidLead): string {
     lead.kind,
     lead.name,
     lead.phone ?? null,
+    lead.phoneExtension ?? null,
     lead.email ?? null,
     lead.preferredTime ?? null,
     lead.message ?? null,
@@ -169,6 +196,7 @@ function leadItem(
     kind: lead.kind,
     name: lead.name,
     ...(lead.phone !== undefined && { phone: lead.phone }),
+    ...(lead.phoneExtension !== undefined && { phoneExtension: lead.phoneExtension }),
     ...(lead.email !== undefined && { email: lead.email }),
     ...(lead.preferredTime !== undefined && { preferredTime: lead.preferredTime }),
     ...(lead.message !== undefined && { message: lead.message }),
@@ -197,11 +225,17 @@ function leadItem(
   };
 }
 
-/** A spam item keeps the submitted text fields, capped, for a person to check if in doubt. */
+/**
+ * A spam item keeps the submitted text fields, capped, for a person to check if in doubt.
+ * Fields with an empty name are left out: DynamoDB refuses an empty attribute name.
+ */
 function spamFields(fields: Readonly<Record<string, unknown>>): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const [key, value] of Object.entries(fields).slice(0, 40)) {
-    if (typeof value === 'string') kept[key.slice(0, 40)] = value.slice(0, LIMITS.message);
+  for (const [key, value] of Object.entries(fields)
+    .filter(([key]) => key !== '')
+    .slice(0, 40)) {
+    if (typeof value === 'string')
+      kept[cutCharacters(key, 40)] = cutCharacters(value, LIMITS.message);
   }
   return kept;
 }

@@ -7,21 +7,30 @@
  */
 import * as v from 'valibot';
 import { E164 } from '../../functions/contract/clinic-format';
-import { isSafeAddress } from '../../functions/lib/email/escape';
+import { isSafeAddress, safeAddress } from '../../functions/lib/email/escape';
 import { regionProblem } from './regions';
+import {
+  DEFAULT_CALLBACK_NUMBER_TYPES,
+  isPhoneCountry,
+  PHONE_NUMBER_TYPES,
+} from '../../functions/lib/phone';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const;
 
 // The very rule the notify function applies to these addresses at cold start
-// (functions/notify/config.ts): an address this accepts can never stop the function there.
+// (functions/notify/config.ts), which is the one the form and the API apply to a patient's
+// address (functions/contract/email-address.ts): an address this accepts can never stop the
+// function there. An internationalised domain is kept in its ASCII (xn--) form, which SES
+// identities and SNS subscriptions need.
 const email = (setting: string) =>
   v.pipe(
     v.string(`${setting} must be an email address such as "frontdesk@clinic.example"`),
     v.check(
       isSafeAddress,
-      `${setting} must be an email address such as "frontdesk@clinic.example": a plain address whose domain is ASCII letters, digits, dashes and dots, ending in a top-level domain of two or more letters (write an international domain in its xn-- form); the functions refuse any other form`,
+      `${setting} must be an email address such as "frontdesk@clinic.example": a plain address as the README's "Email addresses" describes (letters, digits and . ! # $ % & ' * + - / = ? ^ _ \` { | } ~ before the @, a domain ending in a top-level domain of two or more letters); the functions refuse any other form`,
     ),
+    v.transform((address) => safeAddress(address, setting)),
   );
 
 const text = (setting: string, max = 200) =>
@@ -97,21 +106,34 @@ const LeadsSchema = v.object({
     v.string('leads.defaultCountry must be set'),
     v.regex(/^[A-Z]{2}$/, 'leads.defaultCountry must be a two-letter country code such as "US"'),
   ),
-  /**
-   * Countries whose phone numbers the form accepts, besides defaultCountry (and every country
-   * sharing their calling codes). The bundle carries phone metadata for these alone.
-   */
-  phoneCountries: v.optional(
-    v.array(
-      v.pipe(
-        v.string(),
-        v.regex(
-          /^[A-Z]{2}$/,
-          'leads.phoneCountries[] must be two-letter country codes such as "CA"',
+  /** Countries whose numbers the front desk calls back; defaults to defaultCountry alone. */
+  callbackCountries: v.optional(
+    v.pipe(
+      v.array(
+        v.pipe(
+          v.string(),
+          v.check(
+            isPhoneCountry,
+            'leads.callbackCountries must list two-letter country codes such as "US" or "CA"',
+          ),
+        ),
+        'leads.callbackCountries must be a list of two-letter country codes such as ["US", "CA"]',
+      ),
+      v.minLength(1, 'leads.callbackCountries must list at least one country'),
+    ),
+  ),
+  /** Number types the front desk calls back (libphonenumber's names). */
+  callbackNumberTypes: v.optional(
+    v.pipe(
+      v.array(
+        v.picklist(
+          PHONE_NUMBER_TYPES,
+          `leads.callbackNumberTypes must list types among ${PHONE_NUMBER_TYPES.join(', ')}`,
         ),
       ),
-      'leads.phoneCountries must be a list of two-letter country codes',
+      v.minLength(1, 'leads.callbackNumberTypes must list at least one number type'),
     ),
+    [...DEFAULT_CALLBACK_NUMBER_TYPES],
   ),
   retentionDays: whole('leads.retentionDays', 1, 3650),
   spamRetentionDays: whole('leads.spamRetentionDays', 1, 90),
@@ -127,13 +149,6 @@ const SiteSchema = v.object({
     v.regex(
       /^https:\/\/[a-z0-9.-]+[a-z0-9](\/)?$/i,
       'site.siteUrl must be an https origin such as "https://www.clinic.example"',
-    ),
-  ),
-  campaign: v.pipe(
-    v.string('site.campaign must be set'),
-    v.regex(
-      /^[a-z0-9][a-z0-9._-]{0,63}$/i,
-      'site.campaign must be 1-64 letters, digits, dots, dashes or underscores',
     ),
   ),
   /** Custom domain served by CloudFront, e.g. "www.clinic.example". Needs hostedZoneName. */
@@ -233,6 +248,29 @@ const DeploymentSchema = v.object({
   provisionedConcurrency: v.optional(whole('deployment.provisionedConcurrency', 0, 100), 0),
 });
 
+/** How leads are worked after their email (status links, call-by times, reminders). */
+const FollowUpSchema = v.object({
+  /** Days a status link in the clinic email keeps working. */
+  statusLinkDays: v.optional(whole('followUp.statusLinkDays', 1, 90), 30),
+  /** Opening minutes from a request to its call-by time. */
+  targetMinutes: v.optional(whole('followUp.targetMinutes', 1, 600), 15),
+  /** Opening minutes after the call-by time before the second reminder. */
+  secondReminderMinutes: v.optional(whole('followUp.secondReminderMinutes', 5, 600), 60),
+  /** Who else gets the second reminder (a manager, say). */
+  escalation: v.optional(
+    v.pipe(
+      v.array(
+        email('followUp.escalation[]'),
+        'followUp.escalation must be a list of email addresses',
+      ),
+      v.maxLength(20, 'followUp.escalation may list at most 20 addresses'),
+    ),
+    [],
+  ),
+  /** Minutes between runs of the scheduled follow-up (reminders, re-sending pending emails). */
+  everyMinutes: v.optional(whole('followUp.everyMinutes', 1, 60), 5),
+});
+
 const StageSchema = v.object({
   /** Keep the table, bucket and keys when the stack is deleted, and turn on deletion protection. */
   retainData: v.boolean('stages.<stage>.retainData must be true or false'),
@@ -266,6 +304,7 @@ export const ConfigSchema = v.pipe(
     leads: LeadsSchema,
     site: SiteSchema,
     deployment: DeploymentSchema,
+    followUp: v.optional(FollowUpSchema, {}),
     stageSettings: StageSchema,
   }),
   v.check(
@@ -324,6 +363,7 @@ export function parseConfig(context: Record<string, unknown>): AppConfig {
     leads: context.leads,
     site: context.site,
     deployment: context.deployment,
+    followUp: context.followUp,
     stageSettings: stage === undefined ? undefined : stages[stage],
   };
   const result = v.safeParse(ConfigSchema, raw);

@@ -7,6 +7,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
+import type { KnownCampaigns } from '../../functions/contract/campaigns';
 import { submitFunction, type FunctionDeclaration } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { acknowledge, guardRule } from '../nag';
@@ -33,6 +34,11 @@ export interface ApiProps {
    * @default [submitFunction] from infra/manifest.ts
    */
   readonly declarations?: readonly FunctionDeclaration[];
+  /**
+   * The campaigns and variants of the site being deployed, which leads are checked against.
+   * @default none: every lead's campaign is recorded as unknown
+   */
+  readonly campaigns?: KnownCampaigns;
 }
 
 /**
@@ -95,7 +101,10 @@ export class Api extends Construct {
       const fn = new LeadFunction(this, pascal(declaration.name), {
         declaration,
         config,
-        resources: { tableName: leadStore.table.tableName },
+        resources: {
+          tableName: leadStore.table.tableName,
+          ...(props.campaigns && { campaigns: props.campaigns }),
+        },
         logGroup: props.logs.logGroup(this, `${pascal(declaration.name)}Logs`),
       });
       // Added here, not in the manifest: the local stack and tests run the same declaration

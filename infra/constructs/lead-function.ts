@@ -102,22 +102,23 @@ export class LeadFunction extends Construct {
       "The policy is CDK's default policy of this one role: inline keeps it bound to the role alone, so it cannot be attached to another principal by mistake.",
       'HIPAA.Security-IAMNoInlinePolicy',
     );
-    acknowledge(
-      this.function,
-      streamTriggered
-        ? "Invoked synchronously by the table stream mapping, never asynchronously, so a function dead-letter queue would never receive anything; failed batches go to the mapping's on-failure SQS destination."
-        : 'Invoked synchronously by API Gateway, never asynchronously, so a dead-letter queue would never receive anything; a failure is answered to the caller, and the lead is only reported stored once written.',
-      'HIPAA.Security-LambdaDLQ',
-      'Serverless-LambdaDLQ',
-    );
+    const dlqReason = {
+      'table-stream':
+        "Invoked synchronously by the table stream mapping, never asynchronously, so a function dead-letter queue would never receive anything; failed batches go to the mapping's on-failure SQS destination.",
+      http: 'Invoked synchronously by API Gateway, never asynchronously, so a dead-letter queue would never receive anything; a failure is answered to the caller, and the lead is only reported stored once written.',
+      schedule:
+        'Invoked by a schedule whose events carry nothing but the time: every run re-reads the table and redoes whatever an earlier run left undone, so a dead-lettered event would hold nothing to replay. A failed run alarms through the function error metric.',
+    }[fn.trigger.type];
+    acknowledge(this.function, dlqReason, 'HIPAA.Security-LambdaDLQ', 'Serverless-LambdaDLQ');
     if (!props.config.deployment.reserveConcurrency) {
-      acknowledge(
-        this.function,
-        streamTriggered
-          ? 'Reserved concurrency is off by default (deployment.reserveConcurrency) because a new account cannot grant it; the stream mapping runs one invocation per shard at a time, so the function cannot be flooded.'
-          : 'Reserved concurrency is off by default (deployment.reserveConcurrency) because a new account cannot grant it; a flood is stopped before it reaches the function by the WAF per-address rate rule and the API stage throttle (deployment.limits).',
-        'HIPAA.Security-LambdaConcurrency',
-      );
+      const concurrencyReason = {
+        'table-stream':
+          'Reserved concurrency is off by default (deployment.reserveConcurrency) because a new account cannot grant it; the stream mapping runs one invocation per shard at a time, so the function cannot be flooded.',
+        http: 'Reserved concurrency is off by default (deployment.reserveConcurrency) because a new account cannot grant it; a flood is stopped before it reaches the function by the WAF per-address rate rule and the API stage throttle (deployment.limits).',
+        schedule:
+          'Reserved concurrency is off by default (deployment.reserveConcurrency) because a new account cannot grant it; the schedule starts one run at a time, so nothing outside can raise its concurrency.',
+      }[fn.trigger.type];
+      acknowledge(this.function, concurrencyReason, 'HIPAA.Security-LambdaConcurrency');
     }
     acknowledge(
       this.function,

@@ -134,7 +134,7 @@ export class Notifications extends Construct {
    * account is in the SES sandbox, each recipient must be a verified identity and SES checks
    * the permission against it as well (outside the sandbox they are simply never consulted).
    */
-  private grantSendFromSender(grantee: iam.IGrantable, config: AppConfig): void {
+  public grantSendFromSender(grantee: iam.IGrantable, config: AppConfig): void {
     const stack = Stack.of(this);
     const identityArn = (identity: string) =>
       stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity });

@@ -10,20 +10,24 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { SITE_ROUTER_SOURCE } from '../site/router';
 import { CSP_HASHES_FILE, readStyleHashes } from '../site/csp-hashes';
 import { responseHeadersBehaviors } from '../site/response-headers-policy';
 import { securityHeaders } from '../site/security-headers';
 import {
   HASHED_ASSETS_PREFIX,
   IMMUTABLE_CACHE_CONTROL,
-  invalidationPaths,
   listSiteFiles,
   REVALIDATE_CACHE_CONTROL,
 } from '../site/site-files';
+import {
+  CAMPAIGN_TABLE_FILE,
+  readCampaignTable,
+  viewerFunctionCode,
+} from '../site/viewer-function-code';
 import { acknowledge, guardRule } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
 import type { OriginVerification } from './origin-secret';
+import { PageInvalidations } from './page-invalidations';
 
 /**
  * Request headers CloudFront forwards to the API from the viewer: the ones the submit function
@@ -38,6 +42,9 @@ export const API_FORWARDED_HEADERS = [
   'cloudfront-viewer-address',
 ] as const;
 
+/** Query parameters the API reads: the status link's lead id, token and action. */
+const API_FORWARDED_QUERY = ['lead', 't', 'a'] as const;
+
 /** The longest Content-Security-Policy a CloudFront response headers policy accepts. */
 const MAX_CSP_LENGTH = 1783;
 
@@ -46,7 +53,9 @@ export interface SiteProps {
   /**
    * Directory of the built site (web/dist); it must hold index.html. Its csp-hashes.json, when
    * present, lists the inline `<style>` elements the Content-Security-Policy allows; without it
-   * no inline style is allowed. That file is read here and never uploaded.
+   * no inline style is allowed. Its campaign-table.json (written by the build from
+   * web/content/campaigns.ts) gives the campaigns the viewer function routes. Both files are read
+   * here and never uploaded.
    */
   readonly source: string;
   /** Host name of the API origin, served under `/api/*`. */
@@ -96,7 +105,7 @@ export interface SiteProps {
  * The site: a private bucket read by CloudFront through Origin Access Control, with the API
  * under `/api/*` of the same distribution (so no CORS), one response headers policy for both,
  * the WAF web ACL, TLS 1.2 (2021 ciphers) with a custom domain, compression, access logs,
- * and a deploy that uploads the build and invalidates only the files whose names do not change.
+ * and a deploy that uploads the build and invalidates only the pages whose content changed.
  */
 export class Site extends Construct {
   public readonly bucket: s3.Bucket;
@@ -105,16 +114,21 @@ export class Site extends Construct {
   public readonly responseHeadersPolicy: cloudfront.ResponseHeadersPolicy;
   /** The deploy of the pages (HTML and other files whose names do not change). */
   public readonly pagesDeployment: s3deploy.BucketDeployment;
+  /** The invalidation of each page whose content a deploy changed. */
+  public readonly invalidations: PageInvalidations;
   /** The deploy of the content-hashed assets. */
   public readonly assetsDeployment: s3deploy.BucketDeployment;
   /** The address of the site. */
   public readonly url: string;
+  /** The CloudFront Function on every page request and response: campaigns and clean URLs. */
+  public readonly viewerFunction: cloudfront.Function;
   /** The Content-Security-Policy the distribution sends, with the build's style hashes. */
   public readonly contentSecurityPolicy: string;
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
-    const files = listSiteFiles(props.source).filter((file) => file !== CSP_HASHES_FILE);
+    const buildArtefacts = [CSP_HASHES_FILE, CAMPAIGN_TABLE_FILE];
+    const files = listSiteFiles(props.source).filter((file) => !buildArtefacts.includes(file));
     // The one table of security headers, for the build's style hashes: the local server sends
     // the same record (infra/site/security-headers.ts).
     const headers = securityHeaders(readStyleHashes(props.source));
@@ -177,13 +191,18 @@ export class Site extends Construct {
     const apiRequestPolicy = new cloudfront.OriginRequestPolicy(this, 'ApiRequestPolicy', {
       comment: 'Headers the lead API reads; never the Host header',
       headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList(...API_FORWARDED_HEADERS),
-      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.none(),
+      // Only the status link's own parameters (functions/lib/status-link.ts); nothing else.
+      queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.allowList(
+        ...API_FORWARDED_QUERY,
+      ),
       cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
     });
 
-    const router = new cloudfront.Function(this, 'Router', {
-      comment: 'Maps clean URLs to the files of the build',
-      code: cloudfront.FunctionCode.fromInline(SITE_ROUTER_SOURCE),
+    // One function on both viewer events of the pages: campaign variants and clean URLs
+    // (infra/site/viewer-function.js, the file the local stack runs too).
+    this.viewerFunction = new cloudfront.Function(this, 'ViewerFunction', {
+      comment: 'Campaign variants at their paths; clean URLs to the files of the build',
+      code: cloudfront.FunctionCode.fromInline(viewerFunctionCode(readCampaignTable(props.source))),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
     });
 
@@ -203,7 +222,14 @@ export class Site extends Construct {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: this.responseHeadersPolicy,
         functionAssociations: [
-          { function: router, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+          {
+            function: this.viewerFunction,
+            eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
+          },
+          {
+            function: this.viewerFunction,
+            eventType: cloudfront.FunctionEventType.VIEWER_RESPONSE,
+          },
         ],
       },
       additionalBehaviors: {
@@ -294,12 +320,10 @@ export class Site extends Construct {
     // Then the pages, which name the new assets; only they are invalidated.
     this.pagesDeployment = new s3deploy.BucketDeployment(this, 'DeployPages', {
       ...common,
-      // The hash file is a build artefact read above, not a page.
-      exclude: [`${hashedPrefix}*`, CSP_HASHES_FILE],
+      // The hash file and the campaign table are build artefacts read above, not pages.
+      exclude: [`${hashedPrefix}*`, ...buildArtefacts],
       prune: true,
       cacheControl: [s3deploy.CacheControl.fromString(REVALIDATE_CACHE_CONTROL)],
-      distribution: this.distribution,
-      distributionPaths: invalidationPaths(files, hashedPrefix),
     });
     this.pagesDeployment.node.addDependency(this.assetsDeployment);
     // Both deployments run on one shared handler function, which carries the AWS CLI layer of
@@ -308,6 +332,14 @@ export class Site extends Construct {
     if (!this.pagesDeployment.node.tryRemoveChild('AwsCliLayer')) {
       throw new Error('Site: the pages deployment no longer makes its own AWS CLI layer');
     }
+    // Then each page whose content changed, and only those, leaves CloudFront's cache.
+    this.invalidations = new PageInvalidations(this, 'Invalidations', {
+      distribution: this.distribution,
+      source: props.source,
+      files: files.filter((file) => !file.startsWith(hashedPrefix)),
+      upload: this.pagesDeployment,
+      logs: props.logs,
+    });
 
     this.acknowledgeFindings(props);
   }
@@ -359,7 +391,7 @@ export class Site extends Construct {
     );
     acknowledge(
       this.distribution,
-      'LIST only turns a missing object into a 404 (instead of a 403); no listing is ever served: defaultRootObject is set and the router maps every directory path to its index.html before the origin sees it.',
+      'LIST only turns a missing object into a 404 (instead of a 403); no listing is ever served: defaultRootObject is set and the viewer function maps every directory path to its index.html before the origin sees it.',
       'Annotation::@aws-cdk/aws-cloudfront-origins:listBucketSecurityRisk',
     );
     if (!props.domain) {

@@ -9,22 +9,37 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type {
+  Context,
+  DynamoDBBatchResponse,
+  DynamoDBStreamEvent,
+  ScheduledEvent,
+} from 'aws-lambda';
+import type { ViteDevServer } from 'vite';
 import type { AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
 import {
+  followUpFunction,
   notifyFunction,
+  statusFunction,
   submitFunction,
   type FunctionDeclaration,
   type HttpTrigger,
 } from '../manifest';
+import { STATUS_LINK_KEY_VARIABLE } from '../../functions/lib/status-link';
+import { ensureLocalLinkKey } from './link-key';
+import { startScheduleTimer } from './schedule-timer';
 import { createLocalClients, LOCAL_REGION, localAwsEnvironment } from './aws-clients';
 import { createLeadsTable } from './create-table';
 import { startDynamoDbLocal, startSesLocal } from './emulators';
 import { lambdaContext, startHttpRuntime, type HttpHandler } from './http-runtime';
 import { loadFunction, REPO_ROOT } from './load-function';
-import { ensurePortFree } from './ports';
+import { ensurePortFree, freePort } from './ports';
 import { startStaticServer } from './static-server';
+import { knownCampaigns, type CampaignTable } from '../../functions/contract/campaigns';
+import { readCampaignTable, viewerFunctionCode } from '../site/viewer-function-code';
+import { devCampaignTable, devEdge } from './dev-edge';
+import { loadViewerFunction } from './edge-runtime';
 import { fileDeadLetterStore, startStreamPoller, type DeadLetterStore } from './stream-poller';
 
 export const DEFAULT_PORTS = { dynamodb: 8000, ses: 8005, api: 3001, web: 5173 } as const;
@@ -49,8 +64,20 @@ export interface LocalStackOptions {
   readonly configOverrides?: Record<string, unknown>;
   /** Table name. @default 'leads-local' */
   readonly tableName?: string;
+  /**
+   * The campaign table when no site is served (`web: false`); otherwise the site's own (the
+   * build's campaign-table.json, or the dev server's content).
+   * @default none: every lead's campaign is recorded as unknown
+   */
+  readonly campaignTable?: CampaignTable;
   /** Security headers for the 'dist' server (the distribution's response headers). */
   readonly siteHeaders?: Readonly<Record<string, string>>;
+  /**
+   * Milliseconds between follow-up runs (reminders, re-sending pending emails), or `false` to
+   * run it only through {@link LocalStack.followUp}.
+   * @default the declared schedule (`followUp.everyMinutes`)
+   */
+  readonly followUpEveryMs?: number | false;
 }
 
 export interface LocalStack {
@@ -64,6 +91,8 @@ export interface LocalStack {
   readonly deadLetters: DeadLetterStore;
   /** Resolves once the stream poller has delivered everything written so far. */
   readonly idle: () => Promise<void>;
+  /** Runs the scheduled follow-up now and resolves when it is over. */
+  readonly followUp: () => Promise<void>;
   readonly stop: () => Promise<void>;
 }
 
@@ -71,6 +100,9 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const config = loadConfig(options.configOverrides);
   const ports = { ...DEFAULT_PORTS, ...options.ports };
+  // Links in emails name the site's (or the API's) address, so a "0" port is chosen now.
+  if (ports.api === 0) ports.api = await freePort();
+  if (ports.web === 0 && options.web !== false) ports.web = await freePort();
   const dataDir = resolve(REPO_ROOT, options.dataDir ?? '.data');
   mkdirSync(dataDir, { recursive: true });
   const tableName = options.tableName ?? 'leads-local';
@@ -105,11 +137,49 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => Promise.resolve(clients.destroy()));
     const table = await createLeadsTable(clients.dynamodb, tableName);
 
-    Object.assign(process.env, localAwsEnvironment(emulators));
-    const submit = await loadFunction<HttpHandler>(submitFunction, config, { tableName });
+    // The site first: its campaign table says which campaigns the API accepts.
+    const distDir = join(REPO_ROOT, 'web/dist');
+    // Known once the API is up; the dev server's proxy reads it per request.
+    const apiAddress: { url?: string } = {};
+    let campaignTable = options.campaignTable;
+    let vite: ViteDevServer | undefined;
+    if (options.web === 'dist') {
+      campaignTable = readCampaignTable(distDir);
+    } else if (options.web !== false) {
+      // The config imports TypeScript modules without extensions, which Vite's bundling loader handles.
+      process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
+      const { createServer } = await import('vite');
+      const configFile = join(REPO_ROOT, 'web/vite.config.ts');
+      vite = await createServer({
+        configFile: existsSync(configFile) ? configFile : false,
+        root: join(REPO_ROOT, 'web'),
+        logLevel: 'warn',
+        plugins: [devEdge(() => apiAddress.url)],
+        server: { host: '127.0.0.1', port: ports.web, strictPort: true },
+      });
+      const server = vite;
+      stops.push(() => server.close());
+      campaignTable = await devCampaignTable(vite);
+    }
+    const resources = {
+      tableName,
+      ...(campaignTable && { campaigns: knownCampaigns(campaignTable) }),
+    };
+
+    Object.assign(process.env, localAwsEnvironment(emulators), {
+      // In AWS the StatusLinks construct names a Secrets Manager secret instead.
+      [STATUS_LINK_KEY_VARIABLE]: ensureLocalLinkKey(dataDir),
+    });
+    // Status links in the clinic email open the local site (or the API, when no site is served).
+    const siteUrl = `http://127.0.0.1:${options.web === false ? ports.api : ports.web}`;
+    const submit = await loadFunction<HttpHandler>(submitFunction, config, resources);
+    const status = await loadFunction<HttpHandler>(statusFunction, config, { tableName });
     const notify = await loadFunction<
       (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>
-    >(notifyFunction, config, { tableName });
+    >(notifyFunction, config, { tableName, siteUrl });
+    const followUp = await loadFunction<
+      (event: ScheduledEvent, context: Context) => Promise<unknown>
+    >(followUpFunction, config, { tableName, siteUrl });
 
     const api = await startHttpRuntime({
       port: ports.api,
@@ -118,9 +188,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           declaration: submitFunction as FunctionDeclaration & { trigger: HttpTrigger },
           handler: submit,
         },
+        {
+          declaration: statusFunction as FunctionDeclaration & { trigger: HttpTrigger },
+          handler: status,
+        },
       ],
     });
     stops.push(api.stop);
+    apiAddress.url = api.url;
 
     if (notifyFunction.trigger.type !== 'table-stream')
       throw new Error('notify must be stream-triggered');
@@ -138,34 +213,35 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => poller.stop());
 
+    if (followUpFunction.trigger.type !== 'schedule') throw new Error('follow-up is scheduled');
+    const declaredEveryMs = followUpFunction.trigger.everyMinutes(config) * 60_000;
+    const timer = startScheduleTimer({
+      name: followUpFunction.name,
+      everyMs:
+        options.followUpEveryMs === false
+          ? 2 ** 31 - 1
+          : (options.followUpEveryMs ?? declaredEveryMs),
+      runAtStart: options.followUpEveryMs !== false,
+      invoke: (event) => followUp(event, lambdaContext(followUpFunction, randomUUID())),
+      // The run logged its details; this line only says the timer goes on.
+      onError: () =>
+        console.error(`[${followUpFunction.name}] run incomplete; the next run retries`),
+    });
+    stops.push(timer.stop);
+
     let webUrl: string | undefined;
-    if (options.web === 'dist') {
+    if (options.web === 'dist' && campaignTable !== undefined) {
       const site = await startStaticServer({
-        root: join(REPO_ROOT, 'web/dist'),
+        root: distDir,
         port: ports.web,
         apiUrl: api.url,
+        viewerFunction: loadViewerFunction(viewerFunctionCode(campaignTable)),
         ...(options.siteHeaders && { headers: options.siteHeaders }),
       });
       stops.push(site.stop);
       webUrl = site.url;
-    } else if (options.web !== false) {
-      // The config imports TypeScript modules without extensions, which Vite's bundling loader handles.
-      process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
-      const vite = await import('vite');
-      const configFile = join(REPO_ROOT, 'web/vite.config.ts');
-      const server = await vite.createServer({
-        configFile: existsSync(configFile) ? configFile : false,
-        root: join(REPO_ROOT, 'web'),
-        logLevel: 'warn',
-        server: {
-          host: '127.0.0.1',
-          port: ports.web,
-          strictPort: true,
-          proxy: { '/api': { target: api.url, changeOrigin: false } },
-        },
-      });
-      await server.listen();
-      stops.push(() => server.close());
+    } else if (vite !== undefined) {
+      await vite.listen();
       webUrl = `http://127.0.0.1:${ports.web}`;
     }
 
@@ -179,6 +255,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       db: clients.db,
       deadLetters,
       idle: () => poller.idle(),
+      followUp: timer.runNow,
       stop,
     };
   } catch (error) {

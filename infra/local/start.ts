@@ -31,6 +31,9 @@ async function main(): Promise<void> {
 
   Site            ${webUrl}/
   Lead API        ${webUrl}/api/leads   (also direct: ${stack.apiUrl}/api/leads)
+  Status pages    ${webUrl}/api/leads/status   (opened from the action links in the clinic email)
+  Link key        .data/status-link-key   (signs those links; made on first start)
+  Follow-up       every ${stack.config.followUp.everyMinutes} min (reminders for leads not called by their call-by time; re-sends pending emails)
   Email inbox     ${stack.sesUrl}/   (every email the clinic and patients would get)
   DynamoDB Local  ${stack.dynamodbEndpoint}   (table: ${stack.tableName})
   Dead letters    .data/dead-letters.jsonl

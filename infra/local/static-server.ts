@@ -1,7 +1,7 @@
 /**
- * Serves the production build (web/dist) the way CloudFront will: compressed, with the
- * caching rules and security headers of the distribution, `/api/*` passed to the API, and the
- * 404 page for unknown paths.
+ * Serves the production build (web/dist) the way CloudFront will: the site's CloudFront Function
+ * in front (campaign variants, clean URLs), compressed, with the caching rules and security
+ * headers of the distribution, `/api/*` passed to the API, and the 404 page for unknown paths.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import {
@@ -13,6 +13,8 @@ import {
 import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { CSP_HASHES_FILE } from '../site/csp-hashes';
+import { CAMPAIGN_TABLE_FILE } from '../site/viewer-function-code';
+import { runViewerFunction, type ViewerHandler } from './edge-runtime';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -41,6 +43,8 @@ export interface StaticServerOptions {
   readonly apiUrl?: string;
   /** Response headers added to every page and asset (the distribution's security headers). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** The site's CloudFront Function, run on each page request as CloudFront runs it. */
+  readonly viewerFunction?: ViewerHandler;
 }
 
 export interface RunningStaticServer {
@@ -59,9 +63,24 @@ export function startStaticServer(options: StaticServerOptions): Promise<Running
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${host}`);
-    if (url.pathname.startsWith('/api/')) return proxy(req, res, options.apiUrl);
+    // The distribution's response headers policy covers `/api/*` as well (the status pages).
     for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
-    serveFile(req, res, root, url.pathname, cache);
+    if (url.pathname.startsWith('/api/')) return proxy(req, res, options.apiUrl);
+    if (options.viewerFunction === undefined) return serveFile(req, res, root, url.pathname, cache);
+    runViewerFunction(options.viewerFunction, req).then(
+      (outcome) => {
+        if (outcome.response !== undefined) {
+          res.writeHead(outcome.response.status, outcome.response.headers).end();
+          return;
+        }
+        for (const [name, value] of Object.entries(outcome.headers)) res.setHeader(name, value);
+        serveFile(req, res, root, outcome.uri, cache);
+      },
+      (error: unknown) => {
+        console.error('The viewer function failed:', error);
+        res.writeHead(503, { 'content-type': 'text/plain' }).end('The viewer function failed');
+      },
+    );
   });
 
   return new Promise((resolvePromise, reject) => {
@@ -90,8 +109,9 @@ function resolvePath(root: string, pathname: string): string | undefined {
   }
   const candidate = normalize(join(root, decoded));
   if (!candidate.startsWith(root)) return undefined;
-  // The CSP hash file is a build artefact the deploy does not upload.
+  // The CSP hash file and the campaign table are build artefacts the deploy does not upload.
   if (candidate === join(root, CSP_HASHES_FILE)) return undefined;
+  if (candidate === join(root, CAMPAIGN_TABLE_FILE)) return undefined;
   if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   const index = join(candidate, 'index.html');
   if (existsSync(index)) return index;
@@ -128,9 +148,14 @@ function serveFile(
   }
   const type = TYPES[extname(path)] ?? 'application/octet-stream';
   // Hashed build assets never change; pages must always be revalidated.
-  const cacheControl = pathname.startsWith('/assets/')
-    ? 'public, max-age=31536000, immutable'
-    : 'public, max-age=0, must-revalidate';
+  // The viewer function may have chosen one already (a page that sets a cookie, a preview).
+  const chosen = res.getHeader('cache-control');
+  const cacheControl =
+    typeof chosen === 'string'
+      ? chosen
+      : pathname.startsWith('/assets/')
+        ? 'public, max-age=31536000, immutable'
+        : 'public, max-age=0, must-revalidate';
   const status = file === undefined ? 404 : 200;
   const accept = String(req.headers['accept-encoding'] ?? '');
   if (!COMPRESSIBLE.test(type)) {
@@ -167,7 +192,8 @@ function serveFile(
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
-function proxy(req: IncomingMessage, res: ServerResponse, apiUrl: string | undefined): void {
+/** Passes a request to the local API, as the distribution passes `/api/*` to API Gateway. */
+export function proxy(req: IncomingMessage, res: ServerResponse, apiUrl: string | undefined): void {
   if (apiUrl === undefined) {
     res.writeHead(404).end();
     return;

@@ -11,11 +11,17 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigError, type AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
 import { createLocalClients } from '../local/aws-clients';
+import { ensureLocalLinkKey } from '../local/link-key';
+import { REPO_ROOT } from '../local/load-function';
+import { secretReader } from '../../functions/lib/secrets';
+import { linkKeyLoader, STATUS_LINK_KEY_VARIABLE } from '../../functions/lib/status-link';
 import { DEFAULT_PORTS, PORT_VARIABLES } from '../local/stack';
 import { errorName } from '../../functions/lib/aws-errors';
 import { createDocumentClient } from '../../functions/lib/dynamo';
@@ -171,6 +177,8 @@ export interface RedriveIo {
 interface Target {
   readonly db: DynamoDBDocumentClient;
   readonly ses: SESv2Client;
+  /** Where the status-link key is (`STATUS_LINK_KEY`), for the links in the clinic email. */
+  readonly linkKeySource: string;
   readonly tableName: string;
   readonly where: string;
   readonly destroy: () => void;
@@ -191,10 +199,21 @@ function localTarget(args: RedriveArgs, env: Env): Target {
     sesUrl: `http://127.0.0.1:${port('ses')}`,
   });
   const tableName = args.table ?? LOCAL_TABLE;
-  return { ...clients, tableName, where: `${tableName} on ${dynamodbEndpoint}` };
+  return {
+    ...clients,
+    tableName,
+    linkKeySource: ensureLocalLinkKey(join(REPO_ROOT, '.data')),
+    where: `${tableName} on ${dynamodbEndpoint}`,
+  };
 }
 
-function awsTarget(tableName: string, config: AppConfig): Target {
+function awsTarget(tableName: string, config: AppConfig, env: Env): Target {
+  const linkKeySource = env[STATUS_LINK_KEY_VARIABLE];
+  if (linkKeySource === undefined || !linkKeySource.startsWith('arn:')) {
+    throw new UsageError(
+      `Set ${STATUS_LINK_KEY_VARIABLE} to the status-link key's secret ARN (stack output StatusLinkKeySecretArn), so the re-sent clinic emails carry working status links`,
+    );
+  }
   const { region } = config.deployment;
   const db = createDocumentClient({ region });
   // Bounded waits, as the function has: an unreachable SES fails the lead instead of hanging.
@@ -211,6 +230,7 @@ function awsTarget(tableName: string, config: AppConfig): Target {
     db,
     ses,
     tableName,
+    linkKeySource,
     where: `${tableName} in ${region}`,
     destroy: () => {
       db.destroy();
@@ -279,7 +299,7 @@ export async function runRedrive(argv: readonly string[], io: RedriveIo): Promis
 
   let target: Target;
   try {
-    target = args.local ? localTarget(args, io.env) : awsTarget(args.table ?? '', config);
+    target = args.local ? localTarget(args, io.env) : awsTarget(args.table ?? '', config, io.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(error.message);
@@ -304,6 +324,10 @@ export async function runRedrive(argv: readonly string[], io: RedriveIo): Promis
       config: notifyConfig,
       now: io.now ?? (() => new Date()),
       logger: stderrLogger(io.err),
+      linkKey: linkKeyLoader(
+        target.linkKeySource,
+        secretReader(new SecretsManagerClient({ region: config.deployment.region })),
+      ),
     });
     for (const line of formatReport(report, args.dryRun)) io.out(line);
     return report.failed.length > 0 ? 1 : 0;

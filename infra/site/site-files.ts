@@ -1,5 +1,6 @@
 /**
- * What a deploy of the built site uploads and invalidates, worked out from the build output.
+ * What a deploy of the built site uploads, worked out from the build output (each changed page
+ * is then invalidated by infra/constructs/page-invalidations.ts).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -15,12 +16,6 @@ export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
  * page links to): browsers revalidate on each use, so a deploy shows at once.
  */
 export const REVALIDATE_CACHE_CONTROL = 'no-cache';
-
-/**
- * Above this many changed paths a deploy invalidates `/*` instead: one wildcard costs the same
- * as one path, and CloudFront bills invalidation paths past the first 1,000 a month.
- */
-export const MAX_INVALIDATION_PATHS = 50;
 
 /** Raised when the site has not been built; the message says what to run. */
 export class SiteBuildMissingError extends Error {
@@ -44,17 +39,4 @@ export function listSiteFiles(dir: string): string[] {
   };
   walk(dir);
   return files.sort();
-}
-
-/**
- * The paths a deploy invalidates: every file that keeps its name from build to build. Hashed
- * assets are never invalidated (a changed one has a new name). The site router makes each
- * object's own path its cache key, so these paths are exactly what viewers can have cached.
- */
-export function invalidationPaths(
-  files: readonly string[],
-  hashedPrefix: string = HASHED_ASSETS_PREFIX,
-): string[] {
-  const paths = files.filter((file) => !file.startsWith(hashedPrefix)).map((file) => `/${file}`);
-  return paths.length > MAX_INVALIDATION_PATHS ? ['/*'] : paths;
 }

@@ -23,6 +23,8 @@ import { startDynamoDbLocal } from '../../infra/local/emulators';
 import { startHttpRuntime, type HttpHandler } from '../../infra/local/http-runtime';
 import { loadFunction } from '../../infra/local/load-function';
 import { freePort } from '../../infra/local/ports';
+import { cloudFrontHeaders, TEST_ORIGIN_SECRET } from '../support/cloudfront';
+import { ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
 import { leadKey } from '../../functions/lib/lead-item';
 import { putLead, takeRateToken } from '../../functions/lib/lead-store';
 import { submitFunction, type FunctionDeclaration, type HttpTrigger } from '../../infra/manifest';
@@ -135,7 +137,7 @@ async function driver(input: DriverInput): Promise<void> {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'cloudfront-viewer-address': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:443`,
+        ...cloudFrontHeaders(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:443`),
       },
       body: body(i),
     });
@@ -195,7 +197,11 @@ async function main(): Promise<void> {
   const clients = createLocalClients(emulators);
   const tableName = `bench-${randomUUID().slice(0, 8)}`;
   await createLeadsTable(clients.dynamodb, tableName);
-  Object.assign(process.env, localAwsEnvironment(emulators), { POWERTOOLS_LOG_LEVEL: 'SILENT' });
+  Object.assign(process.env, localAwsEnvironment(emulators), {
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    // As deployed: the viewer address counts only on requests CloudFront vouches for.
+    [ORIGIN_VERIFY_SECRET_VARIABLE]: TEST_ORIGIN_SECRET,
+  });
   const config = loadConfig();
   const handler = await loadFunction<HttpHandler>(submitFunction, config, { tableName });
   const api = await startHttpRuntime({

@@ -1,9 +1,11 @@
 /**
  * `npm run bench:web`: Lighthouse 12 with its default mobile settings (simulated slow 4G and a
- * 4× slower CPU) against the production build, served locally the way the CDN serves it
- * (compressed, with the distribution's security headers). Three runs, each in a fresh Chromium;
- * prints the medians against the page's goals, and the compressed bytes of the first round trip
- * (the HTML plus its render-blocking CSS) measured from the build itself.
+ * 4× slower CPU) against the production build, served locally the way the CDN serves it (the
+ * site's CloudFront Function in front, compressed, with the distribution's security headers).
+ * Every campaign page and each of its variants (the variant chosen by its cookie, as for a
+ * returning visitor) gets three runs, each in a fresh Chromium; it prints the medians against
+ * the page's goals, and the compressed bytes of the first round trip (the HTML plus its
+ * render-blocking CSS) measured from the build itself.
  *
  * A benchmark, not a test: it prints figures and exits 0 whatever they are.
  */
@@ -15,8 +17,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import lighthouse, { type Result } from 'lighthouse';
 import { build } from 'vite';
+import {
+  VARIANT_COOKIE_PREFIX,
+  variantFile,
+  type CampaignTable,
+} from '../../functions/contract/campaigns';
+import { loadViewerFunction } from '../../infra/local/edge-runtime';
 import { startStaticServer } from '../../infra/local/static-server';
 import { siteSecurityHeaders } from '../../infra/site/security-headers';
+import { readCampaignTable, viewerFunctionCode } from '../../infra/site/viewer-function-code';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../web/build/chromium';
 
 /** Three runs by default, as the goals are stated; BENCH_RUNS changes it for a quick look. */
@@ -34,8 +43,12 @@ async function launchChrome(): Promise<{ port: number; stop: () => Promise<void>
     { stdio: 'ignore', detached: true },
   );
   const portFile = join(profile, 'DevToolsActivePort');
-  for (let i = 0; i < 200 && !existsSync(portFile); i += 1) await sleep(50);
-  const port = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
+  // The file can exist before its port is written: wait for a port, not just for the file.
+  const readPort = () =>
+    existsSync(portFile) ? Number(readFileSync(portFile, 'utf8').split('\n')[0]) || 0 : 0;
+  for (let i = 0; i < 400 && readPort() === 0; i += 1) await sleep(50);
+  const port = readPort();
+  if (port === 0) throw new Error('Chromium did not report its DevTools port');
   return {
     port,
     stop: async () => {
@@ -106,9 +119,9 @@ const median = (values: readonly number[]) => {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 
-/** Sizes of the landing page's HTML, its stylesheets and scripts as the CDN would send them. */
-function buildSizes(): { html: Sizes; css: Sizes; js: Sizes } {
-  const html = readFileSync(join(DIST, 'index.html'));
+/** Sizes of a page's HTML, its stylesheets and scripts as the CDN would send them. */
+function buildSizes(file: string): { html: Sizes; css: Sizes; js: Sizes } {
+  const html = readFileSync(join(DIST, file));
   const text = html.toString('utf8');
   const refs = (pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1] ?? '');
   const files = (paths: string[]) => paths.map((path) => readFileSync(join(DIST, path)));
@@ -141,16 +154,44 @@ function sizes(buffers: readonly Buffer[]): Sizes {
  * Lighthouse's simulation keeps the server time it observes, so ask for every file once first:
  * the runs then see what a patient sees from a warm edge cache.
  */
-async function warmCache(origin: string): Promise<void> {
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const paths = ['/', ...[...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((m) => m[1] ?? '/')];
+async function warmCache(origin: string, page: BenchPage): Promise<void> {
+  const html = readFileSync(join(DIST, page.file), 'utf8');
+  const paths = [
+    page.path,
+    ...[...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((m) => m[1] ?? '/'),
+  ];
   for (const path of paths) {
     for (const encoding of ['br', 'gzip']) {
       await (
-        await fetch(`${origin}${path}`, { headers: { 'accept-encoding': encoding } })
+        await fetch(`${origin}${path}`, {
+          headers: { 'accept-encoding': encoding, ...page.headers },
+        })
       ).arrayBuffer();
     }
   }
+}
+
+/** One page to measure: a campaign's variant, at the campaign's URL. */
+interface BenchPage {
+  readonly label: string;
+  readonly path: string;
+  readonly file: string;
+  /** The variant's cookie, so the viewer function serves that variant as to a returning visitor. */
+  readonly headers: Record<string, string>;
+}
+
+/** Every campaign and variant of the build. */
+function benchPages(table: CampaignTable): BenchPage[] {
+  return table.campaigns.flatMap((campaign) =>
+    campaign.variants.map((variant): BenchPage => ({
+      label: `${campaign.path} ${campaign.id} / ${variant.id}`,
+      path: campaign.path,
+      file: variantFile(campaign, variant.id).slice(1),
+      headers: (campaign.variants.length > 1
+        ? { cookie: `${VARIANT_COOKIE_PREFIX}${campaign.id}=${variant.id}` }
+        : {}) as Record<string, string>,
+    })),
+  );
 }
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
@@ -162,55 +203,62 @@ function row(name: string, value: string, goal: string, met: boolean | undefined
   return `  ${name.padEnd(34)} ${value.padStart(12)}   ${goal.padEnd(12)} ${mark}`;
 }
 
-async function main(): Promise<void> {
-  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
-  // BENCH_NO_BUILD=1 measures web/dist as it is (to try a change to the built files).
-  if (process.env.BENCH_NO_BUILD !== '1') {
-    await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
-  }
-  // The headers CloudFront sends with this build (its CSP allows the build's inline styles).
-  const site = await startStaticServer({ root: DIST, port: 0, headers: siteSecurityHeaders(DIST) });
-  await warmCache(site.url);
+/** Lighthouse runs on one page; the medians of its figures. */
+async function measure(origin: string, page: BenchPage): Promise<RunFigures[]> {
+  await warmCache(origin, page);
   const runs: RunFigures[] = [];
-  try {
-    // A run Lighthouse itself reports as broken (a protocol time-out on a busy machine, say)
-    // is reported and run again, up to a few times, rather than counted as a score of 0.
-    for (let attempt = 1; runs.length < RUNS && attempt <= RUNS + 3; attempt += 1) {
-      const chrome = await launchChrome();
-      try {
-        const result = await lighthouse(`${site.url}/`, {
+  // A run Lighthouse itself reports as broken (a protocol time-out on a busy machine, say)
+  // is reported and run again, up to a few times, rather than counted as a score of 0.
+  for (let attempt = 1; runs.length < RUNS && attempt <= RUNS + 3; attempt += 1) {
+    const chrome = await launchChrome();
+    try {
+      const result = await lighthouse(
+        `${origin}${page.path}`,
+        {
           port: chrome.port,
           output: 'json',
           logLevel: 'error',
           onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
-        });
-        if (result === undefined) throw new Error('Lighthouse returned no result');
-        if (result.lhr.runtimeError !== undefined) {
-          console.log(
-            `attempt ${attempt}: Lighthouse error ${result.lhr.runtimeError.code}, run again`,
-          );
-          continue;
-        }
-        const run = figures(result.lhr);
-        runs.push(run);
+        },
+        { extends: 'lighthouse:default', settings: { extraHeaders: page.headers } },
+      );
+      if (result === undefined) throw new Error('Lighthouse returned no result');
+      if (result.lhr.runtimeError !== undefined) {
         console.log(
-          `run ${runs.length}: perf ${run.performance}, a11y ${run.accessibility}, best ${run.bestPractices}, seo ${run.seo}, FCP ${ms(run.fcp)}, LCP ${ms(run.lcp)}, TBT ${ms(run.tbt)}, CLS ${run.cls.toFixed(3)}`,
+          `attempt ${attempt}: Lighthouse error ${result.lhr.runtimeError.code}, run again`,
         );
-      } finally {
-        await chrome.stop();
+        continue;
       }
+      const run = figures(result.lhr);
+      runs.push(run);
+      console.log(
+        `${page.label} run ${runs.length}: perf ${run.performance}, a11y ${run.accessibility}, best ${run.bestPractices}, seo ${run.seo}, FCP ${ms(run.fcp)}, LCP ${ms(run.lcp)}, TBT ${ms(run.tbt)}, CLS ${run.cls.toFixed(3)}`,
+      );
+      if (run.seo < 100) {
+        const failed = Object.values(result.lhr.audits)
+          .filter(
+            (a) => a.score === 0 && result.lhr.categories.seo?.auditRefs.some((r) => r.id === a.id),
+          )
+          .map((a) => a.id);
+        console.log(`  SEO audits failed: ${failed.join(', ')}`);
+      }
+    } finally {
+      await chrome.stop();
     }
-    if (runs.length === 0) throw new Error('Every Lighthouse run failed');
-  } finally {
-    await site.stop();
   }
+  if (runs.length === 0) throw new Error(`Every Lighthouse run failed on ${page.label}`);
+  return runs;
+}
 
+function report(page: BenchPage, runs: readonly RunFigures[]): void {
   const m = (key: keyof RunFigures) => median(runs.map((run) => run[key]));
-  const build_ = buildSizes();
+  const build_ = buildSizes(page.file);
   const firstTripGzip = build_.html.gzip + build_.css.gzip;
   const firstTripBrotli = build_.html.brotli + build_.css.brotli;
 
-  console.log(`\nLanding page, Lighthouse ${runs.length} runs, default mobile settings: medians\n`);
+  console.log(
+    `\n${page.label} (${page.file}), Lighthouse ${runs.length} runs, default mobile settings: medians\n`,
+  );
   console.log(`  ${'figure'.padEnd(34)} ${'median'.padStart(12)}   ${'goal'.padEnd(12)}`);
   console.log(row('Performance', String(m('performance')), '100', m('performance') >= 100));
   console.log(row('Accessibility', String(m('accessibility')), '100', m('accessibility') >= 100));
@@ -244,8 +292,38 @@ async function main(): Promise<void> {
     ),
   );
   console.log(`
-  From the build (gzip / brotli): HTML ${kb(build_.html.gzip)} / ${kb(build_.html.brotli)}, CSS ${kb(build_.css.gzip)} / ${kb(build_.css.brotli)}, script ${kb(build_.js.gzip)} / ${kb(build_.js.brotli)} (raw ${kb(build_.html.raw)}, ${kb(build_.css.raw)}, ${kb(build_.js.raw)}).
-  Transfer sizes include response headers (the security headers are about 1 KB per response).`);
+  From the build (gzip / brotli): HTML ${kb(build_.html.gzip)} / ${kb(build_.html.brotli)}, CSS ${kb(build_.css.gzip)} / ${kb(build_.css.brotli)}, script ${kb(build_.js.gzip)} / ${kb(build_.js.brotli)} (raw ${kb(build_.html.raw)}, ${kb(build_.css.raw)}, ${kb(build_.js.raw)}).`);
+}
+
+async function main(): Promise<void> {
+  process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
+  // BENCH_NO_BUILD=1 measures web/dist as it is (to try a change to the built files).
+  if (process.env.BENCH_NO_BUILD !== '1') {
+    await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+  }
+  const table = readCampaignTable(DIST);
+  // The headers CloudFront sends with this build (its CSP allows the build's inline styles),
+  // and its CloudFront Function in front.
+  const site = await startStaticServer({
+    root: DIST,
+    port: 0,
+    headers: siteSecurityHeaders(DIST),
+    viewerFunction: loadViewerFunction(viewerFunctionCode(table)),
+  });
+  const results: [BenchPage, RunFigures[]][] = [];
+  try {
+    // BENCH_PAGE=/sciatica/ measures one campaign's pages only.
+    const only = process.env.BENCH_PAGE;
+    for (const page of benchPages(table).filter((p) => only === undefined || p.path === only)) {
+      results.push([page, await measure(site.url, page)]);
+    }
+  } finally {
+    await site.stop();
+  }
+  for (const [page, runs] of results) report(page, runs);
+  console.log(
+    '\n  Transfer sizes include response headers (the security headers are about 1 KB per response).',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -6,7 +6,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CONSENT_DISCLOSURE } from '../../functions/contract/consent';
-import { loadConfig } from '../../infra/config/load-config';
 import { screenshotOf, VIEWPORTS } from './support/browser';
 import { callbackForm, contactForm, fillCallback, submitCallback } from './support/forms';
 import { emailsMentioning, leadsNamed, uniqueName } from './support/stack';
@@ -208,7 +207,8 @@ describe('Landing page: attribution', () => {
     await expect.poll(() => success(page).isVisible()).toBe(true);
     const [lead] = await leadsNamed(suite.stack, name);
     expect(lead?.attribution).toEqual({
-      campaign: loadConfig().site.campaign,
+      campaign: 'back-pain-2026',
+      variant: 'control',
       utm_source: 'google',
       utm_medium: 'cpc',
       utm_campaign: 'back-pain-spring',

@@ -118,6 +118,16 @@ describe('Question form: validation before sending', () => {
     { field: 'name', values: { ...question, name: '' }, message: MESSAGES.nameRequired },
     { field: 'email', values: { ...question, email: '' }, message: MESSAGES.emailRequired },
     { field: 'email', values: { ...question, email: 'bo@' }, message: MESSAGES.emailInvalid },
+    {
+      field: 'email',
+      values: { ...question, email: `${'b'.repeat(65)}@example.com` },
+      message: MESSAGES.emailLocalPartTooLong,
+    },
+    {
+      field: 'email',
+      values: { ...question, email: `bo@${'c'.repeat(64)}.example.com` },
+      message: MESSAGES.emailLabelTooLong,
+    },
     { field: 'message', values: { ...question, message: '' }, message: MESSAGES.messageRequired },
   ])('shows "$message" for $field and sends nothing', async ({ field, values, message }) => {
     const form = contactForm(suite.page);

@@ -79,9 +79,14 @@ describe('Construct: Api (dev stage, cdk.json defaults)', () => {
   });
 
   it('gives the submit function the environment its declaration builds, plus the origin secret', () => {
-    const expected = submitFunction.environment(synth.config, { tableName: 'TABLE' });
+    const expected = submitFunction.environment(synth.config, {
+      tableName: 'TABLE',
+      campaigns: { main: ['control'], spring: ['a', 'b'] },
+    });
     const fn = synth.template.toJSON().Resources[submitId];
     const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
+    // The campaigns of the site fixture's build, which leads are checked against.
+    expect(variables.CAMPAIGNS).toBe('{"main":["control"],"spring":["a","b"]}');
     // The one variable the manifest leaves out: the Api adds it (tests/infra/origin-secret.test.ts).
     expect(Object.keys(variables).sort()).toEqual(
       [...Object.keys(expected), ORIGIN_VERIFY_SECRET_VARIABLE].sort(),

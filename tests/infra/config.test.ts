@@ -84,6 +84,21 @@ describe('Configuration of the CDK app', () => {
       says: /deployment\.limits\.wafRequestsPerIpPer5Minutes must be a whole number from 10 to/,
     },
     {
+      wrong: 'a callback country that is not a country',
+      context: contextWith({ leads: { callbackCountries: ['US', 'XX'] } }),
+      says: /leads\.callbackCountries must list two-letter country codes such as "US" or "CA"/,
+    },
+    {
+      wrong: 'no callback country',
+      context: contextWith({ leads: { callbackCountries: [] } }),
+      says: /leads\.callbackCountries must list at least one country/,
+    },
+    {
+      wrong: 'a number type libphonenumber does not know',
+      context: contextWith({ leads: { callbackNumberTypes: ['MOBILE', 'CHEAP'] } }),
+      says: /leads\.callbackNumberTypes must list types among FIXED_LINE, MOBILE/,
+    },
+    {
       wrong: 'no lead recipients',
       context: contextWith({ leads: { recipients: [] } }),
       says: /leads\.recipients must list at least one address that receives new leads/,

@@ -202,21 +202,19 @@ describe('One address rule for the configuration and the notify function', () =>
   const notifyEnvironment = (): Record<string, string> =>
     notifyFunction.environment(parseConfig(contextWith()), { tableName: 'leads' });
 
-  it.each([
-    'desk@clinic.c',
-    'desk@klinik.münchen.de',
-    'desk@clinic..example',
-    'desk@-clinic.example',
-  ])('refuses %s at synth, as the notify function refuses it at cold start', (address) => {
-    const env = { ...notifyEnvironment(), LEAD_RECIPIENTS: address };
-    expect(() => notifySettingsFromEnv(env)).toThrow(/LEAD_RECIPIENTS/);
-    expect(() => parseConfig(contextWith({ leads: { recipients: [address] } }))).toThrow(
-      /leads\.recipients\[\] must be an email address such as .*: a plain address/,
-    );
-    expect(() => parseConfig(contextWith({ deployment: { opsEmail: address } }))).toThrow(
-      /deployment\.opsEmail must be an email address such as .*: a plain address/,
-    );
-  });
+  it.each(['desk@clinic.c', 'desk@clinic.123', 'desk@clinic..example', 'desk@-clinic.example'])(
+    'refuses %s at synth, as the notify function refuses it at cold start',
+    (address) => {
+      const env = { ...notifyEnvironment(), LEAD_RECIPIENTS: address };
+      expect(() => notifySettingsFromEnv(env)).toThrow(/LEAD_RECIPIENTS/);
+      expect(() => parseConfig(contextWith({ leads: { recipients: [address] } }))).toThrow(
+        /leads\.recipients\[\] must be an email address such as .*: a plain address/,
+      );
+      expect(() => parseConfig(contextWith({ deployment: { opsEmail: address } }))).toThrow(
+        /deployment\.opsEmail must be an email address such as .*: a plain address/,
+      );
+    },
+  );
 
   // Whatever the rule becomes, the two places must agree on every address.
   it.each([
@@ -242,6 +240,7 @@ describe('One address rule for the configuration and the notify function', () =>
   it.each([
     'frontdesk@clinic.example',
     'front.desk+leads@mail.clinic.example',
+    "o'brien@clinic.example",
     'desk@xn--klinik-mnchen-3ob.de',
   ])('accepts %s in both places', (address) => {
     const env = { ...notifyEnvironment(), LEAD_RECIPIENTS: address };
@@ -249,6 +248,19 @@ describe('One address rule for the configuration and the notify function', () =>
     expect(parseConfig(contextWith({ leads: { recipients: [address] } })).leads.recipients).toEqual(
       [address],
     );
+  });
+});
+
+describe('An internationalised domain in the configuration', () => {
+  it('is accepted, as the form accepts it, and kept in the ASCII form SES and SNS need', () => {
+    const config = parseConfig(
+      contextWith({
+        leads: { recipients: ['desk@klinik.münchen.de'] },
+        deployment: { opsEmail: 'ops@klinik.münchen.de' },
+      }),
+    );
+    expect(config.leads.recipients).toEqual(['desk@klinik.xn--mnchen-3ya.de']);
+    expect(config.deployment.opsEmail).toBe('ops@klinik.xn--mnchen-3ya.de');
   });
 });
 

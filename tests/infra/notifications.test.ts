@@ -108,7 +108,10 @@ describe('Construct: Notifications (dev stage, cdk.json defaults)', () => {
     });
     const fn = resources[idOf('AWS::Lambda::Function', notifyFunction.entry)];
     const variables = fn.Properties.Environment.Variables as Record<string, unknown>;
-    expect(Object.keys(variables).sort()).toEqual(Object.keys(expected).sort());
+    // Plus where the status-link key is, which the StatusLinks construct adds (never a literal).
+    expect(Object.keys(variables).sort()).toEqual(
+      [...Object.keys(expected), 'STATUS_LINK_KEY'].sort(),
+    );
     expect(variables.SES_CONFIGURATION_SET).toEqual({
       Ref: idOf('AWS::SES::ConfigurationSet', 'TlsPolicy'),
     });

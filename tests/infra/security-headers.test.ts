@@ -6,8 +6,8 @@ import {
   evaluateForWarnings,
 } from 'csp_evaluator/dist/lighthouse/lighthouse_checks.js';
 import { CspParser } from 'csp_evaluator/dist/parser.js';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { cspHash } from '../../infra/site/csp-hashes';
 import {
   contentSecurityPolicy,
   CSP_DIRECTIVES,
@@ -18,59 +18,85 @@ import { renderFormPage } from '../../functions/contract/form-page';
 
 const describeFinding = (f: Finding) => `${Severity[f.severity]} ${f.directive}: ${f.description}`;
 
+/** A CSP hash source of `text`, computed here rather than by the code under test. */
+const sha256 = (text: string) => `sha256-${createHash('sha256').update(text).digest('base64')}`;
+
 /** Two style hashes, as a build with two distinct inline styles would list them. */
-const STYLE_HASHES = [cspHash(':root{--brand:#2b6a5e}'), cspHash('body{margin:0}')].sort();
+const STYLE_HASHES = [sha256(':root{--brand:#2b6a5e}'), sha256('body{margin:0}')].sort();
 const SECURITY_HEADERS = securityHeaders(STYLE_HASHES);
 
+/** The policy, written out: every directive, in the order the header sends them. */
+const expectedPolicy = (styleSources: string) =>
+  "default-src 'none'; script-src 'self'; " +
+  `style-src 'self'${styleSources}; ` +
+  "img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; " +
+  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
 describe.each([
-  { build: 'without inline styles', hashes: [] as string[] },
-  { build: 'with inline styles', hashes: STYLE_HASHES },
-])('Security headers: the Content-Security-Policy of a build $build', ({ hashes }) => {
-  const policy = contentSecurityPolicy(hashes);
-  const csp = new CspParser(policy).csp;
+  { build: 'without inline styles', hashes: [] as string[], styleSources: '' },
+  {
+    build: 'with inline styles',
+    hashes: STYLE_HASHES,
+    styleSources: ` '${STYLE_HASHES[0]}' '${STYLE_HASHES[1]}'`,
+  },
+])(
+  'Security headers: the Content-Security-Policy of a build $build',
+  ({ hashes, styleSources }) => {
+    const policy = contentSecurityPolicy(hashes);
+    const csp = new CspParser(policy).csp;
 
-  it('has no high-severity finding in the CSP evaluator', () => {
-    const serious = new CspEvaluator(csp)
-      .evaluate()
-      .filter((f) =>
-        [Severity.HIGH, Severity.SYNTAX, Severity.MEDIUM, Severity.HIGH_MAYBE].includes(f.severity),
+    it('is exactly the policy written out here', () => {
+      expect(policy).toBe(expectedPolicy(styleSources));
+    });
+
+    it('has no high-severity finding in the CSP evaluator', () => {
+      const serious = new CspEvaluator(csp)
+        .evaluate()
+        .filter((f) =>
+          [Severity.HIGH, Severity.SYNTAX, Severity.MEDIUM, Severity.HIGH_MAYBE].includes(
+            f.severity,
+          ),
+        );
+      expect(serious.map(describeFinding)).toEqual([]);
+    });
+
+    it('passes the checks Lighthouse runs on a CSP (bypasses, warnings, syntax)', () => {
+      expect(evaluateForFailure([csp]).map(describeFinding)).toEqual([]);
+      expect(evaluateForWarnings([csp]).map(describeFinding)).toEqual([]);
+      expect(evaluateForSyntaxErrors([csp]).flat().map(describeFinding)).toEqual([]);
+    });
+
+    it('allows no inline or evaluated script, and no inline style but the hashed ones', () => {
+      expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|\*/);
+      expect(cspDirectives(hashes)['script-src']).toEqual(["'self'"]);
+      expect(cspDirectives(hashes)['style-src']).toEqual([
+        "'self'",
+        ...hashes.map((h) => `'${h}'`),
+      ]);
+      expect(policy).toContain(
+        `; style-src ${["'self'", ...hashes.map((h) => `'${h}'`)].join(' ')};`,
       );
-    expect(serious.map(describeFinding)).toEqual([]);
-  });
+    });
 
-  it('passes the checks Lighthouse runs on a CSP (bypasses, warnings, syntax)', () => {
-    expect(evaluateForFailure([csp]).map(describeFinding)).toEqual([]);
-    expect(evaluateForWarnings([csp]).map(describeFinding)).toEqual([]);
-    expect(evaluateForSyntaxErrors([csp]).flat().map(describeFinding)).toEqual([]);
-  });
+    it('keeps every other directive as it is', () => {
+      const { 'style-src': _withHashes, ...others } = cspDirectives(hashes);
+      const { 'style-src': _base, ...baseOthers } = CSP_DIRECTIVES;
+      expect(others).toEqual(baseOthers);
+    });
 
-  it('allows no inline or evaluated script, and no inline style but the hashed ones', () => {
-    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes|\*/);
-    expect(cspDirectives(hashes)['script-src']).toEqual(["'self'"]);
-    expect(cspDirectives(hashes)['style-src']).toEqual(["'self'", ...hashes.map((h) => `'${h}'`)]);
-    expect(policy).toContain(
-      `; style-src ${["'self'", ...hashes.map((h) => `'${h}'`)].join(' ')};`,
-    );
-  });
-
-  it('keeps every other directive as it is', () => {
-    const { 'style-src': _withHashes, ...others } = cspDirectives(hashes);
-    const { 'style-src': _base, ...baseOthers } = CSP_DIRECTIVES;
-    expect(others).toEqual(baseOthers);
-  });
-
-  it.each([
-    ['default-src', "'none'"],
-    ['connect-src', "'self'"],
-    ['form-action', "'self'"],
-    ['frame-ancestors', "'none'"],
-    ['base-uri', "'none'"],
-    ['object-src', "'none'"],
-  ])('sets %s to %s', (directive, value) => {
-    expect(cspDirectives(hashes)[directive]).toEqual([value]);
-    expect(policy).toContain(`${directive} ${value}`);
-  });
-});
+    it.each([
+      ['default-src', "'none'"],
+      ['connect-src', "'self'"],
+      ['form-action', "'self'"],
+      ['frame-ancestors', "'none'"],
+      ['base-uri', "'none'"],
+      ['object-src', "'none'"],
+    ])('sets %s to %s', (directive, value) => {
+      expect(cspDirectives(hashes)[directive]).toEqual([value]);
+      expect(policy).toContain(`${directive} ${value}`);
+    });
+  },
+);
 
 describe('Security headers: the style hashes in the policy', () => {
   it('allows no inline style when the build has none', () => {
@@ -81,7 +107,7 @@ describe('Security headers: the style hashes in the policy', () => {
   it('lists each hash once, in a stable order, whatever order the build gives', () => {
     const [first, second] = STYLE_HASHES as [string, string];
     expect(contentSecurityPolicy([second, first, second])).toBe(
-      contentSecurityPolicy(STYLE_HASHES),
+      expectedPolicy(` '${first}' '${second}'`),
     );
   });
 
@@ -95,7 +121,9 @@ describe('Security headers: the style hashes in the policy', () => {
   it('puts the hashes in the content-security-policy header and nowhere else', () => {
     const withHashes = securityHeaders(STYLE_HASHES);
     const without = securityHeaders([]);
-    expect(withHashes['content-security-policy']).toBe(contentSecurityPolicy(STYLE_HASHES));
+    expect(withHashes['content-security-policy']).toBe(
+      expectedPolicy(` '${STYLE_HASHES[0]}' '${STYLE_HASHES[1]}'`),
+    );
     const { 'content-security-policy': _a, ...restWith } = withHashes;
     const { 'content-security-policy': _b, ...restWithout } = without;
     expect(restWith).toEqual(restWithout);
@@ -103,6 +131,21 @@ describe('Security headers: the style hashes in the policy', () => {
 });
 
 describe('Security headers: the rest', () => {
+  it('are exactly these headers, written out here', () => {
+    expect(SECURITY_HEADERS).toEqual({
+      'content-security-policy': expectedPolicy(` '${STYLE_HASHES[0]}' '${STYLE_HASHES[1]}'`),
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'same-origin',
+      'x-xss-protection': '0',
+      'permissions-policy':
+        'accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), ' +
+        'gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()',
+      'cross-origin-opener-policy': 'same-origin',
+    });
+  });
+
   it('keeps browsers on HTTPS for a year, subdomains included', () => {
     const hsts = SECURITY_HEADERS['strict-transport-security']!;
     expect(Number(/max-age=(\d+)/.exec(hsts)?.[1])).toBeGreaterThanOrEqual(31_536_000);

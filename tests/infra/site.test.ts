@@ -6,16 +6,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildLeadCaptureApp } from '../../infra/build';
 import { API_FORWARDED_HEADERS } from '../../infra/constructs/site';
 import { CSP_HASHES_FILE, cspHash, cspHashesJson } from '../../infra/site/csp-hashes';
-import { SITE_ROUTER_SOURCE } from '../../infra/site/router';
+import { readFileSync } from 'node:fs';
+import { transformSync } from 'esbuild';
 import { contentSecurityPolicy, securityHeaders } from '../../infra/site/security-headers';
-import {
-  IMMUTABLE_CACHE_CONTROL,
-  invalidationPaths,
-  REVALIDATE_CACHE_CONTROL,
-} from '../../infra/site/site-files';
+import { CAMPAIGN_TABLE_FILE } from '../../infra/site/viewer-function-code';
+import { IMMUTABLE_CACHE_CONTROL, REVALIDATE_CACHE_CONTROL } from '../../infra/site/site-files';
 import {
   contextWith,
-  FIXTURE_FILES,
   resourcesOf,
   siteFixture,
   synthesize,
@@ -41,7 +38,8 @@ function headersOf(config: TemplateJson): Record<string, string> {
     ...(hsts.IncludeSubdomains ? ['includeSubDomains'] : []),
     ...(hsts.Preload ? ['preload'] : []),
   ].join('; ');
-  headers['x-content-type-options'] = 'nosniff';
+  // CloudFront's content-type options setting has one value: present, it sends `nosniff`.
+  if (security.ContentTypeOptions !== undefined) headers['x-content-type-options'] = 'nosniff';
   headers['x-frame-options'] = security.FrameOptions.FrameOption;
   headers['referrer-policy'] = security.ReferrerPolicy.ReferrerPolicy;
   headers['x-xss-protection'] = security.XSSProtection.Protection ? '1; mode=block' : '0';
@@ -149,13 +147,14 @@ describe('Construct: Site (dev stage, cdk.json defaults)', () => {
       });
     });
 
-    it('forwards to the API exactly the headers the submit function reads, never Host', () => {
+    it('forwards to the API exactly the headers and status-link parameters it reads, never Host', () => {
       const policyId = behavior('/api/*').OriginRequestPolicyId.Ref as string;
       const config = resources[policyId].Properties.OriginRequestPolicyConfig;
       expect(config.HeadersConfig.HeaderBehavior).toBe('whitelist');
       expect([...config.HeadersConfig.Headers].sort()).toEqual([...API_FORWARDED_HEADERS].sort());
       expect(config.HeadersConfig.Headers).not.toContain('host');
-      expect(config.QueryStringsConfig.QueryStringBehavior).toBe('none');
+      expect(config.QueryStringsConfig.QueryStringBehavior).toBe('whitelist');
+      expect([...config.QueryStringsConfig.QueryStrings].sort()).toEqual(['a', 'lead', 't']);
       expect(config.CookiesConfig.CookieBehavior).toBe('none');
     });
 
@@ -187,17 +186,38 @@ describe('Construct: Site (dev stage, cdk.json defaults)', () => {
       });
     });
 
-    it('maps clean URLs with the router function, before the cache', () => {
-      synth.template.hasResourceProperties('AWS::CloudFront::Function', {
-        FunctionCode: SITE_ROUTER_SOURCE,
-        FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }),
-      });
+    it('runs one viewer function on the request and the response of every page, campaign paths included', () => {
+      const functions = resourcesOf(synth.template, 'AWS::CloudFront::Function');
+      expect(functions).toHaveLength(1);
+      const [[id]] = functions as [[string, TemplateJson]];
       expect(distribution.DefaultCacheBehavior.FunctionAssociations).toEqual([
-        {
-          EventType: 'viewer-request',
-          FunctionARN: { 'Fn::GetAtt': [expect.any(String), 'FunctionARN'] },
-        },
+        { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [id, 'FunctionARN'] } },
+        { EventType: 'viewer-response', FunctionARN: { 'Fn::GetAtt': [id, 'FunctionARN'] } },
       ]);
+      // No other behaviour can take a campaign path ("/spring/", "/") away from it.
+      const patterns = (distribution.CacheBehaviors as TemplateJson[]).map((b) => b.PathPattern);
+      expect(patterns).toEqual(['/api/*']);
+    });
+
+    it('deploys the file the local stack runs, after the campaign table of the build', () => {
+      const [[, fn]] = resourcesOf(synth.template, 'AWS::CloudFront::Function') as [
+        [string, TemplateJson],
+      ];
+      const code = String(fn.Properties.FunctionCode);
+      // The repository's file with only comments and spacing removed.
+      const file = transformSync(readFileSync('infra/site/viewer-function.js', 'utf8'), {
+        minifyWhitespace: true,
+        legalComments: 'none',
+      }).code;
+      expect(file).toContain('async function handler(');
+      expect(code.endsWith(file)).toBe(true);
+      const declaration = code.slice(0, code.length - file.length);
+      expect(declaration).toBe(
+        'var CAMPAIGN_TABLE = {"cookieDays":30,"cookiePrefix":"variant-","previewParam":"preview","campaigns":[' +
+          '{"id":"main","path":"/","variants":[{"id":"control","weight":100}],"fallback":"/"},' +
+          '{"id":"spring","path":"/spring/","variants":[{"id":"a","weight":50},{"id":"b","weight":50}],"fallback":"/"}]};\n',
+      );
+      expect(fn.Properties.FunctionConfig).toMatchObject({ Runtime: 'cloudfront-js-2.0' });
     });
 
     it('answers a missing page with the site 404 page and status 404', () => {
@@ -307,18 +327,63 @@ describe('Construct: Site (dev stage, cdk.json defaults)', () => {
       expect((assets.Properties as TemplateJson).DistributionPaths).toBeUndefined();
     });
 
-    it('uploads every other file as no-cache and invalidates only those files', () => {
+    it('uploads every other file as no-cache, invalidating nothing wholesale', () => {
       const pages = deployments().find(([id]) => id.includes('DeployPages'))![1];
-      const expected = invalidationPaths([...FIXTURE_FILES].sort());
-      expect(expected).not.toContain('/assets/index-Dx3kP0aQ.js');
       expect(pages.Properties).toMatchObject({
-        Exclude: ['assets/*', CSP_HASHES_FILE],
+        Exclude: ['assets/*', CSP_HASHES_FILE, CAMPAIGN_TABLE_FILE],
         Prune: true,
         SystemMetadata: { 'cache-control': REVALIDATE_CACHE_CONTROL },
-        DistributionId: { Ref: expect.any(String) },
-        DistributionPaths: expected,
       });
+      expect((pages.Properties as TemplateJson).DistributionPaths).toBeUndefined();
     });
+
+    it('has one invalidation per page, after the upload, never for hashed assets or artefacts', () => {
+      const invalidations = resourcesOf(synth.template, 'Custom::PageInvalidation');
+      const paths = invalidations.map(
+        ([, r]) =>
+          /"Items":\["([^"]+)"\]/.exec(
+            JSON.stringify((r as TemplateJson).Properties.Create).replace(/\\"/g, '"'),
+          )?.[1],
+      );
+      expect(paths.sort()).toEqual([
+        '/404.html',
+        '/index.html',
+        '/privacy/index.html',
+        '/robots.txt',
+        '/styles/site.css',
+        '/thank-you/index.html',
+      ]);
+      const pagesId = deployments().find(([id]) => id.includes('DeployPages'))![0];
+      for (const [, invalidation] of invalidations) {
+        expect(invalidation.DependsOn).toEqual(expect.arrayContaining([pagesId]));
+      }
+    });
+  });
+});
+
+describe('Construct: Site (a deploy after one page changed)', () => {
+  /** Each page's invalidation, by path, for a build of the fixture with `change` applied. */
+  const invalidationsFor = (change?: { file: string; text: string }) => {
+    const source = siteFixture();
+    if (change) writeFileSync(join(source, change.file), change.text);
+    const app = new App({ context: contextWith(), builtinCloudFormationValidation: false });
+    const { stack } = buildLeadCaptureApp(app, { siteSource: source });
+    app.synth();
+    return Object.fromEntries(
+      resourcesOf(Template.fromStack(stack), 'Custom::PageInvalidation').map(([id, r]) => [
+        id,
+        JSON.stringify((r as TemplateJson).Properties.Update),
+      ]),
+    );
+  };
+
+  it('changes the invalidation of that page only, so CloudFormation invalidates it alone', () => {
+    const before = invalidationsFor();
+    const after = invalidationsFor({ file: 'privacy/index.html', text: '<!doctype html><p>new' });
+    expect(Object.keys(after)).toEqual(Object.keys(before));
+    const changed = Object.keys(after).filter((id) => after[id] !== before[id]);
+    expect(changed).toHaveLength(1);
+    expect(after[changed[0] ?? '']).toContain('/privacy/index.html');
   });
 });
 
@@ -367,8 +432,10 @@ describe('Construct: Site (a build whose pages carry inline styles)', () => {
   });
 
   it('neither uploads nor invalidates the hash file', () => {
-    expect(distributionPaths).toEqual(invalidationPaths([...FIXTURE_FILES].sort()));
-    expect(distributionPaths).not.toContain(`/${CSP_HASHES_FILE}`);
+    expect(distributionPaths).toBeUndefined();
+    expect(JSON.stringify(template.findResources('Custom::PageInvalidation'))).not.toContain(
+      CSP_HASHES_FILE,
+    );
   });
 
   it('refuses a hash file that would put anything but a hash into the policy', () => {

@@ -14,7 +14,14 @@ import {
   type HttpHandler,
   type RunningHttpRuntime,
 } from '../../infra/local/http-runtime';
-import { callback, contact, loadHandler } from '../support/api-events';
+import { ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
+import {
+  callback,
+  cloudFrontHeaders,
+  contact,
+  loadHandler,
+  TEST_ORIGIN_SECRET,
+} from '../support/api-events';
 import { useLocalAws } from '../support/local-aws';
 
 describe('POST /api/leads over HTTP (local runtime)', () => {
@@ -25,6 +32,8 @@ describe('POST /api/leads over HTTP (local runtime)', () => {
 
   beforeAll(async () => {
     const { tableName, dynamodbEndpoint, sesUrl } = aws();
+    // As deployed: the handler trusts the viewer address only from requests CloudFront signed.
+    process.env[ORIGIN_VERIFY_SECRET_VARIABLE] = TEST_ORIGIN_SECRET;
     const { handler } = await loadHandler<{ handler: HttpHandler }>(submitFunction, {
       tableName,
       dynamodbEndpoint,
@@ -43,7 +52,10 @@ describe('POST /api/leads over HTTP (local runtime)', () => {
       ],
     });
   });
-  afterAll(() => api.stop());
+  afterAll(async () => {
+    delete process.env[ORIGIN_VERIFY_SECRET_VARIABLE];
+    await api.stop();
+  });
 
   /** Each request comes from its own viewer address, as CloudFront would forward it. */
   const post = (body: string, contentType: string, headers: Record<string, string> = {}) =>
@@ -51,7 +63,7 @@ describe('POST /api/leads over HTTP (local runtime)', () => {
       method: 'POST',
       headers: {
         'content-type': contentType,
-        'cloudfront-viewer-address': `198.51.100.${(viewer++ % 250) + 1}:443`,
+        ...cloudFrontHeaders(`198.51.100.${(viewer++ % 250) + 1}:443`),
         ...headers,
       },
       body,
@@ -132,7 +144,10 @@ describe('POST /api/leads over HTTP (local runtime)', () => {
   });
 
   it('answers 405 with Allow for another method', async () => {
-    const response = await fetch(`${api.url}/api/leads`, { method: 'GET' });
+    const response = await fetch(`${api.url}/api/leads`, {
+      method: 'GET',
+      headers: cloudFrontHeaders('198.51.100.1:443'),
+    });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST');
   });
@@ -143,7 +158,7 @@ describe('POST /api/leads over HTTP (local runtime)', () => {
   });
 
   it('answers 429 with Retry-After when one viewer sends too many', async () => {
-    const headers = { 'cloudfront-viewer-address': '203.0.113.99:1234' };
+    const headers = cloudFrontHeaders('203.0.113.99:1234');
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
       statuses.push((await post(JSON.stringify(callback()), 'application/json', headers)).status);

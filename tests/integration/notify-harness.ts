@@ -18,6 +18,8 @@ import {
 } from '../../infra/local/stream-poller';
 import { notifyFunction, type TableStreamTrigger } from '../../infra/manifest';
 import type { LeadItem } from '../../functions/lib/lead-item';
+import { STATUS_LINK_KEY_VARIABLE } from '../../functions/lib/status-link';
+import { testLinkKey } from '../support/link-key';
 import { sentEmails, type LocalAws, type StoredEmail } from '../support/local-aws';
 
 export type NotifyHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse>;
@@ -47,6 +49,8 @@ export async function loadNotifyHandler(
     }),
     // Tests run with Powertools silenced (vitest.config.ts) unless one wants to read the logs.
     options.logLevel !== undefined && { POWERTOOLS_LOG_LEVEL: options.logLevel },
+    // Where the local stack keeps the status-link key; the CDK app names the secret instead.
+    { [STATUS_LINK_KEY_VARIABLE]: testLinkKey().source },
   );
   const context = readCdkContext();
   const config = loadConfig({

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryDeadLetterStore, type StreamPoller } from '../../infra/local/stream-poller';
 import type { LeadItem } from '../../functions/lib/lead-item';
 import { useLocalAws } from '../support/local-aws';
-import { makeLead } from '../unit/notify/fixtures';
+import { makeLead } from '../support/lead-fixtures';
 import {
   DECLARED_TRIGGER,
   emailsAbout,

@@ -10,7 +10,7 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryDeadLetterStore } from '../../infra/local/stream-poller';
 import { useLocalAws } from '../support/local-aws';
-import { makeLead } from '../unit/notify/fixtures';
+import { makeLead } from '../support/lead-fixtures';
 import {
   emailsAbout,
   loadNotifyHandler,

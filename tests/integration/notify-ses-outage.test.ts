@@ -9,7 +9,7 @@ import { freePort } from '../../infra/local/ports';
 import { memoryDeadLetterStore, type StreamPoller } from '../../infra/local/stream-poller';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { eventually, useLocalAws } from '../support/local-aws';
-import { makeLead } from '../unit/notify/fixtures';
+import { makeLead } from '../support/lead-fixtures';
 import {
   emailsAbout,
   loadNotifyHandler,

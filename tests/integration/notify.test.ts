@@ -8,7 +8,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { memoryDeadLetterStore, type StreamPoller } from '../../infra/local/stream-poller';
 import { sentEmails, useLocalAws } from '../support/local-aws';
-import { makeLead, personalValues } from '../unit/notify/fixtures';
+import { makeLead, personalValues } from '../support/lead-fixtures';
 import {
   emailsAbout,
   loadNotifyHandler,

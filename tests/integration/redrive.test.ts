@@ -17,8 +17,9 @@ import type { NotifyDeps } from '../../functions/notify/notify-leads';
 import { redrivePendingLeads, REDRIVE_DEFAULTS } from '../../functions/notify/redrive';
 import { rateKey, spamKey, type EmailState, type LeadItem } from '../../functions/lib/lead-item';
 import { sentEmails, useLocalAws } from '../support/local-aws';
-import { makeLead, personalValues } from '../unit/notify/fixtures';
+import { makeLead, personalValues } from '../support/lead-fixtures';
 import { emailsAbout, readStoredLead, storeLead } from './notify-harness';
+import { testLinkKey } from '../support/link-key';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -45,6 +46,7 @@ describe('Re-drive of leads whose email is still pending', () => {
   const aws = useLocalAws();
   const recipient = `frontdesk+${randomUUID().slice(0, 8)}@willowlane.example.com`;
   let config: NotifyConfig;
+  const linkKey = testLinkKey();
 
   beforeAll(() => {
     // The settings the notify function would get, with a front-desk address only this file uses.
@@ -64,6 +66,7 @@ describe('Re-drive of leads whose email is still pending', () => {
     config,
     now: () => now,
     logger: silent,
+    linkKey: () => Promise.resolve(linkKey.key),
   });
   const redrive = (now: Date, dryRun = false) =>
     redrivePendingLeads({ ...REDRIVE_DEFAULTS, dryRun }, deps(now));

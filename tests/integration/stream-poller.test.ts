@@ -21,7 +21,7 @@ import {
   type StreamPoller,
 } from '../../infra/local/stream-poller';
 import { useLocalAws } from '../support/local-aws';
-import { makeLead } from '../unit/notify/fixtures';
+import { makeLead } from '../support/lead-fixtures';
 
 if (notifyFunction.trigger.type !== 'table-stream') throw new Error('notify is stream-triggered');
 const declared: TableStreamTrigger = notifyFunction.trigger;

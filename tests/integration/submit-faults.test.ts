@@ -65,6 +65,7 @@ describe('Submit under faults', () => {
           spamRetentionDays: 7,
           rateLimit: { maxPerWindow: 10, windowSeconds: 600 },
           consentVersion: 'test',
+          campaigns: {},
         },
       };
       const attempt = submitLead(

@@ -100,12 +100,15 @@ describe('Function: submit-lead (API Gateway events, DynamoDB Local)', () => {
       expect(item!.gsi1pk).toBe(`LEADS#${item!.createdAt.slice(0, 7)}`);
     });
 
-    it('reads the viewer address CloudFront forwards, not the edge address', async () => {
+    it('keeps the connection address as consent evidence where no CloudFront vouches for a viewer address', async () => {
       const response = await invoke(
-        jsonEvent(callback(), { headers: { 'cloudfront-viewer-address': '192.0.2.44:51234' } }),
+        jsonEvent(callback(), {
+          sourceIp: '192.0.2.45',
+          headers: { 'cloudfront-viewer-address': '192.0.2.44:51234' },
+        }),
       );
       const item = await storedLead(String(json(response).id));
-      expect(item?.consent?.sourceIp).toBe('192.0.2.44');
+      expect(item?.consent?.sourceIp).toBe('192.0.2.45');
     });
 
     it('accepts a base64-encoded body', async () => {
@@ -179,6 +182,68 @@ describe('Function: submit-lead (API Gateway events, DynamoDB Local)', () => {
       );
       expect(response.statusCode).toBe(400);
       expect(json(response).fields).toHaveProperty('idempotencyKey');
+    });
+  });
+
+  describe('campaign and variant', () => {
+    it('stores a known campaign and variant, and an unknown one as unknown', async () => {
+      const known = await invoke(
+        jsonEvent(callback({ campaign: 'demo-sciatica', variant: 'b' }), { sourceIp: ip() }),
+      );
+      const unknown = await invoke(
+        jsonEvent(callback({ campaign: 'free-money', variant: 'b' }), { sourceIp: ip() }),
+      );
+      const wrongVariant = await invoke(
+        jsonEvent(callback({ campaign: 'demo-sciatica', variant: 'z' }), { sourceIp: ip() }),
+      );
+      expect((await storedLead(String(json(known).id)))?.attribution).toMatchObject({
+        campaign: 'demo-sciatica',
+        variant: 'b',
+      });
+      expect((await storedLead(String(json(unknown).id)))?.attribution).toMatchObject({
+        campaign: 'unknown',
+        variant: 'unknown',
+      });
+      expect((await storedLead(String(json(wrongVariant).id)))?.attribution).toMatchObject({
+        campaign: 'demo-sciatica',
+        variant: 'unknown',
+      });
+    });
+
+    it('takes the advert parameters of a plain form from the page it was posted from', async () => {
+      const response = await invoke(
+        formEvent(
+          {
+            kind: 'callback',
+            name: 'Di Ross',
+            phone: '312-555-0124',
+            consent: 'on',
+            website: '',
+            campaign: 'demo-sciatica',
+            variant: 'a',
+            // The campaign's default, prerendered: the page's own address wins.
+            utm_source: 'demo-search',
+            utm_medium: 'cpc',
+            landingPath: '/sciatica/',
+          },
+          {
+            sourceIp: ip(),
+            headers: {
+              referer: 'https://clinic.example/sciatica/?utm_source=radio&utm_campaign=march',
+            },
+          },
+        ),
+      );
+      const location = new URL(String(response.headers?.location), 'https://clinic.example');
+      const item = await storedLead(String(location.searchParams.get('ref')));
+      expect(item?.attribution).toEqual({
+        campaign: 'demo-sciatica',
+        variant: 'a',
+        utm_source: 'radio',
+        utm_medium: 'cpc',
+        utm_campaign: 'march',
+        landingPath: '/sciatica/',
+      });
     });
   });
 

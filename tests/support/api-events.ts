@@ -2,65 +2,21 @@
  * API Gateway HTTP API (payload 2.0) event fixtures, and a loader that imports a function's
  * real handler with the environment its declaration gives it, pointed at the emulators.
  */
-import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { beforeAll, vi } from 'vitest';
+import { leadsEvent, type EventOptions } from './lead-event';
 import type { AppConfig } from '../../infra/config/config';
 import { loadConfig } from '../../infra/config/load-config';
 import { localAwsEnvironment } from '../../infra/local/aws-clients';
 import { submitFunction, type FunctionDeclaration } from '../../infra/manifest';
+import { knownCampaigns } from '../../functions/contract/campaigns';
+import { buildCampaigns } from '../../web/build/campaigns';
+import { CAMPAIGNS } from '../../web/content/campaigns';
+import { LANDING } from '../../web/content/site';
 
-export interface EventOptions {
-  readonly method?: string;
-  readonly body?: string;
-  readonly contentType?: string;
-  readonly headers?: Record<string, string>;
-  readonly sourceIp?: string;
-  readonly base64?: boolean;
-}
-
-/** The event API Gateway builds for a request to `POST /api/leads`. */
-export function leadsEvent(options: EventOptions = {}): APIGatewayProxyEventV2 {
-  const method = options.method ?? 'POST';
-  const headers: Record<string, string> = {
-    host: 'api.example.com',
-    'user-agent': 'Mozilla/5.0 (test)',
-    ...(options.contentType !== undefined && { 'content-type': options.contentType }),
-    ...options.headers,
-  };
-  const now = new Date();
-  return {
-    version: '2.0',
-    routeKey: 'ANY /api/leads',
-    rawPath: '/api/leads',
-    rawQueryString: '',
-    headers,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      domainName: 'api.example.com',
-      domainPrefix: 'api',
-      http: {
-        method,
-        path: '/api/leads',
-        protocol: 'HTTP/1.1',
-        sourceIp: options.sourceIp ?? '198.51.100.7',
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId: randomUUID(),
-      routeKey: 'ANY /api/leads',
-      stage: '$default',
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-    },
-    ...(options.body !== undefined && {
-      body: options.base64 ? Buffer.from(options.body).toString('base64') : options.body,
-    }),
-    isBase64Encoded: options.base64 ?? false,
-  };
-}
+export { leadsEvent, type EventOptions } from './lead-event';
 
 /** A JSON request event. */
 export const jsonEvent = (body: unknown, options: EventOptions = {}) =>
@@ -74,6 +30,9 @@ export const formEvent = (fields: Record<string, string>, options: EventOptions 
     ...options,
   });
 
+/** The campaigns and variants of the site's content, as a deployment of it knows them. */
+const SITE_CAMPAIGNS = knownCampaigns(buildCampaigns(CAMPAIGNS, LANDING, 'web/public').table);
+
 /**
  * Imports a fresh copy of a function's handler module with the environment its declaration
  * builds from `config`, so each test file gets its own cold start.
@@ -86,7 +45,7 @@ export async function loadHandler<T>(
   Object.assign(
     process.env,
     localAwsEnvironment(resources),
-    declaration.environment(config, resources),
+    declaration.environment(config, { campaigns: SITE_CAMPAIGNS, ...resources }),
   );
   vi.resetModules();
   return (await import(pathToFileURL(resolve(declaration.entry)).href)) as T;
@@ -134,3 +93,5 @@ export function useSubmitHandler(
     return handler(event);
   };
 }
+
+export { cloudFrontHeaders, TEST_ORIGIN_SECRET } from './cloudfront';

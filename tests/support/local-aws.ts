@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, inject, vi } from 'vitest';
 import { createLocalClients, type LocalClients } from '../../infra/local/aws-clients';
 import { createLeadsTable, type CreatedTable } from '../../infra/local/create-table';
 
@@ -61,17 +61,26 @@ export async function sentEmails(sesUrl: string): Promise<StoredEmail[]> {
   return body.emails;
 }
 
-/** Polls until `predicate` holds or the time is up; returns the last value either way. */
+/**
+ * Polls `probe` every 100 ms until `predicate` holds and returns that value; at `timeoutMs` it
+ * throws, naming what it waited for and the last value seen, so a step that never happens fails
+ * the test there instead of letting it carry on.
+ */
 export async function eventually<T>(
   probe: () => Promise<T>,
   predicate: (value: T) => boolean,
   timeoutMs = 15_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!predicate(value) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    value = await probe();
-  }
-  return value;
+  return vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (!predicate(value)) {
+        throw new Error(
+          `Still not ${predicate.toString()} after ${timeoutMs} ms; last value: ${JSON.stringify(value)}`,
+        );
+      }
+      return value;
+    },
+    { timeout: timeoutMs, interval: 100 },
+  );
 }

@@ -11,11 +11,16 @@
  * saving a content file (web/content/, functions/contract/) or cdk.json reloads the page with
  * the change.
  */
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, ViteDevServer } from 'vite';
+import type { CampaignTable } from '../../functions/contract/campaigns';
 import { CDK_JSON_PATH, loadConfig } from '../../infra/config/load-config';
+import { CAMPAIGN_TABLE_FILE } from '../../infra/site/viewer-function-code';
+import * as campaignsModule from '../content/campaigns';
 import * as contentModule from '../content/site';
+import * as campaignBuildModule from './campaigns';
+import type { BuiltCampaigns } from './campaigns';
 import type { Theme } from '../content/types';
 import type { PageAssets, SiteFacts } from '../src/render/facts';
 import { STABLE_STYLESHEET } from '../../functions/contract/layout';
@@ -24,6 +29,8 @@ import * as pagesModule from '../src/render/site-pages';
 
 type Pages = typeof pagesModule;
 type Content = typeof contentModule;
+type CampaignBuild = typeof campaignBuildModule;
+type Campaigns = typeof campaignsModule;
 
 /** Source paths as the HTML references them; Vite swaps in the hashed build files. */
 export const PAGE_ASSETS: PageAssets = {
@@ -36,13 +43,15 @@ const STYLESHEET_SOURCE = 'src/styles/site.css';
 /** The form's renderer and its words, shared with the submit function: outside Vite's root. */
 const CONTRACT_DIR = fileURLToPath(new URL('../../functions/contract/', import.meta.url));
 
+/** The entry of a campaign page with no file of its own; the page replaces it as it is built. */
+const VIRTUAL_STUB = '<!doctype html>\n<html lang="en"><head></head><body></body></html>\n';
+
 /** The clinic facts the pages print, from the one configuration. */
 export function siteFacts(): SiteFacts {
   const config = loadConfig();
   return {
     clinic: config.clinic,
     siteUrl: config.site.siteUrl,
-    campaign: config.site.campaign,
     retentionDays: config.leads.retentionDays,
   };
 }
@@ -72,10 +81,16 @@ export function generatedFiles(
   facts: SiteFacts,
   pages: Pages,
   theme: Theme,
+  campaigns: BuiltCampaigns,
 ): Record<string, string> {
+  // The indexed campaign pages (the main page among them), then the other indexed pages.
+  const indexed = [
+    ...campaigns.pages.filter((c) => c.control && c.page.index).map((c) => c.page.path),
+    ...pages.INDEXED_PATHS.filter((path) => path !== '/'),
+  ];
   const sitemap = `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-${pages.INDEXED_PATHS.map((path) => `  <url><loc>${siteHref(facts, path)}</loc></url>`).join('\n')}
+${indexed.map((path) => `  <url><loc>${siteHref(facts, path)}</loc></url>`).join('\n')}
 </urlset>
 `;
   const robots = `User-agent: *
@@ -114,28 +129,101 @@ const CONTENT_TYPES: Record<string, string> = {
 /** The prerendering plugin; see the file comment. */
 export function prerender(): Plugin {
   let server: ViteDevServer | undefined;
-  let root = '';
+  let root = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
 
+  interface Loaded {
+    pages: Pages;
+    content: Content;
+    campaigns: BuiltCampaigns;
+  }
   // In the dev server, load the renderers through Vite so edits show without a restart.
-  const load = async (): Promise<{ pages: Pages; content: Content }> => {
-    if (server === undefined) return { pages: pagesModule, content: contentModule };
-    const [pages, content] = await Promise.all([
+  const load = async (): Promise<Loaded> => {
+    if (server === undefined) {
+      return {
+        pages: pagesModule,
+        content: contentModule,
+        campaigns: campaignBuildModule.buildCampaigns(
+          campaignsModule.CAMPAIGNS,
+          contentModule.LANDING,
+          join(root, 'public'),
+        ),
+      };
+    }
+    const [pages, content, build, settings] = await Promise.all([
       server.ssrLoadModule('/src/render/site-pages.ts') as Promise<Pages>,
       server.ssrLoadModule('/content/site.ts') as Promise<Content>,
+      server.ssrLoadModule('/build/campaigns.ts') as Promise<CampaignBuild>,
+      server.ssrLoadModule('/content/campaigns.ts') as Promise<Campaigns>,
     ]);
-    return { pages, content };
+    const campaigns = build.buildCampaigns(
+      settings.CAMPAIGNS,
+      content.LANDING,
+      join(root, 'public'),
+    );
+    return { pages, content, campaigns };
   };
+
+  /** The page a built HTML file holds: a campaign's variant, or one of the other pages. */
+  const render = async (file: string): Promise<string> => {
+    const { pages, campaigns } = await load();
+    const campaign = campaigns.pages.find((c) => c.file === file);
+    if (campaign !== undefined) {
+      return pages.renderLandingPage(siteFacts(), PAGE_ASSETS, campaign.page);
+    }
+    const entry = Object.entries(pages.PAGE_FILES).find(([, path]) => path === file);
+    if (entry === undefined) {
+      throw new Error(
+        `No page renders ${file}: add it to PAGE_FILES in web/src/render/site-pages.ts`,
+      );
+    }
+    return pages.renderPage(entry[0] as pagesModule.PageName, siteFacts(), PAGE_ASSETS);
+  };
+
+  // Campaign pages other than the main page have no entry file: they are virtual entries.
+  const virtualEntries = (): Record<string, string> => {
+    const campaigns = campaignBuildModule.buildCampaigns(
+      campaignsModule.CAMPAIGNS,
+      contentModule.LANDING,
+      join(root, 'public'),
+    );
+    const entries: Record<string, string> = {};
+    for (const page of campaigns.pages) {
+      if (page.file === pagesModule.PAGE_FILES.landing) continue;
+      entries[`campaign-${page.campaign}-${page.variant}`] = join(root, page.file);
+    }
+    return entries;
+  };
+  let virtual = new Set<string>();
 
   return {
     name: 'backcare:prerender',
+    api: {
+      /** The campaign table of the content as it is now (the local stack's edge reads it). */
+      campaignTable: async (): Promise<CampaignTable> => (await load()).campaigns.table,
+    },
+    config(config, env) {
+      root = config.root ?? root;
+      if (env.command !== 'build') return undefined;
+      const entries = virtualEntries();
+      virtual = new Set(Object.values(entries));
+      return { build: { rolldownOptions: { input: entries } } };
+    },
     configResolved(config) {
       root = config.root;
+    },
+    resolveId(id) {
+      return virtual.has(id) ? id : undefined;
+    },
+    load(id) {
+      // A stub like index.html; transformIndexHtml below replaces it with the rendered page.
+      return virtual.has(id) ? VIRTUAL_STUB : undefined;
     },
     configureServer(devServer) {
       server = devServer;
       devServer.watcher.add([CDK_JSON_PATH, CONTRACT_DIR]);
       devServer.middlewares.use((req, res, next) => {
-        const path = (req.url ?? '').split('?')[0] ?? '';
+        const url = req.url ?? '';
+        const path = url.split('?')[0] ?? '';
         if (path === STABLE_STYLESHEET) {
           // The error page of the submit function links the stable path; in dev it is the source.
           res.statusCode = 302;
@@ -144,13 +232,21 @@ export function prerender(): Plugin {
           return;
         }
         const name = path.slice(1);
-        if (!(name in CONTENT_TYPES)) {
-          next();
-          return;
-        }
         load()
-          .then(({ pages, content }) => {
-            const body = generatedFiles(siteFacts(), pages, content.THEME)[name] ?? '';
+          .then(async ({ pages, content, campaigns }) => {
+            const campaign = campaigns.pages.find((c) => c.file === name);
+            if (campaign !== undefined && name !== pages.PAGE_FILES.landing) {
+              // A campaign's variant, as the viewer function asked for it: rendered like index.html.
+              const html = await devServer.transformIndexHtml(url, VIRTUAL_STUB);
+              res.setHeader('content-type', 'text/html; charset=utf-8');
+              res.end(html);
+              return;
+            }
+            if (!(name in CONTENT_TYPES)) {
+              next();
+              return;
+            }
+            const body = generatedFiles(siteFacts(), pages, content.THEME, campaigns)[name] ?? '';
             res.setHeader('content-type', CONTENT_TYPES[name] ?? 'text/plain');
             res.end(body);
           })
@@ -161,7 +257,7 @@ export function prerender(): Plugin {
       const watched =
         file === CDK_JSON_PATH ||
         file.startsWith(CONTRACT_DIR) ||
-        /\/web\/(content|src\/render)\//.test(file);
+        /\/web\/(content|build|src\/render)\//.test(file);
       if (!watched) return undefined;
       // The stylesheet carries the theme, and the pages carry everything: reload both.
       const css = devServer.environments.client.moduleGraph.getModulesByFile(
@@ -180,23 +276,22 @@ export function prerender(): Plugin {
       order: 'pre',
       async handler(_html, ctx) {
         const file = relative(root, ctx.filename).split('\\').join('/');
-        const { pages } = await load();
-        const entry = Object.entries(pages.PAGE_FILES).find(([, path]) => path === file);
-        if (entry === undefined) {
-          throw new Error(
-            `No page renders ${file}: add it to PAGE_FILES in web/src/render/site-pages.ts`,
-          );
-        }
-        return pages.renderPage(entry[0] as pagesModule.PageName, siteFacts(), PAGE_ASSETS);
+        return render(file);
       },
     },
     async generateBundle(_options, bundle) {
-      const { pages, content } = await load();
+      const { pages, content, campaigns } = await load();
       for (const [fileName, source] of Object.entries(
-        generatedFiles(siteFacts(), pages, content.THEME),
+        generatedFiles(siteFacts(), pages, content.THEME, campaigns),
       )) {
         this.emitFile({ type: 'asset', fileName, source });
       }
+      // The table the viewer function routes by and the API checks leads against (not uploaded).
+      this.emitFile({
+        type: 'asset',
+        fileName: CAMPAIGN_TABLE_FILE,
+        source: `${JSON.stringify(campaigns.table, null, 2)}\n`,
+      });
       const css = Object.values(bundle).filter(
         (file) => file.type === 'asset' && file.fileName.endsWith('.css'),
       );

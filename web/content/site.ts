@@ -223,7 +223,13 @@ export const PRIVACY: PrivacyCopy = {
       title: 'What we collect',
       body: [
         'When you ask for a callback: your name, your phone number, the time you would like us to call, and any note you add. When you send a question: your name, your email address and your question.',
-        'We also keep a record of your consent to be called (the wording you agreed to and when), the address of the page you arrived on, and the campaign or advert that brought you, if any. This site sets no cookies and uses no third-party tracking. While you browse, your browser remembers the campaign details in session storage, which is cleared when you close the tab.',
+        'We also keep a record of your consent to be called (the wording you agreed to and when), the address of the page you arrived on, and the campaign or advert that brought you, if any. This site uses no third-party tracking. While you browse, your browser remembers the campaign details in session storage, which is cleared when you close the tab.',
+      ],
+    },
+    {
+      title: 'The one cookie',
+      body: [
+        'Some of our advert pages come in two versions, to learn which one explains things better. The first time you open such a page, our site sets one cookie that holds only the name of the version you were shown (for example "b"), so you see the same version when you come back. It holds nothing about you, is never shared and is read only by our site. It is deleted after {cookieDays} days, or when you clear your cookies. Every other page sets no cookie.',
       ],
     },
     {

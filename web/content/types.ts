@@ -113,7 +113,10 @@ export interface ThankYouCopy {
   readonly back: string;
 }
 
-/** The privacy notice. `{clinic}`, `{email}`, `{phone}` and `{retention}` are filled in. */
+/**
+ * The privacy notice. `{clinic}`, `{email}`, `{phone}`, `{retention}` and `{cookieDays}` (how
+ * long the variant cookie of web/content/campaigns.ts is kept) are filled in.
+ */
 export interface PrivacyCopy {
   readonly title: string;
   readonly description: string;

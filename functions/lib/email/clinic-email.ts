@@ -10,9 +10,9 @@ import {
   PREFERRED_TIME_LABELS,
   type AttributionField,
 } from '../../contract/lead-schema';
-import { inlineText, isSafeAddress, safeAddress } from './escape';
+import { headerValue, inlineText, isSafeAddress, safeAddress } from './escape';
 import { PREFERRED_TIME_SHORT, formatReceivedAt } from './format';
-import { renderHtml, renderText, type Block, type Field } from './layout';
+import { renderHtml, renderText, type Block, type Field, type Link } from './layout';
 import type { EmailSettings, LeadForEmail, RenderedEmail } from './types';
 
 /** Characters of the patient's name kept in the subject. */
@@ -22,12 +22,14 @@ const LINE_MAX = 500;
 
 const ATTRIBUTION_LABELS: Readonly<Record<AttributionField, string>> = {
   campaign: 'Campaign',
+  variant: 'Page variant',
   utm_source: 'Source (utm_source)',
   utm_medium: 'Medium (utm_medium)',
   utm_campaign: 'Ad campaign (utm_campaign)',
   utm_term: 'Search term (utm_term)',
   utm_content: 'Ad content (utm_content)',
   gclid: 'Google click id',
+  preview: 'Preview visit (not a real advert click) of variant',
   referrer: 'Came from',
   landingPath: 'Landing page',
 };
@@ -37,29 +39,51 @@ const ALWAYS_SHOWN: readonly AttributionField[] = ['campaign', 'utm_source'];
 
 /** The subject: "Callback request: Ann Lee, morning" or "Contact request: Ann Lee". */
 export function clinicSubject(lead: Pick<LeadForEmail, 'kind' | 'name' | 'preferredTime'>): string {
-  const name = inlineText(lead.name, SUBJECT_NAME_MAX) || 'a patient';
+  const name = headerValue(lead.name, SUBJECT_NAME_MAX) || 'a patient';
   if (lead.kind === 'callback') {
-    return inlineText(
+    return headerValue(
       `Callback request: ${name}, ${PREFERRED_TIME_SHORT[lead.preferredTime ?? 'anytime']}`,
       200,
     );
   }
-  return inlineText(`Contact request: ${name}`, 200);
+  return headerValue(`Contact request: ${name}`, 200);
+}
+
+/** What the front desk can do from the email: one signed link per status action. */
+export interface ClinicEmailActions {
+  readonly links: readonly Link[];
+  /** When the lead should be called by, in words ("today at 10:15 AM"); shown first. */
+  readonly callBy?: string;
+  /** The phone as the desk dials it (national format at home); the link keeps E.164. */
+  readonly phoneDisplay?: string;
 }
 
 /** Renders the clinic's email for `lead`. Throws when a configured recipient is unusable. */
-export function renderClinicEmail(lead: LeadForEmail, settings: EmailSettings): RenderedEmail {
+export function renderClinicEmail(
+  lead: LeadForEmail,
+  settings: EmailSettings,
+  actions?: ClinicEmailActions,
+): RenderedEmail {
   const to = settings.recipients.map((r) => safeAddress(r, 'A lead recipient address'));
   const name = inlineText(lead.name, LINE_MAX);
   // Reply-To carries the patient's address only when it is a plain mailbox; otherwise the
   // front desk still gets the lead and sees the address in the body.
-  const replyTo = lead.email !== undefined && isSafeAddress(lead.email) ? [lead.email] : [];
+  const replyTo =
+    lead.email !== undefined && isSafeAddress(lead.email)
+      ? [safeAddress(lead.email, 'The patient’s email address')]
+      : [];
   const subject = clinicSubject(lead);
 
   const contact: Field[] = [{ label: 'Name', value: name }];
   const tel = lead.phone === undefined ? undefined : telHref(lead.phone);
   if (lead.phone !== undefined) {
-    contact.push({ label: 'Phone', value: inlineText(lead.phone, 40), ...(tel && { href: tel }) });
+    const extension =
+      lead.phoneExtension === undefined ? '' : ` ext. ${inlineText(lead.phoneExtension, 20)}`;
+    contact.push({
+      label: 'Phone',
+      value: `${inlineText(actions?.phoneDisplay ?? lead.phone, 40)}${extension}`,
+      ...(tel && { href: tel }),
+    });
   }
   if (lead.kind === 'callback') {
     contact.push({
@@ -76,6 +100,9 @@ export function renderClinicEmail(lead: LeadForEmail, settings: EmailSettings): 
   }
 
   const blocks: Block[] = [
+    ...(actions?.callBy !== undefined
+      ? [{ type: 'fields', fields: [{ label: 'Call by', value: actions.callBy }] } as const]
+      : []),
     {
       type: 'heading',
       text:
@@ -86,6 +113,14 @@ export function renderClinicEmail(lead: LeadForEmail, settings: EmailSettings): 
     { type: 'fields', fields: contact },
   ];
   if (tel !== undefined) blocks.push({ type: 'button', text: `Call ${name}`, href: tel });
+  if (actions !== undefined && actions.links.length > 0) {
+    blocks.push({
+      type: 'links',
+      label:
+        'After the call, record how it went (opens a page; nothing changes until you confirm):',
+      links: actions.links,
+    });
+  }
   if (lead.message !== undefined && lead.message.trim() !== '') {
     blocks.push({
       type: 'quote',

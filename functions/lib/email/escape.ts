@@ -4,6 +4,8 @@
  * so no value from a patient can add markup to an HTML body or a header to a message. HTML
  * text is escaped by the one `escapeHtml` the pages use too (functions/contract/html.ts).
  */
+import { checkEmailAddress } from '../../contract/email-address';
+import { defuseEncodedWords } from '../../contract/text-rules';
 import { AppError, SERVER_ERROR_CODE } from '../errors';
 
 /** An address or header value that cannot be used safely; the email is not sent with it. */
@@ -31,24 +33,32 @@ export function inlineText(value: string, maxLength: number): string {
   return chars.length <= maxLength ? flat : `${chars.slice(0, maxLength - 1).join('')}…`;
 }
 
-// A conservative subset of RFC 5321 addresses: dot-atom local part and a dotted domain name.
-// It leaves out quoted local parts and address literals, which no form here accepts anyway.
-const ADDRESS =
-  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
-
-/** Whether `address` is a plain mailbox that can go in To or Reply-To as it is. */
-export function isSafeAddress(address: string): boolean {
-  if (address.length > 254) return false;
-  const at = address.indexOf('@');
-  return at > 0 && at <= 64 && ADDRESS.test(address);
+/**
+ * A value for a header such as Subject: a single line with no control characters, in which
+ * nothing a patient typed can pose as an RFC 2047 encoded word.
+ */
+export function headerValue(value: string, maxLength: number): string {
+  return defuseEncodedWords(inlineText(value, maxLength));
 }
 
-/** `address` itself, or an {@link UnsafeHeaderValueError} naming the setting it came from. */
+/**
+ * Whether `address` can go in To or Reply-To: the product's one address rule
+ * (functions/contract/email-address.ts), which the form and the API apply too.
+ */
+export function isSafeAddress(address: string): boolean {
+  return checkEmailAddress(address).ok;
+}
+
+/**
+ * The form of `address` for a header (its domain in Punycode where it is internationalised),
+ * or an {@link UnsafeHeaderValueError} naming the setting it came from.
+ */
 export function safeAddress(address: string, what: string): string {
-  if (!isSafeAddress(address)) {
+  const check = checkEmailAddress(address);
+  if (!check.ok) {
     throw new UnsafeHeaderValueError(`${what} is not a plain email address`);
   }
-  return address;
+  return check.ascii;
 }
 
 /** Longest display name kept in a From header. */
@@ -62,7 +72,7 @@ const ENCODED_WORD_BYTES = 45;
  */
 export function formatMailbox(displayName: string, address: string): string {
   const mailbox = safeAddress(address, 'The sender address');
-  const display = inlineText(displayName, DISPLAY_NAME_MAX);
+  const display = headerValue(displayName, DISPLAY_NAME_MAX);
   if (display === '') return mailbox;
   if (/^[\x20-\x7E]*$/.test(display)) {
     return `"${display.replace(/["\\]/g, '\\$&')}" <${mailbox}>`;

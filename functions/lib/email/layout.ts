@@ -18,7 +18,15 @@ export type Block =
   | { readonly type: 'fields'; readonly fields: readonly Field[] }
   | { readonly type: 'quote'; readonly label: string; readonly text: string }
   | { readonly type: 'steps'; readonly items: readonly string[] }
-  | { readonly type: 'button'; readonly text: string; readonly href: string };
+  | { readonly type: 'button'; readonly text: string; readonly href: string }
+  /** Labelled links (already known to be safe), e.g. the status actions; shown in both versions. */
+  | { readonly type: 'links'; readonly label: string; readonly links: readonly Link[] };
+
+/** A link with its text. */
+export interface Link {
+  readonly text: string;
+  readonly href: string;
+}
 
 /**
  * Plain text: fields as "Label: value", quoted text prefixed so it cannot pose as a field.
@@ -41,6 +49,8 @@ export function renderText(blocks: readonly Block[]): string {
         return block.items.map((item, i) => `${i + 1}. ${item}`).join('\n');
       case 'button':
         return [];
+      case 'links':
+        return `${block.label}\n${block.links.map((l) => `- ${l.text}: ${l.href}`).join('\n')}`;
     }
   });
   return `${parts.join('\n\n')}\n`;
@@ -72,6 +82,13 @@ export function renderHtml(title: string, blocks: readonly Block[]): string {
             .join('')}</ol>`;
         case 'button':
           return `<p style="margin:0 0 16px"><a href="${escapeHtml(block.href)}" style="display:inline-block;padding:10px 16px;background:#1f5f4a;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(block.text)}</a></p>`;
+        case 'links':
+          return `<p style="margin:0 0 4px;color:#555">${escapeHtml(block.label)}</p><p style="margin:0 0 16px">${block.links
+            .map(
+              (l) =>
+                `<a href="${escapeHtml(l.href)}" style="display:inline-block;margin:0 8px 8px 0;padding:8px 12px;border:1px solid #1f5f4a;color:#1f5f4a;text-decoration:none;border-radius:4px">${escapeHtml(l.text)}</a>`,
+            )
+            .join('')}</p>`;
       }
     })
     .join('\n');

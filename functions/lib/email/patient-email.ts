@@ -19,6 +19,8 @@ import type { EmailSettings, LeadForEmail, RenderedEmail } from './types';
 export function renderPatientConfirmation(
   lead: Pick<LeadForEmail, 'kind' | 'email' | 'phone' | 'preferredTime'>,
   settings: EmailSettings,
+  /** When the clinic aims to call or reply, in words ("tomorrow at 8:15 AM"), when known. */
+  callBy?: string,
 ): RenderedEmail {
   if (lead.email === undefined) {
     throw new TypeError('A confirmation needs the patient’s email address');
@@ -36,9 +38,18 @@ export function renderPatientConfirmation(
     200,
   );
 
+  const aim =
+    callBy === undefined
+      ? []
+      : [
+          lead.kind === 'callback'
+            ? `We aim to call you by ${callBy}, within our opening hours.`
+            : `We aim to answer by ${callBy}, within our opening hours.`,
+        ];
   const steps =
     lead.kind === 'callback'
       ? [
+          ...aim,
           lead.preferredTime === undefined || lead.preferredTime === 'anytime'
             ? 'Someone from our front desk will call you on the number you gave us.'
             : `Someone from our front desk will call you on the number you gave us, in the ${PREFERRED_TIME_LABELS[lead.preferredTime].toLowerCase()} where we can.`,
@@ -46,6 +57,7 @@ export function renderPatientConfirmation(
           'Please keep medical details out of email. We will talk them through with you in person.',
         ]
       : [
+          ...aim,
           `Someone from our front desk will reply to your question by email${lead.phone === undefined ? '' : ' or give you a call'}.`,
           'If you would like a first visit, we can find a time that suits you.',
           'Please keep medical details out of email. We will talk them through with you in person.',

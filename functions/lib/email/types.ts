@@ -8,6 +8,7 @@ export type LeadForEmail = Pick<
   | 'kind'
   | 'name'
   | 'phone'
+  | 'phoneExtension'
   | 'email'
   | 'preferredTime'
   | 'message'
@@ -26,6 +27,8 @@ export interface EmailSettings {
     readonly publicEmail: string;
     /** IANA time zone the front desk works in, e.g. "America/Chicago". */
     readonly timeZone: string;
+    /** Two-letter country the desk dials from: its numbers are shown in national format. */
+    readonly country: string;
   };
   /** The site's origin, shown in the patient's confirmation. */
   readonly siteUrl: string;
@@ -44,5 +47,5 @@ export interface RenderedEmail {
   /** Empty when replies should go nowhere in particular. */
   readonly replyTo: readonly string[];
   /** Which email this is, for logs and SES tags (never personal data). */
-  readonly purpose: 'clinic-notification' | 'patient-confirmation';
+  readonly purpose: 'clinic-notification' | 'patient-confirmation' | 'clinic-reminder';
 }

@@ -3,7 +3,7 @@
  * what its answer means.
  */
 import { isPlainObject } from './filter-pattern';
-import type { Entry } from './shard';
+import type { Entry, Outcome } from './batches';
 
 /** The function ran past its timeout. */
 class InvocationTimeoutError extends Error {
@@ -22,12 +22,6 @@ export function withTimeout<T>(promise: Promise<T>, ms: number | undefined): Pro
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
-
-/** Outcome of one invocation. */
-export type Outcome =
-  | { readonly kind: 'success' }
-  | { readonly kind: 'partial'; readonly failedFrom: number }
-  | { readonly kind: 'error' };
 
 /**
  * What the function's answer to `batch` means. Without `reportBatchItemFailures` any answer is

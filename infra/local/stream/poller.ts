@@ -1,6 +1,9 @@
 /**
  * The local event source mapping itself: reads the stream shard by shard and invokes the
- * function with the semantics described in ../stream-poller.ts.
+ * function with the semantics described in ../stream-poller.ts. What to do with each shard's
+ * records (batch, invoke, retry, bisect, give up, advance) is decided by the pure state machine
+ * in ./batches.ts; this module does the I/O around it: reading the stream, invoking, writing
+ * dead letters and checkpoints.
  *
  * Retries back off exponentially, with delays meant for one machine rather than for AWS.
  */
@@ -20,11 +23,25 @@ import type { TableStreamTrigger } from '../../manifest';
 import { errorName } from '../../../functions/lib/aws-errors';
 import { createLogger } from '../../../functions/lib/logger';
 import { loadCheckpoints, saveCheckpoints, type ShardCheckpoint } from './checkpoints';
-import type { DeadLetterCondition, DeadLetterEntry, DeadLetterStore } from './dead-letters';
+import type { DeadLetterEntry, DeadLetterStore } from './dead-letters';
 import { checkFilterPattern, matchesFilterPattern } from './filter-pattern';
-import { interpretResponse, withTimeout, type Outcome } from './invocation';
+import {
+  addRecord,
+  afterGiveUp,
+  afterInvoke,
+  initialBatchState,
+  nextAction,
+  skipRecord,
+  wantsRecords,
+  type BatchSettings,
+  type BatchState,
+  type Entry,
+  type GiveUp,
+  type Outcome,
+} from './batches';
+import { interpretResponse, withTimeout } from './invocation';
 import { toLambdaRecord } from './lambda-record';
-import { lastPosition, type Entry, type Shard } from './shard';
+import type { Shard } from './shard';
 
 /** Log output of the poller: messages with ids and positions, never record content. */
 export interface PollerLogger {
@@ -99,8 +116,14 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   const logger = options.logger ?? createLogger('stream-poller');
   const clock = options.now ?? (() => new Date());
   const pollIntervalMs = options.pollIntervalMs ?? 250;
-  const backoff = options.retryBackoff ?? { initialMs: 200, maxMs: 5_000 };
-  const windowMs = options.batchingWindowMs ?? trigger.maxBatchingWindowSeconds * 1000;
+  const settings: BatchSettings = {
+    batchSize: trigger.batchSize,
+    windowMs: options.batchingWindowMs ?? trigger.maxBatchingWindowSeconds * 1000,
+    retryAttempts: trigger.retryAttempts,
+    maxRecordAgeMs: trigger.maxRecordAgeSeconds < 0 ? -1 : trigger.maxRecordAgeSeconds * 1000,
+    bisectBatchOnError: trigger.bisectBatchOnError,
+    backoff: options.retryBackoff ?? { initialMs: 200, maxMs: 5_000 },
+  };
   const functionArn = `arn:aws:lambda:${options.region ?? 'local'}:000000000000:function:${options.functionName ?? 'stream-consumer'}`;
   const saved = loadCheckpoints(options.checkpointFile, streamArn);
   const shards = new Map<string, Shard>();
@@ -142,19 +165,13 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
           shardId,
           parentShardId: description.ParentShardId,
           initialPosition,
-          checkpoint: checkpoint?.sequenceNumber,
           finished:
             checkpoint?.finished === true ||
             (checkpoint === undefined && closed && initialPosition === 'LATEST'),
           iterator: undefined,
           lastRead: undefined,
           endReached: false,
-          buffer: [],
-          bufferSince: 0,
-          queue: [],
-          attempts: 0,
-          attemptsHead: undefined,
-          retryAt: 0,
+          batches: initialBatchState(checkpoint?.sequenceNumber),
         });
       }
       exclusiveStartShardId = output.StreamDescription?.LastEvaluatedShardId;
@@ -181,7 +198,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   }
 
   async function openIterator(shard: Shard): Promise<string | undefined> {
-    const after = shard.lastRead ?? shard.checkpoint;
+    const after = shard.lastRead ?? shard.batches.checkpoint;
     const type: ShardIteratorType =
       after !== undefined ? 'AFTER_SEQUENCE_NUMBER' : shard.initialPosition;
     const output = await streams.send(
@@ -215,12 +232,12 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       if (error instanceof TrimmedDataAccessException) {
         logger.warn('Stream records were trimmed before they were read', {
           shardId: shard.shardId,
-          after: shard.lastRead ?? shard.checkpoint,
+          after: shard.lastRead ?? shard.batches.checkpoint,
         });
         // Start again from the oldest record the stream still holds.
         shard.iterator = undefined;
         shard.lastRead = undefined;
-        shard.checkpoint = undefined;
+        shard.batches = { ...shard.batches, checkpoint: undefined };
         shard.initialPosition = 'TRIM_HORIZON';
         return 0;
       }
@@ -239,42 +256,21 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     shard.lastRead = sequenceNumber;
     const record = toLambdaRecord(raw, streamArn, options.region);
     if (matchesFilterPattern(trigger.filterPattern, record)) {
-      if (shard.buffer.length === 0) shard.bufferSince = Date.now();
-      shard.buffer.push({
-        record,
-        sequenceNumber,
-        createdAt: raw.dynamodb?.ApproximateCreationDateTime?.getTime() ?? Date.now(),
-      });
-      return;
-    }
-    // A filtered-out record is processed once everything before it is.
-    const previous = shard.buffer.at(-1) ?? shard.queue.at(-1)?.at(-1);
-    if (previous !== undefined) {
-      previous.skipThrough = sequenceNumber;
+      const createdAt = raw.dynamodb?.ApproximateCreationDateTime?.getTime() ?? Date.now();
+      shard.batches = addRecord(shard.batches, { record, sequenceNumber, createdAt }, Date.now());
     } else {
-      shard.checkpoint = sequenceNumber;
-      dirty = true;
+      update(shard, skipRecord(shard.batches, sequenceNumber));
     }
   }
 
-  /** Marks `entries` (a prefix of the shard's remaining records) as processed. */
-  function advance(shard: Shard, entries: readonly Entry[]): void {
-    const last = entries.at(-1);
-    if (last === undefined) return;
-    shard.checkpoint = lastPosition(last);
-    dirty = true;
+  /** Takes the state machine's next state for `shard`; a moved checkpoint is saved. */
+  function update(shard: Shard, next: BatchState): void {
+    if (next.checkpoint !== shard.batches.checkpoint) dirty = true;
+    shard.batches = next;
   }
 
-  function retryDelay(attempt: number): number {
-    return Math.min(backoff.maxMs, backoff.initialMs * 2 ** Math.max(0, attempt - 1));
-  }
-
-  async function sendToDeadLetter(
-    shard: Shard,
-    batch: readonly Entry[],
-    condition: DeadLetterCondition,
-    functionError: boolean,
-  ): Promise<void> {
+  async function sendToDeadLetter(shard: Shard, giveUp: GiveUp): Promise<void> {
+    const { batch, condition, functionError, attempts } = giveUp;
     const first = batch[0];
     const last = batch.at(-1);
     if (first === undefined || last === undefined) return;
@@ -283,7 +279,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
         requestId: randomUUID(),
         functionArn,
         condition,
-        approximateInvokeCount: shard.attempts,
+        approximateInvokeCount: attempts,
       },
       responseContext: {
         statusCode: 200,
@@ -309,53 +305,18 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       startSequenceNumber: first.sequenceNumber,
       endSequenceNumber: last.sequenceNumber,
       batchSize: batch.length,
-      attempts: shard.attempts,
+      attempts,
     });
-    advance(shard, batch);
   }
 
-  /** Counts a failed invocation of `batch` (now `queue[0]`); gives up on it when due. */
-  async function failed(shard: Shard, batch: Entry[], threw: boolean): Promise<void> {
-    const head = batch[0]?.sequenceNumber;
-    if (head !== undefined && head === shard.attemptsHead) {
-      shard.attempts += 1;
-    } else {
-      shard.attempts = 1;
-      shard.attemptsHead = head;
-    }
-    const retries = shard.attempts - 1;
-    if (trigger.retryAttempts >= 0 && retries >= trigger.retryAttempts) {
-      await sendToDeadLetter(shard, batch, 'RetryAttemptsExhausted', threw);
-      shard.queue.shift();
-      shard.attempts = 0;
-      shard.attemptsHead = undefined;
-      return;
-    }
-    shard.retryAt = Date.now() + retryDelay(shard.attempts);
+  /** Dead-letters `giveUp` and moves the shard past it. */
+  async function giveUpOn(shard: Shard, giveUp: GiveUp): Promise<void> {
+    await sendToDeadLetter(shard, giveUp);
+    update(shard, afterGiveUp(shard.batches, giveUp.batch.length));
   }
 
-  /** Invokes the function with the shard's current batch and acts on the outcome. */
-  async function runBatch(shard: Shard): Promise<void> {
-    const batch = shard.queue[0];
-    if (batch === undefined || batch.length === 0) {
-      shard.queue.shift();
-      return;
-    }
-    if (trigger.maxRecordAgeSeconds >= 0) {
-      const oldest = clock().getTime() - trigger.maxRecordAgeSeconds * 1000;
-      const expired = batch.filter((entry) => entry.createdAt < oldest);
-      if (expired.length > 0) {
-        // Records are in order, so the expired ones lead the batch.
-        await sendToDeadLetter(shard, expired, 'RecordAgeExceeded', false);
-        shard.attempts = 0;
-        shard.attemptsHead = undefined;
-        const rest = batch.slice(expired.length);
-        if (rest.length > 0) shard.queue[0] = rest;
-        else shard.queue.shift();
-        return;
-      }
-    }
-
+  /** Invokes the function with `batch` (the shard's current batch) and acts on the outcome. */
+  async function runBatch(shard: Shard, batch: readonly Entry[]): Promise<void> {
     let outcome: Outcome;
     try {
       const invocation = options.invoke({ Records: batch.map((e) => e.record) });
@@ -378,37 +339,33 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       });
       outcome = { kind: 'error' };
     }
-
-    if (outcome.kind === 'success') {
-      advance(shard, batch);
-      shard.queue.shift();
-      shard.attempts = 0;
-      shard.attemptsHead = undefined;
-      return;
-    }
-    if (outcome.kind === 'partial') {
-      advance(shard, batch.slice(0, outcome.failedFrom));
-      const rest = batch.slice(outcome.failedFrom);
-      shard.queue[0] = rest;
-      await failed(shard, rest, false);
-      return;
-    }
-    if (trigger.bisectBatchOnError && batch.length > 1) {
-      const half = Math.ceil(batch.length / 2);
-      shard.queue.splice(0, 1, batch.slice(0, half), batch.slice(half));
-      shard.retryAt = Date.now() + backoff.initialMs;
-      return;
-    }
-    await failed(shard, batch, true);
+    const result = afterInvoke(shard.batches, settings, outcome, Date.now());
+    update(shard, result.state);
+    if (result.giveUp !== undefined) await giveUpOn(shard, result.giveUp);
   }
 
   /** One step for one shard; returns whether it has work left or in progress. */
   async function step(shard: Shard): Promise<boolean> {
-    if (shard.retryAt > Date.now()) return true;
-    if (shard.queue.length === 0) {
-      let fetched = 0;
-      if (!shard.endReached && shard.buffer.length < trigger.batchSize) fetched = await read(shard);
-      if (shard.buffer.length === 0) {
+    if (shard.batches.retryAt > Date.now()) return true;
+    let fetched = 0;
+    if (!shard.endReached && wantsRecords(shard.batches, settings)) fetched = await read(shard);
+    const { state, action } = nextAction(shard.batches, settings, {
+      now: Date.now(),
+      clock: clock().getTime(),
+      endReached: shard.endReached,
+    });
+    shard.batches = state;
+    switch (action.kind) {
+      case 'backing-off':
+      case 'filling':
+        return true;
+      case 'give-up':
+        await giveUpOn(shard, action.giveUp);
+        return true;
+      case 'invoke':
+        await runBatch(shard, action.batch);
+        return true;
+      case 'empty':
         if (shard.endReached) {
           shard.finished = true;
           dirty = true;
@@ -416,17 +373,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
           logger.info('Finished a closed stream shard', { shardId: shard.shardId });
         }
         return fetched > 0 || shard.finished;
-      }
-      const filling =
-        shard.buffer.length < trigger.batchSize &&
-        !shard.endReached &&
-        Date.now() - shard.bufferSince < windowMs;
-      if (filling) return true;
-      shard.queue.push(shard.buffer.splice(0, trigger.batchSize));
-      shard.bufferSince = Date.now();
     }
-    await runBatch(shard);
-    return true;
   }
 
   async function persist(): Promise<void> {
@@ -435,7 +382,9 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
     const content: Record<string, ShardCheckpoint> = {};
     for (const shard of shards.values()) {
       content[shard.shardId] = {
-        ...(shard.checkpoint !== undefined && { sequenceNumber: shard.checkpoint }),
+        ...(shard.batches.checkpoint !== undefined && {
+          sequenceNumber: shard.batches.checkpoint,
+        }),
         ...(shard.finished && { finished: true }),
       };
     }

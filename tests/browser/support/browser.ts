@@ -3,6 +3,7 @@
  * no sandbox, nothing phoning home, a fresh profile: see web/build/chromium.ts), plus the
  * screenshots and accessibility checks every page gets.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -63,14 +64,23 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /**
  * Collects Content-Security-Policy violations and console errors from the moment the page
  * starts loading, so a test can assert the page ran clean under the policy.
+ *
+ * The returned function waits until nothing more can arrive before it answers: the page has
+ * loaded, and then a violation made on purpose (an image from an origin `img-src` refuses) has
+ * been reported. A document reports its violations in the order they happen, so once that one
+ * is in, every violation before it is too; it and its console line are left out of the answer.
  */
 export async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   const problems: string[] = [];
+  const flushes = new Map<string, () => void>();
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  await page.exposeFunction('__reportCspViolation', (text: string) => problems.push(text));
+  await page.exposeFunction('__reportCspViolation', (text: string) => {
+    for (const [origin, arrived] of flushes) if (text.includes(origin)) arrived();
+    problems.push(text);
+  });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
       const report = (window as unknown as { __reportCspViolation: (t: string) => void })
@@ -79,8 +89,21 @@ export async function watchViolations(page: Page): Promise<() => Promise<string[
     });
   });
   return async () => {
-    // Violation events are dispatched asynchronously; give them a moment to arrive.
-    await page.waitForTimeout(100);
-    return [...problems];
+    await page.waitForLoadState('load');
+    const origin = `https://flush-${randomUUID()}.invalid`;
+    const arrived = new Promise<void>((resolve) => flushes.set(origin, resolve));
+    await page.evaluate((src) => {
+      new Image().src = `${src}/`;
+    }, origin);
+    let timer: NodeJS.Timeout | undefined;
+    const noReport = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error('The deliberate violation was never reported: is the CSP sent?')),
+        10_000,
+      );
+    });
+    await Promise.race([arrived, noReport]).finally(() => clearTimeout(timer));
+    flushes.delete(origin);
+    return problems.filter((problem) => !problem.includes(origin));
   };
 }

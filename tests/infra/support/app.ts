@@ -9,7 +9,9 @@ import { dirname, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildLeadCaptureApp, type LeadCaptureApp } from '../../../infra/build';
+import type { CampaignTable } from '../../../functions/contract/campaigns';
 import { readCdkContext } from '../../../infra/config/load-config';
+import { CAMPAIGN_TABLE_FILE } from '../../../infra/site/viewer-function-code';
 
 /** The files of the fixture site, as a Vite build lays them out. */
 export const FIXTURE_FILES = [
@@ -23,9 +25,27 @@ export const FIXTURE_FILES = [
   'assets/site-B7c_q1Zz.css',
 ] as const;
 
+/** The fixture build's campaign table: the main page and a campaign with two variants. */
+const FIXTURE_CAMPAIGN_TABLE: CampaignTable = {
+  cookieDays: 30,
+  campaigns: [
+    { id: 'main', path: '/', variants: [{ id: 'control', weight: 100 }], fallback: '/' },
+    {
+      id: 'spring',
+      path: '/spring/',
+      variants: [
+        { id: 'a', weight: 50 },
+        { id: 'b', weight: 50 },
+      ],
+      fallback: '/',
+    },
+  ],
+};
+
 /** A built site in a temporary directory. */
 export function siteFixture(): string {
   const dir = mkdtempSync(join(tmpdir(), 'site-fixture-'));
+  writeFileSync(join(dir, CAMPAIGN_TABLE_FILE), JSON.stringify(FIXTURE_CAMPAIGN_TABLE));
   for (const file of FIXTURE_FILES) {
     const path = join(dir, file);
     mkdirSync(dirname(path), { recursive: true });

@@ -153,8 +153,8 @@ describe('The deploy preflight, against recorded AWS answers', () => {
         level: 'error',
         check: 'Lambda concurrency (us-east-1)',
         message:
-          "deployment.reserveConcurrency reserves 25 executions, but the account's quota is 10 with 10 unreserved, and Lambda must keep 100 unreserved: the deploy would fail",
-        fix: 'ask for a concurrency quota of at least 125 (Service Quotas → AWS Lambda → Concurrent executions, in us-east-1), or set deployment.reserveConcurrency to false',
+          "deployment.reserveConcurrency reserves 31 executions, but the account's quota is 10 with 10 unreserved, and Lambda must keep 100 unreserved: the deploy would fail",
+        fix: 'ask for a concurrency quota of at least 131 (Service Quotas → AWS Lambda → Concurrent executions, in us-east-1), or set deployment.reserveConcurrency to false',
       },
     ]);
     expect(hasErrors(findings)).toBe(true);

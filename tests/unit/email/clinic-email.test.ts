@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clinicSubject, renderClinicEmail } from '../../../functions/lib/email/clinic-email';
-import { escapeHtml } from '../../../functions/contract/html';
 import { UnsafeHeaderValueError } from '../../../functions/lib/email/escape';
-import { makeConfig, makeLead } from '../notify/fixtures';
+import { makeConfig, makeLead } from '../../support/lead-fixtures';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL_OR_BREAK = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
@@ -28,6 +27,19 @@ const hostile = fc.oneof(
     )
     .map((parts) => parts.join(' ')),
 );
+
+/**
+ * HTML-escaped text as the clinic should receive it, written here independently of the
+ * escaper under test: `&` first, then the four characters that can open markup or end a
+ * quoted attribute.
+ */
+const escapedForHtml = (text: string) =>
+  text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 
 /** The tags of an HTML document, in order, without attributes or text. */
 const tags = (html: string) => html.match(/<\/?[a-z0-9!]+/gi) ?? [];
@@ -75,6 +87,107 @@ describe('Clinic email', () => {
         }),
       );
     });
+  });
+
+  it('reads, word for word, as a callback with every attribution field', () => {
+    const lead = makeLead({
+      id: 'lead-1',
+      email: 'ann@example.com',
+      attribution: {
+        campaign: 'spring',
+        utm_source: 'google',
+        utm_medium: 'cpc',
+        utm_campaign: 'c',
+        utm_term: 't',
+        utm_content: 'x',
+        gclid: 'g',
+        referrer: 'https://r.example/',
+        landingPath: '/spring/',
+      },
+    });
+    const email = renderClinicEmail(lead, config);
+    expect(email.purpose).toBe('clinic-notification');
+    expect(email.text).toBe(
+      [
+        'Ann Lee asked for a call back',
+        '',
+        'Name: Ann Lee',
+        'Phone: +13125550199',
+        'Best time to call: Morning (8am–12pm)',
+        'Email: ann@example.com (reply to this email)',
+        '',
+        'Their note (it may hold health details: keep it within the clinic):',
+        '> Sciatica down my left leg since a fall in January.',
+        '',
+        'Received: Tuesday, March 3, 2026 at 9:15 AM CST',
+        'Campaign: spring',
+        'Source (utm_source): google',
+        'Medium (utm_medium): cpc',
+        'Ad campaign (utm_campaign): c',
+        'Search term (utm_term): t',
+        'Ad content (utm_content): x',
+        'Google click id: g',
+        'Came from: https://r.example/',
+        'Landing page: /spring/',
+        'Consent to calls and texts: given (disclosure version 2026-01)',
+        'Lead id: lead-1',
+        '',
+        'Sent by the website when the request was stored. Please do not forward this email outside the clinic.',
+        '',
+      ].join('\n'),
+    );
+    expect(email.html).toContain('>Call Ann Lee</a>');
+  });
+
+  it('reads, word for word, as a question without phone, consent or attribution', () => {
+    const lead = makeLead({
+      id: 'lead-2',
+      kind: 'contact',
+      phone: undefined,
+      preferredTime: undefined,
+      email: 'bo@example.com',
+      consent: undefined,
+      attribution: {},
+    });
+    const email = renderClinicEmail(lead, config);
+    expect(email.subject).toBe('Contact request: Ann Lee');
+    expect(email.text).toBe(
+      [
+        'Ann Lee sent a question through the website',
+        '',
+        'Name: Ann Lee',
+        'Email: bo@example.com (reply to this email)',
+        '',
+        'Their note (it may hold health details: keep it within the clinic):',
+        '> Sciatica down my left leg since a fall in January.',
+        '',
+        'Received: Tuesday, March 3, 2026 at 9:15 AM CST',
+        'Campaign: not recorded',
+        'Source (utm_source): not recorded',
+        'Consent to calls and texts: not given',
+        'Lead id: lead-2',
+        '',
+        'Sent by the website when the request was stored. Please do not forward this email outside the clinic.',
+        '',
+      ].join('\n'),
+    );
+    expect(email.html).not.toContain('tel:');
+  });
+
+  it('shows "Any time" as the best time to call when the patient chose none', () => {
+    const email = renderClinicEmail(makeLead({ preferredTime: undefined }), config);
+    expect(email.text).toContain('\nBest time to call: Any time\n');
+  });
+
+  it('names "a patient" in the subject when the name has nothing printable', () => {
+    expect(clinicSubject({ kind: 'contact', name: '\u0000\r\n', preferredTime: undefined })).toBe(
+      'Contact request: a patient',
+    );
+  });
+
+  it('leaves out a note that is only white space', () => {
+    const email = renderClinicEmail(makeLead({ message: '  \n ' }), config);
+    expect(email.text).not.toContain('Their note');
   });
 
   it('has a plain text and an HTML body', () => {
@@ -136,6 +249,19 @@ describe('Clinic email', () => {
     }
   });
 
+  it('shows the page variant, and marks a lead sent from a preview', () => {
+    const lead = makeLead({
+      attribution: { campaign: 'demo-sciatica', variant: 'b', preview: 'b' },
+    });
+    const { text } = renderClinicEmail(lead, config);
+    expect(text).toMatch(/Campaign:?\s+demo-sciatica/);
+    expect(text).toMatch(/Page variant:?\s+b/);
+    expect(text).toMatch(/Preview visit \(not a real advert click\) of variant:?\s+b/);
+    expect(
+      renderClinicEmail(makeLead({ attribution: { campaign: 'x' } }), config).text,
+    ).not.toContain('Preview');
+  });
+
   it('says so when no campaign or source was recorded', () => {
     const email = renderClinicEmail(makeLead({ attribution: {} }), config);
     expect(email.text).toContain('Campaign: not recorded');
@@ -183,9 +309,27 @@ describe('Clinic email', () => {
         // Same tags as a harmless lead: nothing a patient typed became markup.
         expect(tags(html)).toEqual(tags(renderClinicEmail(plain, config).html));
         // And the message is there, escaped, for the front desk to read.
-        expect(html).toContain(escapeHtml(message));
+        expect(html).toContain(escapedForHtml(message));
       }),
     );
+  });
+
+  it('shows markup a patient typed as text, every special character escaped', () => {
+    const email = renderClinicEmail(
+      makeLead({
+        name: 'Ann <b>Lee</b>',
+        message: `Tom's "back" <pain> & more`,
+        attribution: { campaign: '"><img src=x>' },
+      }),
+      config,
+    );
+    expect(email.html).toContain('>Ann &lt;b&gt;Lee&lt;/b&gt; asked for a call back</h1>');
+    expect(email.html).toContain(
+      '>Tom&#39;s &quot;back&quot; &lt;pain&gt; &amp; more</blockquote>',
+    );
+    expect(email.html).toContain('<td style="padding:4px 0">&quot;&gt;&lt;img src=x&gt;</td>');
+    expect(email.html).not.toContain('<b>');
+    expect(email.html).not.toContain('<img');
   });
 
   it('never puts a line break or control character in a header value', () => {
@@ -206,5 +350,17 @@ describe('Clinic email', () => {
         makeConfig({ recipients: ['a@example.com\nBcc: b@example.com'] }),
       ),
     ).toThrow(UnsafeHeaderValueError);
+  });
+
+  it('carries each status action as a link in both versions, escaped in the HTML', () => {
+    const href = 'https://www.clinic.example/api/leads/status?lead=1&t=2.x&a=contacted';
+    const email = renderClinicEmail(makeLead(), config, {
+      links: [{ text: 'Reached', href }],
+    });
+    expect(email.text).toContain(`- Reached: ${href}\n`);
+    expect(email.html).toContain(
+      '<a href="https://www.clinic.example/api/leads/status?lead=1&amp;t=2.x&amp;a=contacted"',
+    );
+    expect(email.html).toContain('>Reached</a>');
   });
 });

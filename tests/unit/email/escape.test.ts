@@ -67,6 +67,8 @@ describe('Email escaping', () => {
 
     it('cuts long values and marks the cut', () => {
       expect(inlineText('abcdefghij', 5)).toBe('abcd…');
+      expect(inlineText('abcde', 5)).toBe('abcde');
+      expect(inlineText('  Ann \t\t  Lee  ', 100)).toBe('Ann Lee');
     });
 
     it('never lets a line break or control character through, whatever the input', () => {
@@ -78,6 +80,10 @@ describe('Email escaping', () => {
         }),
       );
     });
+  });
+
+  it('names its refusal for the logs', () => {
+    expect(new UnsafeHeaderValueError('x').name).toBe('UnsafeHeaderValueError');
   });
 
   describe('isSafeAddress', () => {
@@ -93,6 +99,10 @@ describe('Email escaping', () => {
       ['"ann"@example.com', false],
       ['', false],
       [`${'a'.repeat(65)}@example.com`, false],
+      [`${'a'.repeat(64)}@example.com`, true],
+      // 254 characters, the longest address SMTP allows, and one more.
+      [`${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(57)}.com`, true],
+      [`${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(58)}.com`, false],
     ])('%j is safe: %s', (address, expected) => {
       expect(isSafeAddress(address)).toBe(expected);
     });

@@ -13,10 +13,26 @@ const phone = e164Normaliser('US');
 
 describe('Module: lead schema', () => {
   describe('validateLead', () => {
+    // First in the file: it is the call that builds (and caches) the schema for this normaliser.
+    it('treats an empty optional field as not given, and names the problem of a wrong one', () => {
+      const blank = validateLead(
+        { kind: 'callback', name: 'Ann', phone: '3125550188', consent: true, email: '' },
+        phone,
+      );
+      expect(blank.ok).toBe(true);
+      expect(blank.ok && blank.lead.email).toBeUndefined();
+      const wrong = validateLead(
+        { kind: 'callback', name: 'Ann', phone: '3125550188', consent: true, email: 'ann@' },
+        phone,
+      );
+      expect(wrong).toEqual({ ok: false, fields: { email: MESSAGES.emailInvalid } });
+    });
+
     it('normalises a callback: trimmed name, E.164 phone, default preferred time', () => {
       const result = validateLead(
         { kind: 'callback', name: '  Ann Lee ', phone: '(312) 555-0188', consent: 'on' },
         phone,
+        { via: 'form' },
       );
       expect(result).toEqual({
         ok: true,
@@ -51,6 +67,7 @@ describe('Module: lead schema', () => {
           idempotencyKey: '',
         },
         phone,
+        { via: 'form' },
       );
       expect(result.ok).toBe(true);
       if (result.ok) {
@@ -123,5 +140,19 @@ describe('Module: lead schema', () => {
       expect(attribution).not.toHaveProperty('gclid');
       expect(attribution.referrer).toHaveLength(LIMITS.referrer);
     });
+  });
+});
+
+describe('Browser phone check (loosePhone)', () => {
+  it.each([
+    ['123456', undefined],
+    ['1234567', '1234567'],
+    ['(312) 555-0188', '(312) 555-0188'],
+    ['+44 20 7946 0958', '+44 20 7946 0958'],
+    ['123456789012345', '123456789012345'],
+    ['1234567890123456', undefined],
+    ['312-555-0188 ext', undefined],
+  ])('takes %j as %j', (raw, expected) => {
+    expect(loosePhone(raw)).toBe(expected);
   });
 });

@@ -120,13 +120,13 @@ describe('Phone metadata settings', () => {
     const config = loadConfig();
     const withOthers = {
       ...config,
-      leads: { ...config.leads, defaultCountry: 'CA', phoneCountries: ['GB'] },
+      leads: { ...config.leads, defaultCountry: 'CA', callbackCountries: ['GB'] },
     };
     expect(phoneCountriesOf(withOthers)).toEqual(['CA', 'GB']);
     expect(
       phoneCountriesOf({
         ...config,
-        leads: { ...config.leads, defaultCountry: 'US', phoneCountries: undefined },
+        leads: { ...config.leads, defaultCountry: 'US', callbackCountries: undefined },
       }),
     ).toEqual(['US']);
   });

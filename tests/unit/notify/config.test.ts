@@ -8,10 +8,15 @@ const env = {
   CLINIC_PHONE: '+13125550134',
   CLINIC_PUBLIC_EMAIL: 'hello@willowlane.example.com',
   CLINIC_TIME_ZONE: 'America/Chicago',
+  DEFAULT_COUNTRY: 'US',
   LEAD_RECIPIENTS: 'frontdesk@willowlane.example.com, owner@willowlane.example.com',
   SENDER_EMAIL: 'no-reply@willowlane.example.com',
   SENDER_NAME: 'Willow Lane Acupuncture',
   SITE_URL: 'https://www.willowlane.example.com',
+  STATUS_LINK_BASE_URL: 'https://www.willowlane.example.com',
+  STATUS_LINK_DAYS: '30',
+  CLINIC_HOURS: '[{"days":["Mo","Tu"],"opens":"08:00","closes":"18:00"}]',
+  FOLLOW_UP_TARGET_MINUTES: '15',
 };
 
 describe('Notify settings from the environment', () => {
@@ -38,6 +43,7 @@ describe('Notify settings from the environment', () => {
     ['CLINIC_TIME_ZONE', 'Mars/Olympus'],
     ['SENDER_EMAIL', 'no-reply@example.com\r\nBcc: x@example.com'],
     ['LEAD_RECIPIENTS', 'frontdesk@example.com, not an address'],
+    ['CLINIC_HOURS', '[{"days":["Monday"],"opens":"08:00","closes":"18:00"}]'],
   ])('refuses a malformed %s', (name, value) => {
     expect(() => notifySettingsFromEnv({ ...env, [name]: value })).toThrow(EnvironmentError);
   });

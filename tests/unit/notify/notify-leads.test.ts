@@ -18,7 +18,13 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { notifyLeads, type NotifyLogger } from '../../../functions/notify/notify-leads';
 import type { LeadItem } from '../../../functions/lib/lead-item';
-import { insertRecord, makeConfig, makeLead, personalValues } from './fixtures';
+import {
+  insertRecord,
+  makeConfig,
+  makeLead,
+  personalValues,
+  TEST_LINK_KEY,
+} from '../../support/lead-fixtures';
 
 const db = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
 const ses = new SESv2Client({ region: 'us-east-1' });
@@ -60,6 +66,7 @@ function deps(log: NotifyLogger = logger().log) {
     config: makeConfig(),
     now: () => new Date('2026-03-03T15:15:05.000Z'),
     logger: log,
+    linkKey: () => Promise.resolve(TEST_LINK_KEY),
   };
 }
 
@@ -108,6 +115,61 @@ describe('Function: notifyLeads', () => {
       clinic: { status: 'sent', messageId: 'msg-1', at: '2026-03-03T15:15:05.000Z' },
       patient: { status: 'sent', messageId: 'msg-2', at: '2026-03-03T15:15:05.000Z' },
     });
+  });
+
+  it('sends through the configured SES configuration set, when there is one', async () => {
+    const lead = makeLead();
+    store(lead);
+    const config = makeConfig({ configurationSetName: 'lead-mail' });
+    await notifyLeads(event(insertRecord(lead)), { ...deps(), config });
+    expect(sent().map((input) => input.ConfigurationSetName)).toEqual(['lead-mail', 'lead-mail']);
+  });
+
+  it('skips, with a warning by event id, a record that has no sequence number', async () => {
+    const lead = makeLead();
+    store(lead);
+    const record = insertRecord(lead);
+    const bare = { ...record, dynamodb: { ...record.dynamodb, SequenceNumber: undefined } };
+    const { log, lines } = logger();
+    const response = await notifyLeads(event(bare), deps(log));
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sent()).toEqual([]);
+    expect(lines).toContainEqual([
+      'warn',
+      'Stream record without a sequence number skipped',
+      { eventID: record.eventID },
+    ]);
+  });
+
+  it.each([
+    ['during opening hours (Tuesday 09:15 CST)', '2026-03-03T15:15:00.000Z', 'today at 9:30 AM'],
+    ['after closing (Tuesday 19:00 CST)', '2026-03-04T01:00:00.000Z', 'tomorrow at 8:15 AM'],
+    ['on a Saturday afternoon', '2026-03-07T20:00:00.000Z', 'Monday at 8:15 AM'],
+  ])(
+    'tells the clinic and the patient the call-by time of a request made %s',
+    async (_case, createdAt, phrase) => {
+      const lead = makeLead({ createdAt });
+      store(lead);
+      await notifyLeads(event(insertRecord(lead)), deps());
+      const [clinic, patient] = sent() as SendEmailCommandInput[];
+      const clinicText = clinic?.Content?.Simple?.Body?.Text?.Data ?? '';
+      // First line of the clinic email: the call-by time.
+      expect(clinicText.split('\n')[0]).toBe(`Call by: ${phrase}`);
+      expect(patient?.Content?.Simple?.Body?.Text?.Data).toContain(
+        `We aim to call you by ${phrase}, within our opening hours.`,
+      );
+    },
+  );
+
+  it('shows the clinic the phone in national format and keeps E.164 in the tel: link', async () => {
+    const lead = makeLead({ phone: '+13125550199' });
+    store(lead);
+    await notifyLeads(event(insertRecord(lead)), deps());
+    const [clinic] = sent() as SendEmailCommandInput[];
+    expect(clinic?.Content?.Simple?.Body?.Text?.Data).toContain('Phone: (312) 555-0199\n');
+    expect(clinic?.Content?.Simple?.Body?.Html?.Data).toContain(
+      '<a href="tel:+13125550199">(312) 555-0199</a>',
+    );
   });
 
   it('reads the lead with a consistent read before each email', async () => {

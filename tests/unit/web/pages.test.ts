@@ -4,12 +4,11 @@
  * script or style anywhere.
  */
 import { describe, expect, it } from 'vitest';
-import { CONSENT_DISCLOSURE } from '../../../functions/contract/consent';
 import { FIELD_TEXT } from '../../../functions/contract/lead-schema';
 import { generatedFiles, PAGE_ASSETS, siteFacts } from '../../../web/build/prerender';
 import { THEME } from '../../../web/content/site';
 import type { SiteFacts } from '../../../web/src/render/facts';
-import { escapeHtml } from '../../../functions/contract/html';
+import { MAIN_PAGE } from '../../../web/src/render/landing';
 import * as pages from '../../../web/src/render/site-pages';
 
 const facts: SiteFacts = {
@@ -28,7 +27,6 @@ const facts: SiteFacts = {
     hours: [{ days: ['Mo', 'Tu'], opens: '09:00', closes: '17:00' }],
   },
   siteUrl: 'https://www.birch.example',
-  campaign: 'spring-2027',
   retentionDays: 180,
 };
 
@@ -63,11 +61,32 @@ describe('Prerendered pages', () => {
     expect(html).toContain('id="callback-form" action="/api/leads" method="post"');
     expect(html).toContain('id="contact-form" action="/api/leads" method="post"');
     expect(html).toContain(FIELD_TEXT.message.hint);
-    expect(html).toContain(escapeHtml(CONSENT_DISCLOSURE.text(facts.clinic.name)));
-    expect(html).toContain('<input type="hidden" name="campaign" value="spring-2027">');
+    expect(html).toContain(
+      'I agree that Birch &amp; Co &quot;Acupuncture&quot; may call or text me at this number',
+    );
     expect(html).toContain('href="tel:+13125550100"');
     expect(html).toContain('1 Birch Road');
     expect(html).toContain('<th scope="row">Monday and Tuesday</th><td>9am–5pm</td>');
+  });
+
+  it("puts a campaign variant's ids and default attribution in both forms' hidden fields", () => {
+    const html = pages.renderLandingPage(facts, PAGE_ASSETS, {
+      ...MAIN_PAGE,
+      path: '/spring/',
+      hidden: { campaign: 'spring-2027', variant: 'b', utm_source: 'radio' },
+      index: false,
+    });
+    for (const form of ['callback', 'contact']) {
+      const body = new RegExp(`id="${form}-form"[\\s\\S]*?</form>`).exec(html)?.[0] ?? '';
+      expect(body).toContain('<input type="hidden" name="campaign" value="spring-2027">');
+      expect(body).toContain('<input type="hidden" name="variant" value="b">');
+      expect(body).toContain('<input type="hidden" name="utm_source" value="radio">');
+      expect(body).toContain('<input type="hidden" name="landingPath" value="/spring/">');
+    }
+    // Not listed, but still a good link preview naming the main page as canonical.
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).toContain('<link rel="canonical" href="https://www.birch.example/">');
+    expect(html).toContain('<meta property="og:url" content="https://www.birch.example/spring/">');
   });
 
   it('leaves the consent box unticked', () => {
@@ -116,12 +135,41 @@ describe('Prerendered pages', () => {
 });
 
 describe('Files from the configuration', () => {
-  const files = generatedFiles(facts, pages, THEME);
+  const files = generatedFiles(facts, pages, THEME, {
+    table: { cookieDays: 30, campaigns: [] },
+    pages: [
+      { file: 'index.html', campaign: 'main', variant: 'control', control: true, page: MAIN_PAGE },
+      {
+        file: 'spring/index.html',
+        campaign: 'spring',
+        variant: 'a',
+        control: true,
+        page: { ...MAIN_PAGE, path: '/spring/', index: false },
+      },
+      {
+        file: 'calm/index.html',
+        campaign: 'calm',
+        variant: 'a',
+        control: true,
+        page: { ...MAIN_PAGE, path: '/calm/', index: true },
+      },
+      {
+        file: 'calm/index.b.html',
+        campaign: 'calm',
+        variant: 'b',
+        control: false,
+        page: { ...MAIN_PAGE, path: '/calm/', index: true },
+      },
+    ],
+  });
 
   it('lists the public pages in the sitemap', () => {
     expect(files['sitemap.xml']).toContain('<loc>https://www.birch.example/</loc>');
     expect(files['sitemap.xml']).toContain('<loc>https://www.birch.example/privacy/</loc>');
+    expect(files['sitemap.xml']).toContain('<loc>https://www.birch.example/calm/</loc>');
+    expect(files['sitemap.xml']?.match(/calm/g)).toHaveLength(1);
     expect(files['sitemap.xml']).not.toContain('thank-you');
+    expect(files['sitemap.xml']).not.toContain('spring');
   });
 
   it('points robots at the sitemap and away from the API', () => {
@@ -140,8 +188,36 @@ describe('Files from the configuration', () => {
   });
 
   it('reads the clinic facts from the one configuration', () => {
-    const fromConfig = siteFacts();
-    expect(fromConfig.clinic.phone).toMatch(/^\+\d+$/);
-    expect(fromConfig.siteUrl).toMatch(/^https:\/\//);
+    // The demo clinic cdk.json ships with, written out: a clinic that edits cdk.json edits this.
+    expect(siteFacts()).toEqual({
+      clinic: {
+        name: 'Willow Lane Acupuncture',
+        phone: '+13125550134',
+        publicEmail: 'hello@willowlane-acupuncture.example.com',
+        address: {
+          street: '214 Willow Lane, Suite 3',
+          locality: 'Springfield',
+          region: 'IL',
+          postalCode: '62704',
+          country: 'US',
+        },
+        timeZone: 'America/Chicago',
+        hours: [
+          { days: ['Mo', 'Tu', 'We', 'Th'], opens: '08:00', closes: '18:00' },
+          { days: ['Fr'], opens: '08:00', closes: '16:00' },
+          { days: ['Sa'], opens: '09:00', closes: '13:00' },
+        ],
+      },
+      siteUrl: 'https://www.willowlane-acupuncture.example.com',
+      retentionDays: 365,
+    });
+  });
+});
+
+describe('Privacy notice and the variant cookie', () => {
+  it('states what the variant cookie holds and how long it is kept', () => {
+    const html = pages.renderPage('privacy', facts, PAGE_ASSETS);
+    expect(html).toContain('holds only the name of the version you were shown');
+    expect(html).toContain('It is deleted after 30 days');
   });
 });

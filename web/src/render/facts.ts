@@ -31,8 +31,6 @@ export interface SiteFacts {
   };
   /** The public origin, e.g. "https://www.clinic.example" (no trailing slash needed). */
   readonly siteUrl: string;
-  /** Campaign id sent with every lead from this build of the page. */
-  readonly campaign: string;
   /** How long leads are kept, for the privacy notice. */
   readonly retentionDays: number;
 }

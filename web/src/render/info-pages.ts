@@ -2,6 +2,7 @@
  * The pages around the landing page: the privacy notice, the thank-you page that ends a
  * request sent without JavaScript, and the 404 page.
  */
+import { CAMPAIGNS } from '../../content/campaigns';
 import { NOT_FOUND, PRIVACY, THANK_YOU, THEME } from '../../content/site';
 import { formatPhone } from '../../../functions/contract/clinic-format';
 import type { PageAssets, SiteFacts } from './facts';
@@ -51,12 +52,14 @@ export function renderPrivacy(facts: SiteFacts, assets: PageAssets): string {
     retention: describeRetention(facts.retentionDays),
     email: clinic.publicEmail,
     phone: formatPhone(clinic.phone),
+    cookieDays: String(CAMPAIGNS.variantCookieDays),
   };
   const links = {
     clinic: markup`${clinic.name}`,
     retention: markup`${text.retention}`,
     email: markup`<a href="mailto:${clinic.publicEmail}">${clinic.publicEmail}</a>`,
     phone: phoneLink(clinic.phone),
+    cookieDays: markup`${text.cookieDays}`,
   };
   const main = markup`<div class="wrap narrow prose">
 <h1>${PRIVACY.heading}</h1>

@@ -2,8 +2,10 @@
  * The landing page: offer and callback form first, then why, how, who, safety, questions and
  * the clinic's details, with the call to action repeated where a reader finishes a section.
  */
+import type { SectionName } from '../../content/campaign-types';
+import { SECTION_NAMES } from '../../content/campaign-types';
 import { LANDING, THEME } from '../../content/site';
-import type { Point } from '../../content/types';
+import type { LandingCopy, Point } from '../../content/types';
 import {
   formatDays,
   formatPhone,
@@ -13,7 +15,7 @@ import {
 } from '../../../functions/contract/clinic-format';
 import type { PageAssets, SiteFacts } from './facts';
 import { renderLeadForm } from '../../../functions/contract/form';
-import { fill, markup, type SafeHtml } from '../../../functions/contract/html';
+import { fill, markup, raw, type SafeHtml } from '../../../functions/contract/html';
 import { phoneLink, renderDocument } from '../../../functions/contract/layout';
 import { clinicStructuredData, faqStructuredData, seoHead } from './seo';
 
@@ -27,10 +29,37 @@ export function timeZoneName(timeZone: string, at = new Date()): string {
   return part?.value ?? timeZone;
 }
 
-function cta(facts: SiteFacts): SafeHtml {
+/**
+ * One prerendered landing page: the main page or a campaign's variant, each the same template
+ * with its own copy, sections, attribution and search settings.
+ */
+export interface LandingPage {
+  /** The public path, e.g. "/" or "/sciatica/". */
+  readonly path: string;
+  readonly copy: LandingCopy;
+  /** Sections after the hero, in order. */
+  readonly sections: readonly SectionName[];
+  /** Campaign and variant ids, and default attribution, for the forms' hidden fields. */
+  readonly hidden: Readonly<Record<string, string>>;
+  /** Listed by search engines; otherwise `noindex` with the main page as canonical. */
+  readonly index: boolean;
+  /** Link-preview image path. @default the site's share image */
+  readonly shareImage?: string;
+}
+
+/** The main page as the content file writes it. */
+export const MAIN_PAGE: LandingPage = {
+  path: '/',
+  copy: LANDING,
+  sections: SECTION_NAMES,
+  hidden: {},
+  index: true,
+};
+
+function cta(facts: SiteFacts, copy: LandingCopy): SafeHtml {
   return markup`<div class="repeat-cta">
-<p>${LANDING.repeatAction.text}</p>
-<div class="actions"><a class="button button-primary" href="#callback">${LANDING.repeatAction.action}</a><a class="button button-secondary" href="${telHref(facts.clinic.phone)}">${fill(LANDING.hero.callAction, { phone: formatPhone(facts.clinic.phone) })}</a></div>
+<p>${copy.repeatAction.text}</p>
+<div class="actions"><a class="button button-primary" href="#callback">${copy.repeatAction.action}</a><a class="button button-secondary" href="${telHref(facts.clinic.phone)}">${fill(copy.hero.callAction, { phone: formatPhone(facts.clinic.phone) })}</a></div>
 </div>`;
 }
 
@@ -38,7 +67,7 @@ function cards(points: readonly Point[], className: string): SafeHtml {
   return markup`<ul class="${className}">${points.map((p) => markup`<li><h3>${p.title}</h3><p>${p.text}</p></li>`)}</ul>`;
 }
 
-function hoursTable(facts: SiteFacts): SafeHtml {
+function hoursTable(facts: SiteFacts, LANDING: LandingCopy): SafeHtml {
   const open = new Set(facts.clinic.hours.flatMap((p) => p.days));
   const closed = ALL_DAYS.filter((d) => !open.has(d));
   return markup`<table class="hours">
@@ -51,7 +80,7 @@ ${closed.length > 0 && markup`<tr><th scope="row">${formatDays(closed)}</th><td>
 <p class="small">Times are ${timeZoneName(facts.clinic.timeZone)}.</p>`;
 }
 
-function visitSection(facts: SiteFacts): SafeHtml {
+function visitSection(facts: SiteFacts, LANDING: LandingCopy): SafeHtml {
   const { clinic } = facts;
   const { address } = clinic;
   const oneLine = `${address.street}, ${address.locality}, ${address.region} ${address.postalCode}`;
@@ -63,13 +92,22 @@ function visitSection(facts: SiteFacts): SafeHtml {
 <div class="visit-card"><h3>${LANDING.visit.addressTitle}</h3>
 <address>${clinic.name}<br>${address.street}<br>${address.locality}, ${address.region} ${address.postalCode}</address>
 <p><a href="${maps}" rel="noopener">${LANDING.visit.directions}<span class="visually-hidden"> (opens OpenStreetMap)</span></a></p></div>
-<div class="visit-card"><h3>${LANDING.visit.hoursTitle}</h3>${hoursTable(facts)}</div>
+<div class="visit-card"><h3>${LANDING.visit.hoursTitle}</h3>${hoursTable(facts, LANDING)}</div>
 <div class="visit-card"><h3>${LANDING.visit.contactTitle}</h3>
 <p>${phoneLink(clinic.phone)}</p>
 <p><a href="mailto:${clinic.publicEmail}">${clinic.publicEmail}</a></p></div>
 </div>
 </div>
 </section>`;
+}
+
+/** A section's markup with its background band set: tinted or plain. */
+function tinted(section: SafeHtml, plain: boolean): SafeHtml {
+  const html = section.value.replace(
+    /^<section class="section(?: tinted)?"/,
+    plain ? '<section class="section"' : '<section class="section tinted"',
+  );
+  return raw(html);
 }
 
 /** The footer of the full pages: address, contact, privacy and the medical disclaimer. */
@@ -84,12 +122,17 @@ export function fullFooter(facts: SiteFacts): SafeHtml {
 }
 
 /** The page's whole HTML document. */
-export function renderLanding(facts: SiteFacts, assets: PageAssets): string {
+export function renderLanding(
+  facts: SiteFacts,
+  assets: PageAssets,
+  page: LandingPage = MAIN_PAGE,
+): string {
   const { clinic } = facts;
+  const LANDING = page.copy;
   const { hero } = LANDING;
   const callLabel = fill(hero.callAction, { phone: formatPhone(clinic.phone) });
-  const hidden = { campaign: facts.campaign, landingPath: '/' };
-  const main = markup`<section class="hero" aria-labelledby="hero-title">
+  const hidden = { ...page.hidden, landingPath: page.path };
+  const heroSection = markup`<section class="hero" aria-labelledby="hero-title">
 <div class="wrap hero-grid">
 <div class="hero-text">
 <p class="eyebrow">${hero.eyebrow} · ${clinic.address.locality}, ${clinic.address.region}</p>
@@ -104,31 +147,32 @@ ${renderLeadForm({ kind: 'callback', clinic, hidden })}
 ${cards(LANDING.trust, 'trust-list')}
 </div>
 </div>
-</section>
-<section class="section" aria-labelledby="problem-title">
+</section>`;
+  const sections: Record<SectionName, SafeHtml> = {
+    problem: markup`<section class="section" aria-labelledby="problem-title">
 <div class="wrap"><div class="narrow">
 <h2 id="problem-title">${LANDING.problem.title}</h2>
 ${LANDING.problem.body.map((p) => markup`<p>${p}</p>`)}
 </div></div>
-</section>
-<section class="section tinted" aria-labelledby="help-title">
+</section>`,
+    howItHelps: markup`<section class="section tinted" aria-labelledby="help-title">
 <div class="wrap">
 <h2 id="help-title">${LANDING.howItHelps.title}</h2>
 <div class="narrow">${LANDING.howItHelps.intro.map((p) => markup`<p>${p}</p>`)}</div>
 ${cards(LANDING.howItHelps.points, 'point-grid')}
 <p class="note narrow">${LANDING.howItHelps.note}</p>
-${cta(facts)}
+${cta(facts, LANDING)}
 </div>
-</section>
-<section class="section" aria-labelledby="visit-steps-title">
+</section>`,
+    firstVisit: markup`<section class="section" aria-labelledby="visit-steps-title">
 <div class="wrap">
 <h2 id="visit-steps-title">${LANDING.firstVisit.title}</h2>
 <p class="narrow">${LANDING.firstVisit.intro}</p>
 <ol class="steps">${LANDING.firstVisit.steps.map((s) => markup`<li><h3>${s.title}</h3><p>${s.text}</p></li>`)}</ol>
-${cta(facts)}
+${cta(facts, LANDING)}
 </div>
-</section>
-<section class="section tinted" aria-labelledby="suits-title">
+</section>`,
+    suits: markup`<section class="section tinted" aria-labelledby="suits-title">
 <div class="wrap split">
 <div>
 <h2 id="suits-title">${LANDING.suits.title}</h2>
@@ -142,16 +186,16 @@ ${cta(facts)}
 <p>${LANDING.redFlags.outro}</p>
 </aside>
 </div>
-</section>
-<section class="section" aria-labelledby="faq-title">
+</section>`,
+    faq: markup`<section class="section" aria-labelledby="faq-title">
 <div class="wrap"><div class="narrow">
 <h2 id="faq-title">${LANDING.faq.title}</h2>
 <div class="faq">${LANDING.faq.questions.map((q) => markup`<details><summary>${q.question}</summary><p>${q.answer}</p></details>`)}</div>
 </div>
-${cta(facts)}
+${cta(facts, LANDING)}
 </div>
-</section>
-<section class="section tinted" aria-labelledby="question-title">
+</section>`,
+    questionForm: markup`<section class="section tinted" aria-labelledby="question-title">
 <div class="wrap split">
 <div>
 <h2 id="question-title">${LANDING.questionForm.title}</h2>
@@ -159,8 +203,12 @@ ${cta(facts)}
 </div>
 ${renderLeadForm({ kind: 'contact', clinic, hidden, headingLevel: 3 })}
 </div>
-</section>
-${visitSection(facts)}`;
+</section>`,
+    visit: visitSection(facts, LANDING),
+  };
+  // Sections alternate plain and tinted by position, whatever their order.
+  const main = markup`${heroSection}
+${page.sections.map((name, i) => tinted(sections[name], i % 2 === 0))}`;
   const actionBar = markup`<nav class="action-bar" aria-label="Quick actions" data-action-bar>
 <a class="button button-secondary" href="${telHref(clinic.phone)}">${LANDING.actionBar.call}</a>
 <a class="button button-primary" href="#callback">${LANDING.actionBar.callback}</a>
@@ -170,10 +218,12 @@ ${visitSection(facts)}`;
     title,
     description: LANDING.description,
     head: seoHead(facts, {
-      path: '/',
+      path: page.path,
       title,
       description: LANDING.description,
-      index: true,
+      index: page.index,
+      canonicalPath: page.index ? page.path : '/',
+      ...(page.shareImage !== undefined && { shareImage: page.shareImage }),
       structuredData: [
         clinicStructuredData(facts, LANDING.description),
         faqStructuredData(LANDING.faq.questions),

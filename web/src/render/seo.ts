@@ -21,6 +21,14 @@ export interface SeoOptions {
   readonly description: string;
   /** Pages that only make sense after an action (thank-you, 404) are kept out of search. */
   readonly index: boolean;
+  /**
+   * The canonical page, when it is another (a campaign's page names the main page). A page that
+   * is not indexed but has one still carries its link-preview tags, for adverts and shares.
+   * @default the page's own path when indexed; none otherwise
+   */
+  readonly canonicalPath?: string;
+  /** The link-preview image's path. @default {@link SHARE_IMAGE} */
+  readonly shareImage?: string;
   readonly structuredData?: readonly Record<string, unknown>[];
 }
 
@@ -37,10 +45,14 @@ function jsonForScript(data: unknown): string {
 /** Head markup for one page. */
 export function seoHead(facts: SiteFacts, options: SeoOptions): SafeHtml {
   const url = siteHref(facts, options.path);
-  const image = siteHref(facts, SHARE_IMAGE.path);
+  const canonical = siteHref(facts, options.canonicalPath ?? options.path);
+  const image = siteHref(facts, options.shareImage ?? SHARE_IMAGE.path);
   const imageAlt = `${facts.clinic.name}: acupuncture for chronic back pain`;
-  if (!options.index) return markup`<meta name="robots" content="noindex">`;
-  return markup`<link rel="canonical" href="${url}">
+  if (!options.index && options.canonicalPath === undefined) {
+    return markup`<meta name="robots" content="noindex">`;
+  }
+  return markup`${!options.index && markup`<meta name="robots" content="noindex">`}
+<link rel="canonical" href="${canonical}">
 <meta property="og:type" content="website">
 <meta property="og:site_name" content="${facts.clinic.name}">
 <meta property="og:locale" content="en_US">

@@ -4,7 +4,7 @@
  */
 import type { PageAssets, SiteFacts } from './facts';
 import { renderNotFound, renderPrivacy, renderThankYou } from './info-pages';
-import { renderLanding } from './landing';
+import { renderLanding, type LandingPage } from './landing';
 
 export type PageName = 'landing' | 'privacy' | 'thank-you' | 'not-found';
 
@@ -34,4 +34,9 @@ export function renderPage(name: PageName, facts: SiteFacts, assets: PageAssets)
     case 'not-found':
       return renderNotFound(facts, assets);
   }
+}
+
+/** Renders a campaign's variant: the landing page with that campaign's copy and settings. */
+export function renderLandingPage(facts: SiteFacts, assets: PageAssets, page: LandingPage): string {
+  return renderLanding(facts, assets, page);
 }

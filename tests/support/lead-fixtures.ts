@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { NotifyConfig } from '../../../functions/notify/config';
-import { leadKey, type LeadItem } from '../../../functions/lib/lead-item';
+import type { NotifyConfig } from '../../functions/notify/config';
+import { leadKey, type LeadItem } from '../../functions/lib/lead-item';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -52,10 +52,23 @@ export function makeConfig(overrides: Partial<NotifyConfig> = {}): NotifyConfig 
       phone: '+13125550134',
       publicEmail: 'hello@willowlane.example.com',
       timeZone: 'America/Chicago',
+      country: 'US',
     },
     siteUrl: 'https://www.willowlane.example.com',
     recipients: ['frontdesk@willowlane.example.com'],
     sender: { email: 'no-reply@willowlane.example.com', name: 'Willow Lane Acupuncture' },
+    statusLinks: { baseUrl: 'https://www.willowlane.example.com', days: 30 },
+    followUp: {
+      hours: {
+        timeZone: 'America/Chicago',
+        periods: [
+          { days: ['Mo', 'Tu', 'We', 'Th'], opens: '08:00', closes: '18:00' },
+          { days: ['Fr'], opens: '08:00', closes: '16:00' },
+          { days: ['Sa'], opens: '09:00', closes: '13:00' },
+        ],
+      },
+      targetMinutes: 15,
+    },
     ...overrides,
   };
 }
@@ -93,3 +106,6 @@ export function personalValues(lead: LeadItem): string[] {
     (v): v is string => v !== undefined && v !== '',
   );
 }
+
+/** A fixed status-link key for unit tests (never a deployed one). */
+export const TEST_LINK_KEY = Buffer.from('k'.repeat(64), 'utf8');

@@ -1,0 +1,186 @@
+/**
+ * Table access for reminders: finding leads still `new` through the `byMonth` index (never a
+ * scan; ids, times and reminder states only), and the claim-then-record writes that make each
+ * reminder go out once across overlapping runs, retries and restarts.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
+import { rethrowTransient } from '../lib/aws-errors';
+import { leadKey, monthKey } from '../lib/lead-item';
+import { LEADS_TABLE } from '../lib/table-spec';
+import { monthsFrom } from '../notify/pending-leads';
+
+const translate = (error: unknown): never => rethrowTransient(error, 'The leads table');
+
+/** The first reminder (at the call-by time) or the second (later, with the escalation list). */
+export type ReminderKind = 'first' | 'second';
+
+/** The lead attribute that holds each reminder's state. */
+const REMINDER_ATTRIBUTE: Readonly<Record<ReminderKind, string>> = {
+  first: 'reminder1',
+  second: 'reminder2',
+};
+
+/** Where one reminder of a lead stands. */
+export type ReminderState =
+  | { readonly status: 'sending'; readonly claimedAt: string }
+  | { readonly status: 'sent'; readonly at: string; readonly messageId: string };
+
+/** A lead still `new`, with its reminders so far. */
+export interface WaitingLead {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly first?: ReminderState;
+  readonly second?: ReminderState;
+}
+
+const [BY_MONTH] = LEADS_TABLE.globalSecondaryIndexes;
+
+/** Leads created from `from` to `to` whose status is still `new` and whose second reminder is not sent. */
+export async function findWaitingLeads(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  from: Date,
+  to: Date,
+): Promise<WaitingLead[]> {
+  const leads: WaitingLead[] = [];
+  for (const month of monthsFrom(from, to)) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      let output: QueryCommandOutput;
+      try {
+        output = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: BY_MONTH.indexName,
+            KeyConditionExpression: '#pk = :month AND #sk BETWEEN :from AND :to',
+            FilterExpression:
+              '#entity = :lead AND #status = :new AND (attribute_not_exists(#r2) OR #r2.#s <> :sent)',
+            ProjectionExpression: '#id, #createdAt, #r1, #r2',
+            ExpressionAttributeNames: {
+              '#pk': BY_MONTH.partitionKey.name,
+              '#sk': BY_MONTH.sortKey.name,
+              '#entity': 'entity',
+              '#status': 'status',
+              '#r1': REMINDER_ATTRIBUTE.first,
+              '#r2': REMINDER_ATTRIBUTE.second,
+              '#s': 'status',
+              '#id': 'id',
+              '#createdAt': 'createdAt',
+            },
+            ExpressionAttributeValues: {
+              ':month': monthKey(month.toISOString()),
+              ':from': from.toISOString(),
+              ':to': to.toISOString(),
+              ':lead': 'lead',
+              ':new': 'new',
+              ':sent': 'sent',
+            },
+            ...(startKey !== undefined && { ExclusiveStartKey: startKey }),
+          }),
+        );
+      } catch (error) {
+        return translate(error);
+      }
+      for (const item of output.Items ?? []) {
+        leads.push({
+          id: String(item.id),
+          createdAt: String(item.createdAt),
+          ...(item.reminder1 !== undefined && { first: item.reminder1 as ReminderState }),
+          ...(item.reminder2 !== undefined && { second: item.reminder2 as ReminderState }),
+        });
+      }
+      startKey = output.LastEvaluatedKey;
+    } while (startKey !== undefined);
+  }
+  return leads;
+}
+
+/**
+ * Claims a reminder for sending: succeeds only while the lead is still `new` and the reminder is
+ * neither sent nor claimed by another run within the lease (a run that died mid-way leaves a
+ * claim that expires, so the reminder is not lost). Timeline of one reminder:
+ *
+ *   (none) --claim--> sending(claimedAt) --record--> sent(at, messageId)
+ *                        \--lease passes, another run claims again--/
+ */
+export async function claimReminder(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  id: string,
+  which: ReminderKind,
+  claimedAt: Date,
+  leaseMs: number,
+): Promise<boolean> {
+  const stillNew = '#entity = :lead AND #status = :new';
+  const notClaimed = 'attribute_not_exists(#r)';
+  const claimExpired = '(#r.#s = :sending AND #r.#claimedAt < :leaseStart)';
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: leadKey(id),
+        UpdateExpression: 'SET #r = :claim',
+        ConditionExpression: `${stillNew} AND (${notClaimed} OR ${claimExpired})`,
+        ExpressionAttributeNames: {
+          '#entity': 'entity',
+          '#status': 'status',
+          '#r': REMINDER_ATTRIBUTE[which],
+          '#s': 'status',
+          '#claimedAt': 'claimedAt',
+        },
+        ExpressionAttributeValues: {
+          ':lead': 'lead',
+          ':new': 'new',
+          ':sending': 'sending',
+          ':leaseStart': new Date(claimedAt.getTime() - leaseMs).toISOString(),
+          ':claim': { status: 'sending', claimedAt: claimedAt.toISOString() },
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    return translate(error);
+  }
+}
+
+/** Records a claimed reminder as sent; false when the claim was no longer ours. */
+export async function recordReminderSent(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  id: string,
+  which: ReminderKind,
+  claimedAt: Date,
+  sent: { at: Date; messageId: string },
+): Promise<boolean> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: leadKey(id),
+        UpdateExpression: 'SET #r = :sent',
+        ConditionExpression: '#r.#s = :sending AND #r.#claimedAt = :claimedAt',
+        ExpressionAttributeNames: {
+          '#r': REMINDER_ATTRIBUTE[which],
+          '#s': 'status',
+          '#claimedAt': 'claimedAt',
+        },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':claimedAt': claimedAt.toISOString(),
+          ':sent': { status: 'sent', at: sent.at.toISOString(), messageId: sent.messageId },
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    return translate(error);
+  }
+}
