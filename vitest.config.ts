@@ -43,6 +43,14 @@ export default defineConfig({
         },
       },
       {
+        // Runs the real `npm run build` on a copy of the sources.
+        test: {
+          name: 'build',
+          include: ['tests/build/**/*.test.ts'],
+          testTimeout: 180_000,
+        },
+      },
+      {
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],

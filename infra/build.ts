@@ -5,13 +5,22 @@
 import { join } from 'node:path';
 import type { App } from 'aws-cdk-lib';
 import { parseConfig, type AppConfig } from './config/config';
+import { refuseSampleContent } from './config/sample-content';
 import { REPO_ROOT } from './bundling';
 import { acknowledge, applyNagPacks, guardRule } from './nag';
 import { listSiteFiles } from './site/site-files';
 import { EdgeStack, LeadCaptureStack } from './stack';
 
 /** The top-level context keys the configuration is read from (cdk.json and `-c`). */
-const CONTEXT_KEYS = ['stage', 'clinic', 'leads', 'site', 'deployment', 'stages'] as const;
+const CONTEXT_KEYS = [
+  'stage',
+  'clinic',
+  'leads',
+  'site',
+  'deployment',
+  'marketing',
+  'stages',
+] as const;
 
 /** The built site the app deploys by default. */
 const DEFAULT_SITE_SOURCE = join(REPO_ROOT, 'web', 'dist');
@@ -48,6 +57,8 @@ export function buildLeadCaptureApp(app: App, options: BuildOptions = {}): LeadC
   const siteSource = options.siteSource ?? DEFAULT_SITE_SOURCE;
   // Before anything is bundled: a missing build is the most common first-run mistake.
   listSiteFiles(siteSource);
+  // A production stage never publishes the demo's name, numbers, addresses or sample content.
+  refuseSampleContent(config, siteSource);
   const { region, account } = config.deployment;
   const name = `LeadCapture-${config.stage}`;
   const tags = { project: 'lead-capture', stage: config.stage };

@@ -4,7 +4,9 @@
  */
 import type { KnownCampaigns } from '../functions/contract/campaigns';
 import type { AppConfig } from './config/config';
+import { FUNNEL_EVENTS_PATH } from '../functions/contract/funnel-events';
 import { CONSENT_DISCLOSURE } from '../functions/contract/consent';
+import { funnelCampaigns } from '../functions/lib/funnel/campaigns';
 import { METRICS_NAMESPACE } from '../functions/lib/metric-names';
 
 /**
@@ -64,6 +66,12 @@ export interface DeployedResources {
   readonly campaigns?: KnownCampaigns;
 }
 
+/** Table actions limited to some item partitions (IAM `dynamodb:LeadingKeys`). */
+export interface TableAccess {
+  readonly actions: readonly ('GetItem' | 'PutItem' | 'UpdateItem' | 'Query')[];
+  readonly keyPrefixes: readonly string[];
+}
+
 export interface FunctionDeclaration {
   /** Logical name, also the Powertools service name. */
   readonly name: string;
@@ -82,6 +90,19 @@ export interface FunctionDeclaration {
   readonly writesTable: boolean;
   /** Whether it sends email through SES. */
   readonly sendsEmail: boolean;
+  /**
+   * Narrower table access than `writesTable` gives: only these actions, only on items whose
+   * partition key starts with one of these prefixes.
+   * @default the item reads (and writes, with `writesTable`) of lead items
+   */
+  readonly tableAccess?: TableAccess;
+  /**
+   * The function a patient waits for on pressing send: the page wakes it while they type
+   * (`GET ?warm`), and deployment.provisionedConcurrency keeps that many of its environments
+   * initialised.
+   * @default false
+   */
+  readonly warmUp?: boolean;
   readonly environment: (config: AppConfig, resources: DeployedResources) => Record<string, string>;
 }
 
@@ -100,6 +121,7 @@ export const submitFunction: FunctionDeclaration = {
   trigger: { type: 'http', method: 'ANY', path: '/api/leads' },
   writesTable: true,
   sendsEmail: false,
+  warmUp: true,
   environment: (config, resources) => ({
     TABLE_NAME: resources.tableName,
     DEFAULT_COUNTRY: config.leads.defaultCountry,
@@ -160,6 +182,64 @@ export const notifyFunction: FunctionDeclaration = {
 };
 
 /**
+ * The page's first-party beacons (a view, a form start): each adds one to a daily counter and
+ * nothing else, so its role may only update counter items. A visitor sends two or three events
+ * per campaign; 30 a minute from one address is a flood.
+ */
+export const eventsFunction: FunctionDeclaration = {
+  name: 'count-event',
+  entry: 'functions/events/handler.ts',
+  memoryMb: 256,
+  timeoutSeconds: 5,
+  reservedConcurrency: 10,
+  trigger: { type: 'http', method: 'ANY', path: FUNNEL_EVENTS_PATH },
+  writesTable: true,
+  sendsEmail: false,
+  tableAccess: { actions: ['UpdateItem'], keyPrefixes: ['FUNNEL#'] },
+  environment: (config, resources) => ({
+    TABLE_NAME: resources.tableName,
+    CLINIC_TIME_ZONE: config.clinic.timeZone,
+    FUNNEL_CAMPAIGNS: JSON.stringify(funnelCampaigns(resources.campaigns)),
+    EVENTS_PER_MINUTE: '30',
+    POWERTOOLS_SERVICE_NAME: 'count-event',
+  }),
+};
+
+/**
+ * The weekly funnel digest to the marketers (marketing.digestRecipients; none by default, and
+ * then it reads and sends nothing). Hourly, so a missed or failed run is made up the next hour;
+ * the digest itself goes out once a week (functions/digest/weekly-digest.ts). Reads counters
+ * and the month index, writes only its own once-a-week record.
+ */
+export const digestFunction: FunctionDeclaration = {
+  name: 'weekly-digest',
+  entry: 'functions/digest/handler.ts',
+  memoryMb: 256,
+  timeoutSeconds: 60,
+  reservedConcurrency: 1,
+  trigger: { type: 'schedule', everyMinutes: () => 60 },
+  writesTable: true,
+  sendsEmail: true,
+  tableAccess: {
+    actions: ['Query', 'PutItem', 'UpdateItem'],
+    keyPrefixes: ['FUNNEL#', 'LEADS#', 'DIGEST#'],
+  },
+  environment: (config, resources) => ({
+    TABLE_NAME: resources.tableName,
+    CLINIC_NAME: config.clinic.name,
+    CLINIC_TIME_ZONE: config.clinic.timeZone,
+    FUNNEL_CAMPAIGNS: JSON.stringify(funnelCampaigns(resources.campaigns)),
+    DIGEST_RECIPIENTS: config.marketing.digestRecipients.join(','),
+    SENDER_EMAIL: config.leads.sender.email,
+    SENDER_NAME: config.leads.sender.name,
+    ...(resources.configurationSetName
+      ? { SES_CONFIGURATION_SET: resources.configurationSetName }
+      : {}),
+    POWERTOOLS_SERVICE_NAME: 'weekly-digest',
+  }),
+};
+
+/**
  * The status page a link in the clinic email opens, and its buttons. Like the submit function it
  * gets the origin secret from the Api construct; it also needs `STATUS_LINK_KEY` (where the
  * link key is), which the StatusLinks construct adds in AWS and the local stack adds locally, so
@@ -215,4 +295,6 @@ export const FUNCTIONS = [
   notifyFunction,
   statusFunction,
   followUpFunction,
+  eventsFunction,
+  digestFunction,
 ] as const;

@@ -16,8 +16,9 @@ import { Operations } from './constructs/operations';
 import { ResponseDashboard } from './constructs/response-dashboard';
 import { Site } from './constructs/site';
 import { StatusLinks } from './constructs/status-links';
-import { statusFunction, submitFunction } from './manifest';
+import { eventsFunction, statusFunction, submitFunction } from './manifest';
 import { readCampaignTable } from './site/viewer-function-code';
+import { WeeklyDigest } from './constructs/weekly-digest';
 
 /** The hosted zone of the configured custom domain, from its id: no lookup at synth. */
 function hostedZone(scope: Construct, config: AppConfig): route53.IPublicHostedZone | undefined {
@@ -91,6 +92,7 @@ export class LeadCaptureStack extends Stack {
   public readonly statusLinks: StatusLinks;
   public readonly followUp: FollowUp;
   public readonly responseDashboard: ResponseDashboard;
+  public readonly weeklyDigest: WeeklyDigest;
 
   constructor(scope: Construct, id: string, props: LeadCaptureStackProps) {
     super(scope, id, props);
@@ -106,12 +108,14 @@ export class LeadCaptureStack extends Stack {
     const logs = this.operations.logs;
     logHelperFunctions(this, logs);
     this.leadStore = new LeadStore(this, 'LeadStore', { retainData });
+    // The site build's campaigns, which leads and funnel events are checked against.
+    const campaigns = knownCampaigns(readCampaignTable(props.siteSource));
     this.api = new Api(this, 'Api', {
       config,
       leadStore: this.leadStore,
       logs,
-      declarations: [submitFunction, statusFunction],
-      campaigns: knownCampaigns(readCampaignTable(props.siteSource)),
+      declarations: [submitFunction, statusFunction, eventsFunction],
+      campaigns,
     });
     this.notifications = new Notifications(this, 'Notifications', {
       config,
@@ -138,6 +142,13 @@ export class LeadCaptureStack extends Stack {
     });
     this.responseDashboard = new ResponseDashboard(this, 'ResponseTimes', {
       targetMinutes: config.followUp.targetMinutes,
+    });
+    this.weeklyDigest = new WeeklyDigest(this, 'WeeklyDigest', {
+      config,
+      leadStore: this.leadStore,
+      notifications: this.notifications,
+      logs,
+      campaigns,
     });
     this.edge =
       props.edge ??

@@ -1,16 +1,19 @@
 /**
  * The site's build: static, prerendered HTML (see build/prerender.ts), one stylesheet and a few
- * kilobytes of script that enhance the forms. The stylesheet is inlined into each built page
- * (build/inline-style.ts) to spare a round trip before the first paint. The module scripts keep
- * their default priority: fetched at low priority they landed inside the measured blocking
- * window on a slow phone and made it unstable (TBT 85–700 ms against 28–46 ms; see README).
- * No proxy here: the local stack adds the `/api` proxy when it starts the dev server, so this
- * file serves both the stack and `vite build`.
+ * kilobytes of script that enhance the forms. The content is checked first (build/guardrails.ts),
+ * the clinic's pictures are made for the web (build/images.ts), the stylesheet is inlined into
+ * each built page (build/inline-style.ts) to spare a round trip before the first paint, and the
+ * scripts are fetched at low priority (build/script-priority.ts). No proxy here: the local stack
+ * adds the `/api` proxy when it starts the dev server, so this file serves both the stack and
+ * `vite build`.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { guardrails } from './build/guardrails';
+import { clinicImages } from './build/images';
 import { inlineStylesheets } from './build/inline-style';
 import { prerender } from './build/prerender';
+import { scriptPriority } from './build/script-priority';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const entry = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -20,7 +23,8 @@ export default defineConfig({
   publicDir: 'public',
   // Unknown paths answer 404 as they will behind the CDN, not the landing page.
   appType: 'mpa',
-  plugins: [prerender(), inlineStylesheets()],
+  // The content checks run first: a page that breaks a rule is never written.
+  plugins: [guardrails(), prerender(), clinicImages(), inlineStylesheets(), scriptPriority()],
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   build: {

@@ -37,15 +37,28 @@ export const DAY_NAMES: Readonly<Record<DayCode, string>> = {
   Sa: 'Saturday',
   Su: 'Sunday',
 };
+/** Three-letter day names, for tight spaces such as a form's choices. */
+export const SHORT_DAY_NAMES: Readonly<Record<DayCode, string>> = {
+  Mo: 'Mon',
+  Tu: 'Tue',
+  We: 'Wed',
+  Th: 'Thu',
+  Fr: 'Fri',
+  Sa: 'Sat',
+  Su: 'Sun',
+};
 const ORDER: readonly DayCode[] = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
 
 /** "Monday to Thursday", "Friday", "Monday, Wednesday and Friday". */
-export function formatDays(days: readonly DayCode[]): string {
+export function formatDays(
+  days: readonly DayCode[],
+  dayNames: Readonly<Record<DayCode, string>> = DAY_NAMES,
+): string {
   const sorted = [...days].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
   const consecutive = sorted.every(
     (day, i) => i === 0 || ORDER.indexOf(day) === ORDER.indexOf(sorted[i - 1] as DayCode) + 1,
   );
-  const names = sorted.map((d) => DAY_NAMES[d]);
+  const names = sorted.map((d) => dayNames[d]);
   if (names.length > 2 && consecutive) return `${names[0]} to ${names[names.length - 1]}`;
   if (names.length <= 1) return names[0] ?? '';
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;

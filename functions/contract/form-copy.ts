@@ -19,7 +19,10 @@ export interface FormKindCopy {
   readonly submit: string;
   readonly sending: string;
   readonly successTitle: string;
+  /** `{within}` (how soon the clinic calls), `{time}` and `{phone}` are filled in. */
   readonly successSteps: readonly string[];
+  /** Label and hint of the optional note, when they differ from the API's field text. */
+  readonly note?: { readonly label: string; readonly hint: string };
 }
 
 /** Copy around the two forms. Placeholders in braces are filled in by the page. */
@@ -31,6 +34,8 @@ export interface FormCopy {
   readonly errorSummaryTitle: string;
   readonly optional: string;
   readonly referenceLabel: string;
+  /** The link to the privacy notice under each form's button. */
+  readonly privacyLink: string;
   readonly problems: {
     /** The request may not have arrived (network down, timeout). */
     readonly network: string;
@@ -63,12 +68,16 @@ export interface FormCopy {
 export const FORM_COPY: FormCopy = {
   callback: {
     title: 'Request a free callback',
-    intro: 'It takes under a minute. We will call at the time you choose.',
+    intro: 'Under a minute: we call at the time you choose.',
     submit: 'Request my callback',
     sending: 'Sending your request…',
     successTitle: 'Thank you, {name}. We have your request.',
+    note: {
+      label: 'Anything we should know to reach you?',
+      hint: 'Such as "after 3pm is best". Please leave out health details.',
+    },
     successSteps: [
-      'Someone from our front desk will call you, usually within one working day. The time you chose: {time}.',
+      'Someone from our front desk will call you {within}. The time you chose: {time}.',
       'The call is a short, friendly chat: ask anything you like, there is no obligation.',
       'If you need us sooner, call {phone}.',
     ],
@@ -87,6 +96,7 @@ export const FORM_COPY: FormCopy = {
   errorSummaryTitle: 'There is a problem',
   optional: '(optional)',
   referenceLabel: 'Your reference:',
+  privacyLink: 'How we look after your details (privacy notice)',
   problems: {
     network:
       'We could not reach our system, so your request may not have been sent. Your details are still here: check your connection and try again.',

@@ -14,6 +14,7 @@ import {
   PREFERRED_TIMES,
   type FieldErrors,
   type LeadKind,
+  type PreferredTime,
 } from './lead-schema';
 import { FORM_COPY } from './form-copy';
 import { phoneLink } from './layout';
@@ -45,6 +46,12 @@ export interface LeadFormOptions {
   readonly autofocus?: boolean;
   /** Level of the form's title: 3 when a section heading already introduces it. */
   readonly headingLevel?: 2 | 3;
+  /** The callback times to offer (from the opening hours); every time the API takes otherwise. */
+  readonly preferredTimes?: readonly { readonly value: PreferredTime; readonly label: string }[];
+  /** Said under "Best time to call", e.g. the clinic's time zone. */
+  readonly preferredTimeHint?: string;
+  /** How soon the clinic calls back ("within one working day"), for the success panel. */
+  readonly within?: string;
 }
 
 /** The id of a field's control: the summary links to it. */
@@ -70,7 +77,9 @@ function describedBy(id: string, hint: boolean, error: boolean): SafeHtml | fals
 function textField(options: LeadFormOptions, field: TextField): SafeHtml {
   const { kind } = options;
   const id = fieldId(kind, field);
-  const text = FIELD_TEXT[field];
+  // The callback form's note asks for what helps to reach the patient, never for symptoms.
+  const note = field === 'message' ? FORM_COPY[kind].note : undefined;
+  const text = { ...FIELD_TEXT[field], ...note };
   const hint = field === 'name' && kind === 'contact' ? undefined : text.hint;
   const value = options.values?.[field] ?? '';
   const message = options.errors?.[field];
@@ -92,13 +101,18 @@ function preferredTimeField(options: LeadFormOptions): SafeHtml {
   const id = fieldId(options.kind, 'preferredTime');
   const chosen = options.values?.preferredTime ?? 'anytime';
   const message = options.errors?.preferredTime;
-  return markup`<fieldset class="field${message !== undefined && ' has-error'}" data-field="preferredTime"${describedBy(id, false, message !== undefined)}>
+  const hint = options.preferredTimeHint;
+  const choices =
+    options.preferredTimes ??
+    PREFERRED_TIMES.map((value) => ({ value, label: PREFERRED_TIME_LABELS[value] }));
+  return markup`<fieldset class="field${message !== undefined && ' has-error'}" data-field="preferredTime"${describedBy(id, hint !== undefined, message !== undefined)}>
 <legend>${FIELD_TEXT.preferredTime.label}</legend>
+${hint !== undefined && markup`<p class="hint" id="${id}-hint">${hint}</p>`}
 ${errorText(id, message)}
 <div class="choices">
-${PREFERRED_TIMES.map((time, i) => {
-  const optionId = i === 0 ? id : `${id}-${time}`;
-  return markup`<div class="choice"><input type="radio" id="${optionId}" name="preferredTime" value="${time}"${time === chosen && raw(' checked')}><label for="${optionId}">${PREFERRED_TIME_LABELS[time]}</label></div>`;
+${choices.map(({ value, label }, i) => {
+  const optionId = i === 0 ? id : `${id}-${value}`;
+  return markup`<div class="choice"><input type="radio" id="${optionId}" name="preferredTime" value="${value}"${value === chosen && raw(' checked')}><label for="${optionId}">${label}</label></div>`;
 })}
 </div>
 </fieldset>`;
@@ -164,10 +178,15 @@ function successPanel(options: LeadFormOptions): SafeHtml {
   // It replaces the form, so its heading takes the place of the form's own.
   const level = raw(String(options.headingLevel ?? 2));
   const phone = phoneLink(options.clinic.phone);
+  const within = markup`${options.within ?? ''}`;
+  // A step that promises a time is left out where no promise is given (the error page).
+  const steps = copy.successSteps.filter(
+    (s) => options.within !== undefined || !s.includes('{within}'),
+  );
   return markup`<div class="form-success" id="${options.kind}-success" tabindex="-1" hidden>
 <h${level} class="form-title">${fillHtml(copy.successTitle, { name: slot('name') })}</h${level}>
 <p>${FORM_COPY.referenceLabel} <strong class="reference">${slot('ref')}</strong></p>
-<ul class="steps-list">${copy.successSteps.map((step) => markup`<li>${fillHtml(step, { time: slot('time'), phone })}</li>`)}</ul>
+<ul class="steps-list">${steps.map((step) => markup`<li>${fillHtml(step, { time: slot('time'), phone, within })}</li>`)}</ul>
 </div>`;
 }
 
@@ -197,6 +216,7 @@ ${fields}
 <div class="hp" aria-hidden="true"><label for="${kind}-website">Leave this field empty</label><input type="text" id="${kind}-website" name="website" tabindex="-1" autocomplete="off" value=""></div>
 ${hiddenFields(options)}
 <button type="submit" class="button button-primary button-submit" data-sending="${copy.sending}"><span class="spinner" aria-hidden="true"></span><span data-label>${copy.submit}</span></button>
+<p class="form-privacy"><a href="/privacy/">${FORM_COPY.privacyLink}</a></p>
 <p class="visually-hidden" role="status" data-status></p>
 </form>
 ${successPanel(options)}

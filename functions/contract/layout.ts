@@ -2,15 +2,21 @@
  * The document every page shares: head, header with the phone number, main, footer. Used by
  * the prerendered pages and by the submit function's error page, so they look alike.
  */
+import { brandMarkSvg } from './brand-mark';
 import { formatPhone, telHref } from './clinic-format';
 import { markup, raw, type SafeHtml } from './html';
 
 /** The stylesheet at a path that never changes, for pages rendered outside the build. */
 export const STABLE_STYLESHEET = '/styles/site.css';
 
-/** The clinic's mark: a leaf. Decorative, so hidden from assistive technology. */
-const LEAF_ICON = raw(
-  '<svg class="icon-leaf" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" focusable="false"><circle cx="16" cy="16" r="16" fill="currentColor"/><path d="M16 6c-6 4-8 10-5 15 1 2 3 4 5 5 2-1 4-3 5-5 3-5 1-11-5-15z" fill="#fff"/><path d="M16 10v15" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg>',
+/** The clinic's mark in the brand colour. Decorative, so hidden from assistive technology. */
+const BRAND_MARK = raw(
+  brandMarkSvg({
+    size: 32,
+    background: 'currentColor',
+    foreground: '#fff',
+    attributes: ' class="icon-leaf" aria-hidden="true" focusable="false"',
+  }),
 );
 
 const PHONE_ICON = raw(
@@ -65,7 +71,7 @@ ${options.head}
 <a class="skip-link" href="#main">Skip to main content</a>
 <header class="site-header">
 <div class="wrap header-inner">
-<a class="brand" href="/">${LEAF_ICON}<span>${clinic.name}</span></a>
+<a class="brand" href="/">${BRAND_MARK}<span>${clinic.name}</span></a>
 <a class="header-call" href="${telHref(clinic.phone)}">${PHONE_ICON}<span class="call-label">Call </span><span class="call-number">${formatPhone(clinic.phone)}</span></a>
 </div>
 </header>

@@ -44,7 +44,7 @@ export const FIELD_TEXT = {
   name: { label: 'Your name', hint: 'So we know who to ask for.', autocomplete: 'name' },
   phone: {
     label: 'Phone number',
-    hint: 'The number we should call or text back.',
+    hint: 'The number to call or text, e.g. (312) 555-0134.',
     autocomplete: 'tel',
   },
   email: {

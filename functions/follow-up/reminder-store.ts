@@ -11,9 +11,9 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { rethrowTransient } from '../lib/aws-errors';
+import { monthsFrom } from '../lib/funnel/months';
 import { leadKey, monthKey } from '../lib/lead-item';
 import { LEADS_TABLE } from '../lib/table-spec';
-import { monthsFrom } from '../notify/pending-leads';
 
 const translate = (error: unknown): never => rethrowTransient(error, 'The leads table');
 

@@ -8,6 +8,7 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { rethrowTransient } from '../lib/aws-errors';
+import { monthsFrom } from '../lib/funnel/months';
 import { monthKey } from '../lib/lead-item';
 import { LEADS_TABLE } from '../lib/table-spec';
 import type { EmailKind } from './notification-store';
@@ -92,17 +93,4 @@ function pendingLead(item: Record<string, unknown>): PendingLead {
     createdAt: String(item.createdAt),
     pending: kinds.filter((which) => notification[which]?.status === 'pending'),
   };
-}
-
-/** The first instant (UTC) of each month from `from`'s to `to`'s, in order. */
-export function monthsFrom(from: Date, to: Date): Date[] {
-  const months: Date[] = [];
-  for (
-    let month = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
-    month <= to;
-    month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1))
-  ) {
-    months.push(month);
-  }
-  return months;
 }

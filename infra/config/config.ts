@@ -271,6 +271,21 @@ const FollowUpSchema = v.object({
   everyMinutes: v.optional(whole('followUp.everyMinutes', 1, 60), 5),
 });
 
+/** What the marketers get. */
+const MarketingSchema = v.object({
+  /** Addresses that receive the weekly funnel digest (counts only); none by default. */
+  digestRecipients: v.optional(
+    v.pipe(
+      v.array(
+        email('marketing.digestRecipients[]'),
+        'marketing.digestRecipients must be a list of email addresses',
+      ),
+      v.maxLength(50, 'marketing.digestRecipients may list at most 50 addresses'),
+    ),
+    [],
+  ),
+});
+
 const StageSchema = v.object({
   /** Keep the table, bucket and keys when the stack is deleted, and turn on deletion protection. */
   retainData: v.boolean('stages.<stage>.retainData must be true or false'),
@@ -305,6 +320,7 @@ export const ConfigSchema = v.pipe(
     site: SiteSchema,
     deployment: DeploymentSchema,
     followUp: v.optional(FollowUpSchema, {}),
+    marketing: v.optional(MarketingSchema, {}),
     stageSettings: StageSchema,
   }),
   v.check(
@@ -364,6 +380,7 @@ export function parseConfig(context: Record<string, unknown>): AppConfig {
     site: context.site,
     deployment: context.deployment,
     followUp: context.followUp,
+    marketing: context.marketing,
     stageSettings: stage === undefined ? undefined : stages[stage],
   };
   const result = v.safeParse(ConfigSchema, raw);

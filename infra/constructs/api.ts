@@ -8,7 +8,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
 import type { KnownCampaigns } from '../../functions/contract/campaigns';
-import { submitFunction, type FunctionDeclaration } from '../manifest';
+import { eventsFunction, submitFunction, type FunctionDeclaration } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { acknowledge, guardRule } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
@@ -31,7 +31,7 @@ export interface ApiProps {
   readonly originSecretKey?: kms.IKey;
   /**
    * The functions served over HTTP; each one's `trigger` (type "http") gives its route.
-   * @default [submitFunction] from infra/manifest.ts
+   * @default [submitFunction, eventsFunction] from infra/manifest.ts
    */
   readonly declarations?: readonly FunctionDeclaration[];
   /**
@@ -73,7 +73,7 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const { config, leadStore } = props;
-    const declarations = props.declarations ?? [submitFunction];
+    const declarations = props.declarations ?? [submitFunction, eventsFunction];
     const stack = Stack.of(this);
     this.originSecret = new OriginSecret(this, 'OriginSecret', {
       encryptionKey: props.originSecretKey ?? props.logs.key,
@@ -113,7 +113,8 @@ export class Api extends Construct {
         ORIGIN_VERIFY_SECRET_VARIABLE,
         this.originVerification.headerValue,
       );
-      leadStore.grantItems(fn.role, { write: declaration.writesTable });
+      if (declaration.tableAccess) leadStore.grantKeys(fn.role, declaration.tableAccess);
+      else leadStore.grantItems(fn.role, { write: declaration.writesTable });
       const routes = this.httpApi.addRoutes({
         path: trigger.path,
         methods: [apigw.HttpMethod[trigger.method]],
@@ -128,7 +129,7 @@ export class Api extends Construct {
       for (const route of routes) {
         acknowledge(
           route,
-          'A public lead form: patients are anonymous, so there is no one to authorize. The function answers only requests carrying the origin header CloudFront adds, and the route is guarded by the WAF rate rule (through CloudFront), the stage throttle, reserved concurrency and the per-client limit in the function.',
+          "A public lead form (and the page's beacons): patients are anonymous, so there is no one to authorize. The function answers only requests carrying the origin header CloudFront adds, and the route is guarded by the WAF rate rule (through CloudFront), the stage throttle, reserved concurrency and the per-client limit in the function.",
           'AwsSolutions-APIG4',
           guardRule('api_gw_v2_authorization_type_configured_check'),
         );

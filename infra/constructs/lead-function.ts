@@ -39,8 +39,9 @@ export class LeadFunction extends Construct {
   /** The function's own role; grants go here, nothing is shared between functions. */
   public readonly role: iam.Role;
   /**
-   * What API Gateway invokes: the function, or with deployment.provisionedConcurrency set (HTTP
-   * functions only) a `live` alias of its current version with that many environments kept warm.
+   * What API Gateway invokes: the function, or with deployment.provisionedConcurrency set (the
+   * submit function only) a `live` alias of its current version with that many environments
+   * kept warm.
    */
   public readonly invokeTarget: lambda.IFunction;
 
@@ -79,7 +80,7 @@ export class LeadFunction extends Construct {
 
     const provisioned = props.config.deployment.provisionedConcurrency;
     this.invokeTarget =
-      provisioned > 0 && fn.trigger.type === 'http'
+      provisioned > 0 && fn.warmUp === true
         ? // An Alias is an IFunction; CDK declares its `role` optional, which
           // exactOptionalPropertyTypes reads as a mismatch.
           (this.function.addAlias('live', {

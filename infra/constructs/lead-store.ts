@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { LEADS_TABLE } from '../../functions/lib/table-spec';
+import type { TableAccess } from '../manifest';
 import { acknowledge } from '../nag';
 import { limitGrantsToAwsServices } from './key-grants';
 
@@ -107,6 +108,31 @@ export class LeadStore extends Construct {
       resourceArns: [this.table.tableArn],
     });
     this.grantKeyVia(grantee, 'dynamodb', KEY_ACTIONS[level]);
+  }
+
+  /**
+   * Lets a function take only `access.actions`, only on items whose partition key starts with
+   * one of `access.keyPrefixes` (`dynamodb:LeadingKeys`), with the matching use of the key.
+   */
+  grantKeys(grantee: iam.IGrantable, access: TableAccess): void {
+    const writes = access.actions.some((a) => a === 'PutItem' || a === 'UpdateItem');
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: access.actions.map((a) => `dynamodb:${a}`),
+      // A Query may read the byMonth index (named: no `index/*` wildcard).
+      resourceArns: access.actions.includes('Query')
+        ? [
+            this.table.tableArn,
+            `${this.table.tableArn}/index/${LEADS_TABLE.globalSecondaryIndexes[0].indexName}`,
+          ]
+        : [this.table.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': {
+          'dynamodb:LeadingKeys': access.keyPrefixes.map((prefix) => `${prefix}*`),
+        },
+      },
+    });
+    this.grantKeyVia(grantee, 'dynamodb', KEY_ACTIONS[writes ? 'write' : 'read']);
   }
 
   /**

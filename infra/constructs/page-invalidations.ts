@@ -6,7 +6,7 @@ import type * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag';
+import { acknowledge, guardRule } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
 
 /** Props of {@link PageInvalidations}. */
@@ -115,6 +115,7 @@ export class PageInvalidations extends Construct {
         'HIPAA.Security-LambdaConcurrency',
         'Serverless-LambdaTracing',
         'HIPAA.Security-IAMNoInlinePolicy',
+        guardRule('lambda_inside_vpc_check'),
       );
     }
   }

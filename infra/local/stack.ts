@@ -18,7 +18,9 @@ import type {
 import type { ViteDevServer } from 'vite';
 import type { AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
+import { siteSecurityHeaders } from '../site/security-headers';
 import {
+  eventsFunction,
   followUpFunction,
   notifyFunction,
   statusFunction,
@@ -70,7 +72,10 @@ export interface LocalStackOptions {
    * @default none: every lead's campaign is recorded as unknown
    */
   readonly campaignTable?: CampaignTable;
-  /** Security headers for the 'dist' server (the distribution's response headers). */
+  /**
+   * Security headers for the 'dist' server. By default the distribution's own, read from the
+   * build on each request, so a rebuild's new style hashes apply without a restart.
+   */
   readonly siteHeaders?: Readonly<Record<string, string>>;
   /**
    * Milliseconds between follow-up runs (reminders, re-sending pending emails), or `false` to
@@ -174,6 +179,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const siteUrl = `http://127.0.0.1:${options.web === false ? ports.api : ports.web}`;
     const submit = await loadFunction<HttpHandler>(submitFunction, config, resources);
     const status = await loadFunction<HttpHandler>(statusFunction, config, { tableName });
+    const events = await loadFunction<HttpHandler>(eventsFunction, config, resources);
     const notify = await loadFunction<
       (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>
     >(notifyFunction, config, { tableName, siteUrl });
@@ -191,6 +197,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         {
           declaration: statusFunction as FunctionDeclaration & { trigger: HttpTrigger },
           handler: status,
+        },
+        {
+          declaration: eventsFunction as FunctionDeclaration & { trigger: HttpTrigger },
+          handler: events,
         },
       ],
     });
@@ -236,7 +246,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         port: ports.web,
         apiUrl: api.url,
         viewerFunction: loadViewerFunction(viewerFunctionCode(campaignTable)),
-        ...(options.siteHeaders && { headers: options.siteHeaders }),
+        headers: options.siteHeaders ?? (() => siteSecurityHeaders(distDir)),
       });
       stops.push(site.stop);
       webUrl = site.url;

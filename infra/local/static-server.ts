@@ -35,14 +35,26 @@ const TYPES: Record<string, string> = {
 };
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg\+xml)/;
 
+/** A file's bytes and its compressed forms, made on first request, with the file's stamp. */
+interface CacheEntry {
+  readonly raw: Buffer;
+  readonly mtimeMs: number;
+  readonly size: number;
+  br?: Buffer;
+  gzip?: Buffer;
+}
+
 export interface StaticServerOptions {
   readonly root: string;
   readonly port: number;
   readonly host?: string;
   /** Where `/api/*` goes; without it those paths answer 404. */
   readonly apiUrl?: string;
-  /** Response headers added to every page and asset (the distribution's security headers). */
-  readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Response headers added to every page and asset (the distribution's security headers), or
+   * a function asked on each request, for headers that follow a rebuilt site.
+   */
+  readonly headers?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   /** The site's CloudFront Function, run on each page request as CloudFront runs it. */
   readonly viewerFunction?: ViewerHandler;
 }
@@ -59,12 +71,13 @@ export function startStaticServer(options: StaticServerOptions): Promise<Running
     return Promise.reject(new Error(`No site build in ${root}: run \`npm run build\` first`));
   }
   const host = options.host ?? '127.0.0.1';
-  const cache = new Map<string, { raw: Buffer; br?: Buffer; gzip?: Buffer }>();
+  const cache = new Map<string, CacheEntry>();
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${host}`);
     // The distribution's response headers policy covers `/api/*` as well (the status pages).
-    for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
+    const headers = typeof options.headers === 'function' ? options.headers() : options.headers;
+    for (const [name, value] of Object.entries(headers ?? {})) res.setHeader(name, value);
     if (url.pathname.startsWith('/api/')) return proxy(req, res, options.apiUrl);
     if (options.viewerFunction === undefined) return serveFile(req, res, root, url.pathname, cache);
     runViewerFunction(options.viewerFunction, req).then(
@@ -124,7 +137,7 @@ function serveFile(
   res: ServerResponse,
   root: string,
   pathname: string,
-  cache: Map<string, { raw: Buffer; br?: Buffer; gzip?: Buffer }>,
+  cache: Map<string, CacheEntry>,
 ): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -164,9 +177,11 @@ function serveFile(
     createReadStream(path).pipe(res);
     return;
   }
+  // A file rebuilt since it was compressed is read again: the server follows `npm run build`.
+  const { mtimeMs, size } = statSync(path);
   let entry = cache.get(path);
-  if (entry === undefined) {
-    entry = { raw: readFileSync(path) };
+  if (entry === undefined || entry.mtimeMs !== mtimeMs || entry.size !== size) {
+    entry = { raw: readFileSync(path), mtimeMs, size };
     cache.set(path, entry);
   }
   let body = entry.raw;

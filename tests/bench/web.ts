@@ -7,16 +7,24 @@
  * the page's goals, and the compressed bytes of the first round trip (the HTML plus its
  * render-blocking CSS) measured from the build itself.
  *
+ * Each run also measures a bare page (the same headline and first paragraph, no style, no
+ * script, no picture) served the same way, so the landing page's Largest Contentful Paint is
+ * judged against the fastest a page can be on this machine in the same minute, not against a
+ * fixed number a busy machine may miss.
+ *
  * A benchmark, not a test: it prints figures and exits 0 whatever they are.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import lighthouse, { type Result } from 'lighthouse';
 import { build } from 'vite';
+import { FUNNEL_EVENTS_PATH } from '../../functions/contract/funnel-events';
 import {
   VARIANT_COOKIE_PREFIX,
   variantFile,
@@ -114,6 +122,71 @@ function figures(lhr: Result): RunFigures {
   };
 }
 
+/** A page with nothing but the landing page's headline and first paragraph. */
+function writeBarePage(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-bare-'));
+  const landing = readFileSync(join(DIST, 'index.html'), 'utf8');
+  const pick = (pattern: RegExp) => pattern.exec(landing)?.[1] ?? '';
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${pick(/<title>([^<]*)<\/title>/)}</title>
+<meta name="description" content="${pick(/<meta name="description" content="([^"]*)">/)}">
+</head>
+<body>
+<main>
+<h1>${pick(/<h1[^>]*>([\s\S]*?)<\/h1>/)}</h1>
+<p>${pick(/<p class="lead">([\s\S]*?)<\/p>/)}</p>
+</main>
+</body>
+</html>
+`;
+  writeFileSync(join(dir, 'index.html'), html);
+  return dir;
+}
+
+/** One Lighthouse run in a fresh Chromium; undefined when Lighthouse reports the run broken. */
+async function measure(
+  url: string,
+  attempt: number,
+  extraHeaders: Record<string, string>,
+): Promise<RunFigures | undefined> {
+  const chrome = await launchChrome();
+  try {
+    const result = await lighthouse(
+      url,
+      {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+      },
+      { extends: 'lighthouse:default', settings: { extraHeaders } },
+    );
+    if (result === undefined) throw new Error('Lighthouse returned no result');
+    if (result.lhr.runtimeError !== undefined) {
+      console.log(
+        `attempt ${attempt}: Lighthouse error ${result.lhr.runtimeError.code}, run again`,
+      );
+      return undefined;
+    }
+    const run = figures(result.lhr);
+    if (run.seo < 100) {
+      const failed = Object.values(result.lhr.audits)
+        .filter(
+          (a) => a.score === 0 && result.lhr.categories.seo?.auditRefs.some((r) => r.id === a.id),
+        )
+        .map((a) => a.id);
+      console.log(`  ${url}: SEO audits failed: ${failed.join(', ')}`);
+    }
+    return run;
+  } finally {
+    await chrome.stop();
+  }
+}
+
 const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
@@ -154,8 +227,8 @@ function sizes(buffers: readonly Buffer[]): Sizes {
  * Lighthouse's simulation keeps the server time it observes, so ask for every file once first:
  * the runs then see what a patient sees from a warm edge cache.
  */
-async function warmCache(origin: string, page: BenchPage): Promise<void> {
-  const html = readFileSync(join(DIST, page.file), 'utf8');
+async function warmCache(origin: string, root: string, page: BenchPage): Promise<void> {
+  const html = readFileSync(join(root, page.file), 'utf8');
   const paths = [
     page.path,
     ...[...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((m) => m[1] ?? '/'),
@@ -198,59 +271,63 @@ const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 const ms = (value: number) => `${Math.round(value)} ms`;
 const s = (value: number) => `${(value / 1000).toFixed(2)} s`;
 
+/** Answers POST /api/events with 204, as the events function answers a bot; 404 otherwise. */
+async function startEventsStandIn(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(req.method === 'POST' && req.url === FUNNEL_EVENTS_PATH ? 204 : 404).end();
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
 function row(name: string, value: string, goal: string, met: boolean | undefined): string {
   const mark = met === undefined ? '' : met ? 'ok' : 'MISSED';
   return `  ${name.padEnd(34)} ${value.padStart(12)}   ${goal.padEnd(12)} ${mark}`;
 }
 
-/** Lighthouse runs on one page; the medians of its figures. */
-async function measure(origin: string, page: BenchPage): Promise<RunFigures[]> {
-  await warmCache(origin, page);
-  const runs: RunFigures[] = [];
-  // A run Lighthouse itself reports as broken (a protocol time-out on a busy machine, say)
-  // is reported and run again, up to a few times, rather than counted as a score of 0.
-  for (let attempt = 1; runs.length < RUNS && attempt <= RUNS + 3; attempt += 1) {
-    const chrome = await launchChrome();
-    try {
-      const result = await lighthouse(
-        `${origin}${page.path}`,
-        {
-          port: chrome.port,
-          output: 'json',
-          logLevel: 'error',
-          onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
-        },
-        { extends: 'lighthouse:default', settings: { extraHeaders: page.headers } },
-      );
-      if (result === undefined) throw new Error('Lighthouse returned no result');
-      if (result.lhr.runtimeError !== undefined) {
-        console.log(
-          `attempt ${attempt}: Lighthouse error ${result.lhr.runtimeError.code}, run again`,
-        );
-        continue;
-      }
-      const run = figures(result.lhr);
-      runs.push(run);
-      console.log(
-        `${page.label} run ${runs.length}: perf ${run.performance}, a11y ${run.accessibility}, best ${run.bestPractices}, seo ${run.seo}, FCP ${ms(run.fcp)}, LCP ${ms(run.lcp)}, TBT ${ms(run.tbt)}, CLS ${run.cls.toFixed(3)}`,
-      );
-      if (run.seo < 100) {
-        const failed = Object.values(result.lhr.audits)
-          .filter(
-            (a) => a.score === 0 && result.lhr.categories.seo?.auditRefs.some((r) => r.id === a.id),
-          )
-          .map((a) => a.id);
-        console.log(`  SEO audits failed: ${failed.join(', ')}`);
-      }
-    } finally {
-      await chrome.stop();
-    }
-  }
-  if (runs.length === 0) throw new Error(`Every Lighthouse run failed on ${page.label}`);
-  return runs;
+/** A page's runs, and for the main page those of the bare page measured right after each. */
+interface PageRuns {
+  readonly runs: readonly RunFigures[];
+  readonly bareRuns: readonly RunFigures[];
 }
 
-function report(page: BenchPage, runs: readonly RunFigures[]): void {
+/** Lighthouse runs on one page (and the bare page beside it, when given). */
+async function measurePage(
+  origin: string,
+  page: BenchPage,
+  bareOrigin: string | undefined,
+): Promise<PageRuns> {
+  await warmCache(origin, DIST, page);
+  const runs: RunFigures[] = [];
+  const bareRuns: RunFigures[] = [];
+  // A run Lighthouse itself reports as broken (a protocol time-out on a busy machine, say)
+  // is reported and run again, up to a few times, rather than counted as a score of 0. The
+  // bare page is measured right after each run of the main page, so both see the same load.
+  for (let attempt = 1; runs.length < RUNS && attempt <= RUNS + 3; attempt += 1) {
+    const run = await measure(`${origin}${page.path}`, attempt, page.headers);
+    if (run === undefined) continue;
+    let bareLcp = '';
+    if (bareOrigin !== undefined) {
+      const bareRun = await measure(`${bareOrigin}/`, attempt, {});
+      if (bareRun === undefined) continue;
+      bareRuns.push(bareRun);
+      bareLcp = ` (bare page ${ms(bareRun.lcp)})`;
+    }
+    runs.push(run);
+    console.log(
+      `${page.label} run ${runs.length}: perf ${run.performance}, a11y ${run.accessibility}, best ${run.bestPractices}, seo ${run.seo}, FCP ${ms(run.fcp)}, LCP ${ms(run.lcp)}${bareLcp}, TBT ${ms(run.tbt)}, CLS ${run.cls.toFixed(3)}, ${kb(run.totalBytes)}`,
+    );
+  }
+  if (runs.length === 0) throw new Error(`Every Lighthouse run failed on ${page.label}`);
+  return { runs, bareRuns };
+}
+
+function report(page: BenchPage, { runs, bareRuns }: PageRuns): void {
   const m = (key: keyof RunFigures) => median(runs.map((run) => run[key]));
   const build_ = buildSizes(page.file);
   const firstTripGzip = build_.html.gzip + build_.css.gzip;
@@ -266,15 +343,23 @@ function report(page: BenchPage, runs: readonly RunFigures[]): void {
   console.log(row('SEO', String(m('seo')), '100', m('seo') >= 100));
   console.log(row('First Contentful Paint', s(m('fcp')), '≤ 0.90 s', m('fcp') <= 900));
   console.log(row('Largest Contentful Paint', s(m('lcp')), '≤ 1.00 s', m('lcp') <= 1000));
+  if (bareRuns.length > 0) {
+    const bareLcp = median(bareRuns.map((run) => run.lcp));
+    const lcpRatio = m('lcp') / bareLcp;
+    console.log(row('  the bare page, same runs', s(bareLcp), '', undefined));
+    console.log(
+      row('  landing ÷ bare page', `${lcpRatio.toFixed(3)}×`, '≤ 1.15×', lcpRatio <= 1.15),
+    );
+  }
   console.log(row('Total Blocking Time', ms(m('tbt')), '≤ 50 ms', m('tbt') <= 50));
-  console.log(row('Cumulative Layout Shift', m('cls').toFixed(3), '≤ 0.02', m('cls') <= 0.02));
+  console.log(row('Cumulative Layout Shift', m('cls').toFixed(3), '0', m('cls') === 0));
   console.log(row('Speed Index', s(m('speedIndex')), '', undefined));
   console.log(
     row(
       'Total bytes, first view (transfer)',
       kb(m('totalBytes')),
-      '≤ 60 KB',
-      m('totalBytes') <= 60 * KB,
+      '≤ 150 KB',
+      m('totalBytes') <= 150 * KB,
     ),
   );
   console.log(
@@ -302,23 +387,43 @@ async function main(): Promise<void> {
     await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
   }
   const table = readCampaignTable(DIST);
+  // The page's funnel beacon goes to /api/events. The deployed API answers Lighthouse (its user
+  // agent names it) with 204 and counts nothing; this stand-in answers the same, so the run
+  // measures the page as visitors get it rather than a 404 in the console.
+  const eventsApi = await startEventsStandIn();
   // The headers CloudFront sends with this build (its CSP allows the build's inline styles),
   // and its CloudFront Function in front.
+  const headers = siteSecurityHeaders(DIST);
   const site = await startStaticServer({
     root: DIST,
     port: 0,
-    headers: siteSecurityHeaders(DIST),
+    headers,
     viewerFunction: loadViewerFunction(viewerFunctionCode(table)),
+    apiUrl: eventsApi.url,
   });
-  const results: [BenchPage, RunFigures[]][] = [];
+  // The bare page, served the same way, that the main page's Largest Contentful Paint is
+  // judged against.
+  const bareDir = writeBarePage();
+  const bare = await startStaticServer({ root: bareDir, port: 0, headers });
+  await warmCache(bare.url, bareDir, {
+    label: 'bare page',
+    path: '/',
+    file: 'index.html',
+    headers: {},
+  });
+  const results: [BenchPage, PageRuns][] = [];
   try {
     // BENCH_PAGE=/sciatica/ measures one campaign's pages only.
     const only = process.env.BENCH_PAGE;
     for (const page of benchPages(table).filter((p) => only === undefined || p.path === only)) {
-      results.push([page, await measure(site.url, page)]);
+      const bareOrigin = page.path === '/' ? bare.url : undefined;
+      results.push([page, await measurePage(site.url, page, bareOrigin)]);
     }
   } finally {
     await site.stop();
+    await eventsApi.stop();
+    await bare.stop();
+    rmSync(bareDir, { recursive: true, force: true });
   }
   for (const [page, runs] of results) report(page, runs);
   console.log(

@@ -39,7 +39,8 @@ describe('Keyboard only', () => {
 
     // Enter in an empty form: the summary takes focus, and its link leads back to the field.
     await keyboard.press('Enter');
-    expect(await focusedId(page)).toBe('callback-summary');
+    // The form's module may still be on its way (fetched when the form took focus).
+    await expect.poll(() => focusedId(page)).toBe('callback-summary');
     await tab();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
       MESSAGES.nameRequired,

@@ -182,7 +182,7 @@ describe('DKIM records of the sender domain', () => {
     );
     template.hasResourceProperties('AWS::Route53::RecordSet', {
       Type: 'MX',
-      Name: 'mail.notify.willowlane-acupuncture.example.com.',
+      Name: 'mail.notify.birchstreet-acupuncture.com.',
     });
   });
 });
@@ -321,29 +321,29 @@ describe('A domain change reaches the distribution across regions', () => {
     expect(certificateReference(synth(PROD_WITH_EDGE))).toEqual({
       'Fn::GetAtt': [
         'ExportsReader8B249524',
-        '/cdk/exports/LeadCapture-prod/LeadCaptureprodEdgeuseast1RefEdgeCertificatec0959049B45C082FEE275343',
+        '/cdk/exports/LeadCapture-prod/LeadCaptureprodEdgeuseast1RefEdgeCertificate9805ecbe9B7324326D142682',
       ],
     });
     const moved = synthesize({
       ...PROD_WITH_DOMAIN,
       site: {
         ...PROD_WITH_DOMAIN.site,
-        siteUrl: 'https://book.willowlane-acupuncture.example.com',
-        domainName: 'book.willowlane-acupuncture.example.com',
+        siteUrl: 'https://book.birchstreet-acupuncture.com',
+        domainName: 'book.birchstreet-acupuncture.com',
       },
     });
     expect(certificateReference(moved)).toEqual({
       'Fn::GetAtt': [
         'ExportsReader8B249524',
-        '/cdk/exports/LeadCapture-prod/LeadCaptureprodEdgeuseast1RefEdgeCertificatec01534c706EA8CE5FC651AF3',
+        '/cdk/exports/LeadCapture-prod/LeadCaptureprodEdgeuseast1RefEdgeCertificatebc3d0ae13F360050F5A0C274',
       ],
     });
     moved.edgeTemplate!.hasResourceProperties('Custom::CrossRegionExportWriter', {
       WriterProps: {
         region: 'eu-west-1',
         exports: Match.objectLike({
-          '/cdk/exports/LeadCapture-prod/LeadCaptureprodEdgeuseast1RefEdgeCertificatec01534c706EA8CE5FC651AF3':
-            { Ref: 'EdgeCertificatec01534c706EA8CE5' },
+          '/cdk/exports/LeadCapture-prod/LeadCaptureprodEdgeuseast1RefEdgeCertificatebc3d0ae13F360050F5A0C274':
+            { Ref: 'EdgeCertificatebc3d0ae13F360050' },
         }),
       },
     });

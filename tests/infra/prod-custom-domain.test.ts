@@ -125,7 +125,10 @@ describe('A production stage with a custom domain, outside us-east-1', () => {
 describe('A custom domain in us-east-1', () => {
   let synth: Synthesized;
   beforeAll(() => {
-    synth = synthesize({ ...PROD_WITH_DOMAIN, deployment: { region: 'us-east-1' } });
+    synth = synthesize({
+      ...PROD_WITH_DOMAIN,
+      deployment: { ...PROD_WITH_DOMAIN.deployment, region: 'us-east-1' },
+    });
   });
 
   it('keeps everything in one stack, the certificate and web ACL included', () => {

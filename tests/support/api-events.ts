@@ -31,7 +31,18 @@ export const formEvent = (fields: Record<string, string>, options: EventOptions 
   });
 
 /** The campaigns and variants of the site's content, as a deployment of it knows them. */
-const SITE_CAMPAIGNS = knownCampaigns(buildCampaigns(CAMPAIGNS, LANDING, 'web/public').table);
+export const SITE_CAMPAIGNS = knownCampaigns(
+  buildCampaigns(CAMPAIGNS, LANDING, 'web/public').table,
+);
+
+/** The campaign of the main page ("/"), the one a visit without a campaign path counts under. */
+export const MAIN_CAMPAIGN = mainCampaign();
+
+function mainCampaign(): string {
+  const main = CAMPAIGNS.campaigns.find((campaign) => campaign.path === '/');
+  if (main === undefined) throw new Error('web/content/campaigns.ts has no main page campaign');
+  return main.id;
+}
 
 /**
  * Imports a fresh copy of a function's handler module with the environment its declaration

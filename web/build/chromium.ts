@@ -1,10 +1,7 @@
 /**
  * How this project starts Debian's Chromium, in one place for everything that drives it: the
- * image drawing beside this file, the browser tests and the Lighthouse benchmark.
- *
- * It lives with the build tools rather than under tests/ because the build's own script
- * (make-images.ts) needs it and build code does not depend on tests; the tests and the
- * benchmark import it from here.
+ * browser tests and the Lighthouse benchmark, which import it from here. (The site's images are
+ * drawn with sharp and need no browser.)
  */
 import { chromium, type Browser } from 'playwright-core';
 

@@ -2,7 +2,8 @@
  * The Vite plugin that makes the site static: every HTML entry is replaced by the page rendered
  * from the content files and the clinic facts in cdk.json, so the words are in the HTML and no
  * script builds the page. It also writes the files that depend on the configuration
- * (robots.txt, sitemap.xml, the web manifest), the theme colours into the stylesheet, and a copy
+ * (robots.txt, sitemap.xml, the web manifest, the link-preview image drawn from the headline),
+ * the theme colours into the stylesheet, and a copy
  * of the stylesheet at a stable path for pages rendered by the submit function. The built pages
  * carry the stylesheet inline instead (build/inline-style.ts, which runs after Vite has written
  * the pages).
@@ -22,9 +23,11 @@ import * as contentModule from '../content/site';
 import * as campaignBuildModule from './campaigns';
 import type { BuiltCampaigns } from './campaigns';
 import type { Theme } from '../content/types';
+import { IMAGES } from './images';
+import { renderShareImage, type ShareImageText } from './share-image';
 import type { PageAssets, SiteFacts } from '../src/render/facts';
 import { STABLE_STYLESHEET } from '../../functions/contract/layout';
-import { siteHref } from '../src/render/seo';
+import { SHARE_IMAGE, siteHref } from '../src/render/seo';
 import * as pagesModule from '../src/render/site-pages';
 
 type Pages = typeof pagesModule;
@@ -37,6 +40,7 @@ export const PAGE_ASSETS: PageAssets = {
   stylesheet: '/src/styles/site.css',
   landingScript: '/src/main.ts',
   thankYouScript: '/src/thank-you.ts',
+  picture: IMAGES.resolve,
 };
 
 const STYLESHEET_SOURCE = 'src/styles/site.css';
@@ -62,6 +66,15 @@ function themeCss(theme: Theme): string {
     .map(([key, value]) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}:${value}`)
     .join(';');
   return `:root{${vars}}\n`;
+}
+
+/** The words on the link-preview image: the headline, and who and where the clinic is. */
+function shareText(facts: SiteFacts, content: Content): ShareImageText {
+  const { name, address } = facts.clinic;
+  return {
+    headline: content.LANDING.hero.headline,
+    footer: `${name} · ${address.locality}, ${address.region}`,
+  };
 }
 
 /** A short name for the home screen: the clinic's name, cut at a word if it is long. */
@@ -231,6 +244,16 @@ export function prerender(): Plugin {
           res.end();
           return;
         }
+        if (path === SHARE_IMAGE.path) {
+          load()
+            .then(({ content }) => renderShareImage(shareText(siteFacts(), content), content.THEME))
+            .then((png) => {
+              res.setHeader('content-type', 'image/png');
+              res.end(png);
+            })
+            .catch(next);
+          return;
+        }
         const name = path.slice(1);
         load()
           .then(async ({ pages, content, campaigns }) => {
@@ -286,6 +309,12 @@ export function prerender(): Plugin {
       )) {
         this.emitFile({ type: 'asset', fileName, source });
       }
+      // Drawn from the words of this build, so the preview never shows an old headline.
+      this.emitFile({
+        type: 'asset',
+        fileName: SHARE_IMAGE.path.slice(1),
+        source: await renderShareImage(shareText(siteFacts(), content), content.THEME),
+      });
       // The table the viewer function routes by and the API checks leads against (not uploaded).
       this.emitFile({
         type: 'asset',

@@ -5,15 +5,18 @@
  */
 import type { LandingCopy, Question } from './types';
 
-/** The sections of the landing page below its hero, by name. */
+/** The sections of the landing page below its hero, by name, in the main page's order. */
 export const SECTION_NAMES = [
   'problem',
   'howItHelps',
+  'team',
   'firstVisit',
   'suits',
+  'reviews',
+  'pricing',
   'faq',
-  'questionForm',
   'visit',
+  'questionForm',
 ] as const;
 
 export type SectionName = (typeof SECTION_NAMES)[number];

@@ -7,8 +7,8 @@
  * with `npm run deploy`.
  *
  * House rules for health copy: say "may help" and "many patients report", never "cure" or
- * "guaranteed", and quote no figure the page cannot link to. A unit test refuses the worst
- * words, but it cannot judge tone: read the page aloud before publishing.
+ * "guaranteed", and quote no figure the page cannot link to. Every build refuses the worst
+ * words (web/build/copy-rules.ts), but it cannot judge tone: read the page aloud before publishing.
  */
 import type { LandingCopy, NotFoundCopy, PrivacyCopy, Theme, ThankYouCopy } from './types';
 
@@ -37,7 +37,7 @@ export const LANDING: LandingCopy = {
     callAction: 'Call {phone}',
     reassurance: [
       'A free phone chat, with no obligation',
-      'We usually call back within one working day',
+      'We call you back {within}',
       'Your details stay with our clinic',
     ],
   },
@@ -127,17 +127,23 @@ export const LANDING: LandingCopy = {
       'Side effects are few and usually mild when a trained practitioner treats you: some soreness or a small bruise where a needle was. When we talk, tell us about your health and any medicines you take, so we can plan safely.',
   },
   redFlags: {
-    title: 'See a doctor first if…',
+    title: 'When you need urgent care, not us',
     intro:
-      'Acupuncture is not emergency care. Get medical help straight away if your back pain comes with any of these:',
+      'Acupuncture is not emergency care. Call 911 or go to the nearest emergency department now if your back pain comes with any of these:',
     flags: [
-      'loss of bladder or bowel control',
+      'loss of bladder or bowel control, or trouble passing urine',
       'numbness in the groin or around the buttocks',
       'new weakness in one or both legs',
-      'a fever',
-      'pain that started after a fall or an accident',
+      'a fever, or feeling very unwell',
+      'pain that started after a fall, an accident or another injury',
     ],
-    outro: 'Please also see a doctor about pain that is severe, sudden or getting worse.',
+    doctorIntro: 'See a doctor before you book with us if you also have:',
+    doctorFlags: [
+      'a history of cancer',
+      'weight loss you cannot explain',
+      'pain at night or at rest that does not ease',
+      'pain that is severe, sudden or getting worse',
+    ],
   },
   repeatAction: {
     text: 'Questions about your own back? We are happy to talk them through.',
@@ -178,12 +184,7 @@ export const LANDING: LandingCopy = {
       {
         question: 'What happens after I ask for a callback?',
         answer:
-          'Someone from our front desk calls you at the time you chose, usually within one working day. They answer your questions, explain our fees and, if you wish, book a first visit. There is no obligation.',
-      },
-      {
-        question: 'Is acupuncture covered by insurance?',
-        answer:
-          'Some health plans cover acupuncture for back pain and some do not. When we call, we explain our fees and what to ask your insurer.',
+          'Someone from our front desk calls you {within}, in the window you chose. They answer your questions, check your insurance if you like and, if you wish, book a first visit. There is no obligation.',
       },
     ],
   },
@@ -203,11 +204,10 @@ export const THANK_YOU: ThankYouCopy = {
   title: 'Thank you',
   heading: 'Thank you, we have your request',
   intro: 'Your request has reached our clinic and is waiting for our front desk.',
-  callback:
-    'If you asked for a callback, we will call you at the time you chose, usually within one working day.',
+  callback: 'If you asked for a callback, we will call you {within}, in the window you chose.',
   contact: 'If you sent a question, we will reply by email, usually within one working day.',
   urgent:
-    'If your pain becomes severe or sudden, or comes with numbness, weakness or loss of bladder or bowel control, please see a doctor straight away.',
+    'If your pain becomes severe or sudden, or comes with numbness in the groin, new leg weakness or loss of bladder or bowel control, call 911 or go to an emergency department.',
   back: 'Back to the home page',
 };
 

@@ -80,11 +80,14 @@ export interface LandingCopy {
     readonly points: readonly string[];
     readonly safety: string;
   };
+  /** Signs that need emergency care (`flags`) or a doctor first (`doctorFlags`). */
   readonly redFlags: {
     readonly title: string;
+    /** Says to call 911 or go to an emergency department. */
     readonly intro: string;
     readonly flags: readonly string[];
-    readonly outro: string;
+    readonly doctorIntro: string;
+    readonly doctorFlags: readonly string[];
   };
   /** The call to action repeated at the end of sections. */
   readonly repeatAction: { readonly text: string; readonly action: string };

@@ -2,12 +2,13 @@
  * The landing page's script. On arrival it does only what cannot wait: it captures the visit's
  * attribution into the forms' hidden fields and takes charge of their submit event. The form
  * logic (validation with the API's schema, sending, errors, retries) is a separate module,
- * fetched once the page is idle or as soon as a patient reaches a form, so it never delays the
- * first paint. A submit that comes first waits for it; if it cannot load, the form posts the
+ * fetched as soon as a patient reaches a form, so it never delays the first paint nor adds work
+ * while the page settles. A submit that comes first waits for it; if it cannot load, the form posts the
  * plain way, which the API answers with a page.
  */
 import { watchActionBar } from './enhance/action-bar';
 import { captureAttribution, fillAttribution } from './enhance/attribution';
+import { startFunnelBeacons } from './enhance/beacon';
 import type { EnhancedForm } from './enhance/lead-form';
 import { wakeApi } from './enhance/wake-api';
 
@@ -40,7 +41,12 @@ for (const form of forms) {
       () => form.submit(),
     );
   });
-  form.addEventListener('focusin', () => void enhance(form).catch(() => undefined), { once: true });
+  // Fetched as a patient reaches the form (a pointer over it, a field focused): long before the
+  // name and number are typed, and never while the page is still settling.
+  const warm = () => void enhance(form).catch(() => undefined);
+  form.addEventListener('focusin', warm, { once: true });
+  form.addEventListener('pointerenter', warm, { once: true });
+  form.addEventListener('touchstart', warm, { once: true, passive: true });
   // The visitor has started: wake the submit function while they type.
   form.addEventListener('input', () => wakeApi(form), { once: true });
 }
@@ -49,9 +55,24 @@ const whenIdle = (task: () => void) =>
   typeof requestIdleCallback === 'function'
     ? requestIdleCallback(task, { timeout: 2000 })
     : setTimeout(task, 200);
-const warm = () =>
-  whenIdle(() => forms.forEach((form) => void enhance(form).catch(() => undefined)));
-if (document.readyState === 'complete') warm();
-else addEventListener('load', warm, { once: true });
+const countVisit = () =>
+  startFunnelBeacons({
+    url: new URL(location.href),
+    forms,
+    store,
+    ...(attribution.utm_source !== undefined && { source: attribution.utm_source }),
+    ...(attribution.utm_medium !== undefined && { medium: attribution.utm_medium }),
+    send: (path, body) => navigator.sendBeacon(path, body),
+    automated: navigator.webdriver,
+  });
+const startCounting = () =>
+  whenIdle(() => {
+    // A prerendered page counts once it is shown, not when the browser guessed it might be.
+    if ((document as { prerendering?: boolean }).prerendering === true) {
+      document.addEventListener('prerenderingchange', countVisit, { once: true });
+    } else countVisit();
+  });
+if (document.readyState === 'complete') startCounting();
+else addEventListener('load', startCounting, { once: true });
 
 watchActionBar();

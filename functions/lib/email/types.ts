@@ -47,5 +47,6 @@ export interface RenderedEmail {
   /** Empty when replies should go nowhere in particular. */
   readonly replyTo: readonly string[];
   /** Which email this is, for logs and SES tags (never personal data). */
-  readonly purpose: 'clinic-notification' | 'patient-confirmation' | 'clinic-reminder';
+  readonly purpose:
+    'clinic-notification' | 'patient-confirmation' | 'clinic-reminder' | 'funnel-digest';
 }

@@ -19,8 +19,14 @@ export const VIEWPORTS = {
 const SCREENSHOT_DIR = resolve('.artifacts/screenshots');
 
 export interface Browser {
-  /** A new context (own cookies and storage), JavaScript on unless asked otherwise. */
-  readonly context: (options?: { javaScriptEnabled?: boolean }) => Promise<BrowserContext>;
+  /**
+   * A new context (own cookies and storage), JavaScript on unless asked otherwise, with
+   * Chromium's own headless user agent unless another is given.
+   */
+  readonly context: (options?: {
+    javaScriptEnabled?: boolean;
+    userAgent?: string;
+  }) => Promise<BrowserContext>;
   readonly close: () => Promise<void>;
 }
 
@@ -33,6 +39,7 @@ export async function launchBrowser(): Promise<Browser> {
         viewport: VIEWPORTS.desktop,
         javaScriptEnabled: options.javaScriptEnabled ?? true,
         reducedMotion: 'reduce',
+        ...(options.userAgent !== undefined && { userAgent: options.userAgent }),
       }),
     close: () => browser.close(),
   };
@@ -42,7 +49,37 @@ export async function launchBrowser(): Promise<Browser> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const width = page.viewportSize()?.width ?? 0;
+  await loadLazyImages(page);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
+}
+
+/**
+ * Scrolls through the page and back so every lazy picture loads (a full-page screenshot does
+ * not scroll), then waits for each to finish. A lazy picture the scroll passed before the
+ * browser drew it is switched to eager loading, which starts it at once; no frame callbacks
+ * are used, since they never run on a page with JavaScript turned off.
+ */
+export async function loadLazyImages(page: Page): Promise<void> {
+  const scrollY = await page.evaluate(() => window.scrollY);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const step = page.viewportSize()?.height ?? 800;
+  for (let y = 0; y < height; y += step) {
+    await page.evaluate((top) => window.scrollTo({ top, behavior: 'instant' }), y);
+  }
+  await page.evaluate(() =>
+    Promise.all(
+      [...document.images].map((img) => {
+        if (img.complete) return undefined;
+        const loaded = new Promise((done) => {
+          img.addEventListener('load', done, { once: true });
+          img.addEventListener('error', done, { once: true });
+        });
+        img.loading = 'eager';
+        return loaded;
+      }),
+    ),
+  );
+  await page.evaluate((top) => window.scrollTo({ top, behavior: 'instant' }), scrollY);
 }
 
 /** Saves a screenshot of one part of the page (a form in a given state), at the current width. */

@@ -3,8 +3,10 @@
  * a label stops naming its field.
  */
 import type { Page } from 'playwright-core';
-import { FIELD_TEXT, PREFERRED_TIME_LABELS } from '../../../functions/contract/lead-schema';
+import { FORM_COPY } from '../../../functions/contract/form-copy';
+import { FIELD_TEXT } from '../../../functions/contract/lead-schema';
 import type { PreferredTime } from '../../../functions/contract/lead-schema';
+import { CLINIC } from '../../../web/content/clinic';
 
 export interface CallbackAnswers {
   readonly name?: string;
@@ -25,10 +27,13 @@ export async function fillCallback(page: Page, answers: CallbackAnswers): Promis
   if (answers.phone !== undefined)
     await form.getByLabel(FIELD_TEXT.phone.label).fill(answers.phone);
   if (answers.preferredTime !== undefined) {
-    await form.getByLabel(PREFERRED_TIME_LABELS[answers.preferredTime]).check();
+    // The window's name, then its times from the opening hours: "Morning (8am–12pm)".
+    const name = CLINIC.callback.windowNames[answers.preferredTime];
+    await form.getByRole('radio', { name: new RegExp(`^${name}( \\(|$)`) }).check();
   }
   if (answers.message !== undefined) {
-    await form.getByLabel(FIELD_TEXT.message.label).fill(answers.message);
+    const label = FORM_COPY.callback.note?.label ?? FIELD_TEXT.message.label;
+    await form.getByLabel(label).fill(answers.message);
   }
   if (answers.consent === true) await form.getByRole('checkbox').check();
 }

@@ -116,16 +116,28 @@ export function synthesize(overrides: Json = {}, options: SynthesizeOptions = {}
   };
 }
 
-/** A production stage with a custom domain, deployed outside us-east-1. */
+/**
+ * A production stage with a custom domain, deployed outside us-east-1. A production synth
+ * refuses the demo's name, 555 number and example addresses, so it has a clinic's own.
+ */
 export const PROD_WITH_DOMAIN = {
   stage: 'prod',
+  clinic: {
+    name: 'Birch Street Acupuncture',
+    phone: '+13129804417',
+    publicEmail: 'hello@birchstreet-acupuncture.com',
+  },
+  leads: {
+    recipients: ['frontdesk@birchstreet-acupuncture.com'],
+    sender: { email: 'no-reply@birchstreet-acupuncture.com', name: 'Birch Street Acupuncture' },
+  },
   site: {
-    siteUrl: 'https://www.willowlane-acupuncture.example.com',
-    domainName: 'www.willowlane-acupuncture.example.com',
-    hostedZoneName: 'willowlane-acupuncture.example.com',
+    siteUrl: 'https://www.birchstreet-acupuncture.com',
+    domainName: 'www.birchstreet-acupuncture.com',
+    hostedZoneName: 'birchstreet-acupuncture.com',
     hostedZoneId: 'Z0123456789ABCDEFGHIJ',
   },
-  deployment: { region: 'eu-west-1' },
+  deployment: { region: 'eu-west-1', opsEmail: 'ops@birchstreet-acupuncture.com' },
 } as const;
 
 /** The resources of one type in a template, as [logical id, resource] pairs. */

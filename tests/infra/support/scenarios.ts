@@ -18,7 +18,10 @@ export const DEV: Scenario = { name: 'dev (no domain, us-east-1)', context: {} }
 /** Production with its domain, all in us-east-1 (one stack). */
 export const PROD_US_EAST_1: Scenario = {
   name: 'prod with a domain in us-east-1',
-  context: { ...PROD_WITH_DOMAIN, deployment: { region: 'us-east-1' } },
+  context: {
+    ...PROD_WITH_DOMAIN,
+    deployment: { ...PROD_WITH_DOMAIN.deployment, region: 'us-east-1' },
+  },
 };
 
 /** Production in eu-west-1, with the us-east-1 edge stack (WAF, certificate). */
@@ -32,8 +35,15 @@ export const SENDER_IN_SUBDOMAIN: Scenario = {
   name: 'prod with the sender in a sub-domain of the zone, concurrency reserved',
   context: {
     ...PROD_WITH_DOMAIN,
-    deployment: { region: 'eu-central-1', reserveConcurrency: true },
-    leads: { sender: { email: `no-reply@notify.${ZONE}`, name: 'Willow Lane Acupuncture' } },
+    deployment: {
+      ...PROD_WITH_DOMAIN.deployment,
+      region: 'eu-central-1',
+      reserveConcurrency: true,
+    },
+    leads: {
+      ...PROD_WITH_DOMAIN.leads,
+      sender: { email: `no-reply@notify.${ZONE}`, name: 'Birch Street Acupuncture' },
+    },
   },
 };
 

@@ -101,6 +101,8 @@ const PROD_US = parseConfig(
 );
 const PROD_EU = parseConfig(contextWith(PROD_WITH_DOMAIN));
 
+/** The production set-up's own sender domain (a production stage refuses the demo's). */
+const PROD_DOMAIN = 'birchstreet-acupuncture.com';
 const RECIPIENT = 'frontdesk@willowlane-acupuncture.example.com';
 const SENDER = 'no-reply@willowlane-acupuncture.example.com';
 const OPS = 'ops@willowlane-acupuncture.example.com';
@@ -135,7 +137,7 @@ describe('The deploy preflight, against recorded AWS answers', () => {
     const findings = await run(PROD_US, {
       'us-east-1': {
         ...healthy,
-        identities: { 'willowlane-acupuncture.example.com': domainIdentity(true) },
+        identities: { [PROD_DOMAIN]: domainIdentity(true) },
         stack: stackDeployed('LeadCapture-prod'),
         subscriptions: subscription(OPS, true),
       },
@@ -153,8 +155,8 @@ describe('The deploy preflight, against recorded AWS answers', () => {
         level: 'error',
         check: 'Lambda concurrency (us-east-1)',
         message:
-          "deployment.reserveConcurrency reserves 31 executions, but the account's quota is 10 with 10 unreserved, and Lambda must keep 100 unreserved: the deploy would fail",
-        fix: 'ask for a concurrency quota of at least 131 (Service Quotas → AWS Lambda → Concurrent executions, in us-east-1), or set deployment.reserveConcurrency to false',
+          "deployment.reserveConcurrency reserves 42 executions, but the account's quota is 10 with 10 unreserved, and Lambda must keep 100 unreserved: the deploy would fail",
+        fix: 'ask for a concurrency quota of at least 142 (Service Quotas → AWS Lambda → Concurrent executions, in us-east-1), or set deployment.reserveConcurrency to false',
       },
     ]);
     expect(hasErrors(findings)).toBe(true);
@@ -194,7 +196,7 @@ describe('The deploy preflight, against recorded AWS answers', () => {
     const findings = await run(PROD_US, {
       'us-east-1': {
         ...healthy,
-        identities: { 'willowlane-acupuncture.example.com': domainIdentity(false) },
+        identities: { [PROD_DOMAIN]: domainIdentity(false) },
         stack: stackDeployed('LeadCapture-prod'),
         subscriptions: subscription(OPS, true),
       },
@@ -202,12 +204,12 @@ describe('The deploy preflight, against recorded AWS answers', () => {
     expect(problems(findings).map((f) => [f.level, f.check, f.message])).toEqual([
       [
         'warning',
-        'SES sender identity willowlane-acupuncture.example.com (us-east-1)',
+        `SES sender identity ${PROD_DOMAIN} (us-east-1)`,
         'not verified yet (status PENDING): until it is, every email fails and new leads wait in the dead-letter queue',
       ],
       [
         'warning',
-        'DKIM of willowlane-acupuncture.example.com',
+        `DKIM of ${PROD_DOMAIN}`,
         'DKIM status is PENDING: receiving servers may reject or junk the emails',
       ],
     ]);

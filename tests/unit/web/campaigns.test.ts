@@ -114,8 +114,8 @@ describe('Mistakes stop the build, naming the setting', () => {
   it.each<[string, readonly CampaignSettings[], string]>([
     [
       'an unknown section',
-      [MAIN, { ...SPRING, changes: { sections: ['suits', 'reviews' as 'faq'] } }],
-      'campaigns[1] (spring).changes.sections[1] "reviews" is not a section',
+      [MAIN, { ...SPRING, changes: { sections: ['suits', 'gallery' as 'faq'] } }],
+      'campaigns[1] (spring).changes.sections[1] "gallery" is not a section',
     ],
     [
       'a section listed twice',

@@ -78,11 +78,24 @@ describe('Health copy', () => {
     expect(words).not.toMatch(/\d+ ?(%|percent|out of \d+)/i);
   });
 
-  it('names the red flags that need a doctor first', () => {
+  it('sends the red flags to 911 or an emergency department, and names them', () => {
+    expect(LANDING.redFlags.intro).toMatch(/call 911 or go to the nearest emergency department/i);
     const flags = LANDING.redFlags.flags.join(' ');
     for (const flag of ['bladder or bowel', 'numbness in the groin', 'weakness', 'fever', 'fall']) {
       expect(flags).toContain(flag);
     }
+  });
+
+  it('names the signs that need a doctor before acupuncture', () => {
+    const flags = LANDING.redFlags.doctorFlags.join(' ');
+    for (const flag of ['cancer', 'weight loss', 'at night or at rest']) {
+      expect(flags).toContain(flag);
+    }
+  });
+
+  it('asks for nothing medical in the callback note', () => {
+    expect(FORM_COPY.callback.note?.label).toBe('Anything we should know to reach you?');
+    expect(FORM_COPY.callback.note?.hint).toMatch(/leave out health details/);
   });
 
   it('carries the disclaimer: not medical advice, results vary, see a doctor', () => {

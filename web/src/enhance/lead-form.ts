@@ -154,7 +154,11 @@ export function enhanceForm(form: HTMLFormElement): EnhancedForm {
     const slots: Record<string, string> = {
       name: typeof data.name === 'string' ? data.name.trim() : '',
       ref: id,
-      time: PREFERRED_TIME_LABELS[data.preferredTime as PreferredTime] ?? '',
+      // The words of the chosen window as the form showed them (they follow the opening hours).
+      time:
+        form.querySelector(`input[name="preferredTime"]:checked + label`)?.textContent ??
+        PREFERRED_TIME_LABELS[data.preferredTime as PreferredTime] ??
+        '',
     };
     for (const slot of success.querySelectorAll<HTMLElement>('[data-slot]')) {
       slot.textContent = slots[slot.dataset.slot ?? ''] ?? '';

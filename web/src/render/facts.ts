@@ -3,6 +3,7 @@
  * A plain shape, so the renderers never depend on how the configuration is read or validated.
  */
 import type { DayCode } from '../../../functions/contract/clinic-format';
+import type { PictureResolver } from './picture';
 
 export interface OpeningPeriod {
   readonly days: readonly DayCode[];
@@ -40,4 +41,6 @@ export interface PageAssets {
   readonly stylesheet: string;
   readonly landingScript: string;
   readonly thankYouScript: string;
+  /** Makes (in the build) and names the variants of a picture the page shows. */
+  readonly picture: PictureResolver;
 }

@@ -3,6 +3,7 @@
  * request sent without JavaScript, and the 404 page.
  */
 import { CAMPAIGNS } from '../../content/campaigns';
+import { CLINIC } from '../../content/clinic';
 import { NOT_FOUND, PRIVACY, THANK_YOU, THEME } from '../../content/site';
 import { formatPhone } from '../../../functions/contract/clinic-format';
 import type { PageAssets, SiteFacts } from './facts';
@@ -88,7 +89,7 @@ export function renderThankYou(facts: SiteFacts, assets: PageAssets): string {
 <h1>${THANK_YOU.heading}</h1>
 <p class="lead">${THANK_YOU.intro}</p>
 <p class="reference-line" data-reference hidden>Your reference: <strong class="reference" data-slot="ref"></strong></p>
-<p data-kind="callback">${THANK_YOU.callback}</p>
+<p data-kind="callback">${fill(THANK_YOU.callback, { within: CLINIC.callback.within })}</p>
 <p data-kind="contact">${THANK_YOU.contact}</p>
 <p>Need us sooner? Call ${phoneLink(facts.clinic.phone)}.</p>
 <p class="note">${THANK_YOU.urgent}</p>

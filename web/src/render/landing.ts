@@ -1,11 +1,13 @@
 /**
- * The landing page: offer and callback form first, then why, how, who, safety, questions and
- * the clinic's details, with the call to action repeated where a reader finishes a section.
+ * The landing page: offer and callback form first, then why and how, who treats, the first
+ * visit, safety, what patients say, prices, questions and the clinic itself. One call to action
+ * between sections: the header's phone number and the phone bar carry it everywhere else.
  */
 import type { SectionName } from '../../content/campaign-types';
 import { SECTION_NAMES } from '../../content/campaign-types';
+import { CLINIC } from '../../content/clinic';
 import { LANDING, THEME } from '../../content/site';
-import type { LandingCopy, Point } from '../../content/types';
+import type { LandingCopy, Point, Question } from '../../content/types';
 import {
   formatDays,
   formatPhone,
@@ -13,11 +15,19 @@ import {
   telHref,
   type DayCode,
 } from '../../../functions/contract/clinic-format';
-import type { PageAssets, SiteFacts } from './facts';
 import { renderLeadForm } from '../../../functions/contract/form';
 import { fill, markup, raw, type SafeHtml } from '../../../functions/contract/html';
 import { phoneLink, renderDocument } from '../../../functions/contract/layout';
-import { clinicStructuredData, faqStructuredData, seoHead } from './seo';
+import { callbackChoices } from './callback-times';
+import {
+  placeBlock,
+  pricingSection,
+  profileQuestions,
+  reviewsSection,
+  teamSection,
+} from './clinic-sections';
+import type { PageAssets, SiteFacts } from './facts';
+import { clinicStructuredData, faqStructuredData, jsonForScript, seoHead } from './seo';
 
 const ALL_DAYS: readonly DayCode[] = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
 
@@ -56,6 +66,7 @@ export const MAIN_PAGE: LandingPage = {
   index: true,
 };
 
+/** The one call to action between sections; the header and the phone bar carry it elsewhere. */
 function cta(facts: SiteFacts, copy: LandingCopy): SafeHtml {
   return markup`<div class="repeat-cta">
 <p>${copy.repeatAction.text}</p>
@@ -63,8 +74,27 @@ function cta(facts: SiteFacts, copy: LandingCopy): SafeHtml {
 </div>`;
 }
 
-function cards(points: readonly Point[], className: string): SafeHtml {
-  return markup`<ul class="${className}">${points.map((p) => markup`<li><h3>${p.title}</h3><p>${p.text}</p></li>`)}</ul>`;
+/** Short points as a list with their titles run in: a list to read, not a wall of cards. */
+function pointList(points: readonly Point[], className: string): SafeHtml {
+  return markup`<ul class="${className}">${points.map((p) => markup`<li><strong>${p.title}.</strong> ${p.text}</li>`)}</ul>`;
+}
+
+/**
+ * Structured data in the body, next to the text it repeats: search engines read it anywhere,
+ * and within compression's 32 KB window the repeated answers cost almost nothing, which keeps
+ * the page inside the first round trip of a new connection.
+ */
+function structuredData(data: Record<string, unknown>): SafeHtml {
+  return markup`<script type="application/ld+json">${raw(jsonForScript(data))}</script>`;
+}
+
+/** Every FAQ entry: the page's general questions, then those answered from the clinic's profile. */
+function faqQuestions(copy: LandingCopy): Question[] {
+  const within = CLINIC.callback.within;
+  return [
+    ...copy.faq.questions.map((q) => ({ ...q, answer: fill(q.answer, { within }) })),
+    ...profileQuestions(CLINIC),
+  ];
 }
 
 function hoursTable(facts: SiteFacts, LANDING: LandingCopy): SafeHtml {
@@ -80,7 +110,7 @@ ${closed.length > 0 && markup`<tr><th scope="row">${formatDays(closed)}</th><td>
 <p class="small">Times are ${timeZoneName(facts.clinic.timeZone)}.</p>`;
 }
 
-function visitSection(facts: SiteFacts, LANDING: LandingCopy): SafeHtml {
+function visitSection(facts: SiteFacts, LANDING: LandingCopy, assets: PageAssets): SafeHtml {
   const { clinic } = facts;
   const { address } = clinic;
   const oneLine = `${address.street}, ${address.locality}, ${address.region} ${address.postalCode}`;
@@ -88,6 +118,7 @@ function visitSection(facts: SiteFacts, LANDING: LandingCopy): SafeHtml {
   return markup`<section class="section" aria-labelledby="visit-title">
 <div class="wrap">
 <h2 id="visit-title">${LANDING.visit.title}</h2>
+${placeBlock(assets)}
 <div class="visit-grid">
 <div class="visit-card"><h3>${LANDING.visit.addressTitle}</h3>
 <address>${clinic.name}<br>${address.street}<br>${address.locality}, ${address.region} ${address.postalCode}</address>
@@ -132,6 +163,7 @@ export function renderLanding(
   const { hero } = LANDING;
   const callLabel = fill(hero.callAction, { phone: formatPhone(clinic.phone) });
   const hidden = { ...page.hidden, landingPath: page.path };
+  const faq = faqQuestions(LANDING);
   const heroSection = markup`<section class="hero" aria-labelledby="hero-title">
 <div class="wrap hero-grid">
 <div class="hero-text">
@@ -139,16 +171,23 @@ export function renderLanding(
 <h1 id="hero-title">${hero.headline}</h1>
 <p class="lead">${hero.lead}</p>
 <div class="actions"><a class="button button-primary" href="#callback">${hero.primaryAction}</a><a class="button button-secondary" href="${telHref(clinic.phone)}">${callLabel}</a></div>
-<ul class="ticks">${hero.reassurance.map((line) => markup`<li>${line}</li>`)}</ul>
+<ul class="ticks">${hero.reassurance.map((line) => markup`<li>${fill(line, { within: CLINIC.callback.within })}</li>`)}</ul>
 </div>
-${renderLeadForm({ kind: 'callback', clinic, hidden })}
+${renderLeadForm({
+  kind: 'callback',
+  clinic,
+  hidden,
+  preferredTimes: callbackChoices(clinic.hours, CLINIC.callback),
+  preferredTimeHint: fill(CLINIC.callback.timesHint, { zone: timeZoneName(clinic.timeZone) }),
+  within: CLINIC.callback.within,
+})}
 <div class="hero-trust">
 <h2 class="visually-hidden">Why patients choose ${clinic.name}</h2>
-${cards(LANDING.trust, 'trust-list')}
+${pointList(LANDING.trust, 'trust-list')}
 </div>
 </div>
 </section>`;
-  const sections: Record<SectionName, SafeHtml> = {
+  const sections: Record<SectionName, SafeHtml | false> = {
     problem: markup`<section class="section" aria-labelledby="problem-title">
 <div class="wrap"><div class="narrow">
 <h2 id="problem-title">${LANDING.problem.title}</h2>
@@ -158,18 +197,20 @@ ${LANDING.problem.body.map((p) => markup`<p>${p}</p>`)}
     howItHelps: markup`<section class="section tinted" aria-labelledby="help-title">
 <div class="wrap">
 <h2 id="help-title">${LANDING.howItHelps.title}</h2>
-<div class="narrow">${LANDING.howItHelps.intro.map((p) => markup`<p>${p}</p>`)}</div>
-${cards(LANDING.howItHelps.points, 'point-grid')}
+${LANDING.howItHelps.intro.map((p) => markup`<p>${p}</p>`)}
+</div>
+</div>
+<div class="wrap">
+${pointList(LANDING.howItHelps.points, 'benefits')}
 <p class="note narrow">${LANDING.howItHelps.note}</p>
-${cta(facts, LANDING)}
 </div>
 </section>`,
+    team: teamSection(assets),
     firstVisit: markup`<section class="section" aria-labelledby="visit-steps-title">
 <div class="wrap">
 <h2 id="visit-steps-title">${LANDING.firstVisit.title}</h2>
 <p class="narrow">${LANDING.firstVisit.intro}</p>
 <ol class="steps">${LANDING.firstVisit.steps.map((s) => markup`<li><h3>${s.title}</h3><p>${s.text}</p></li>`)}</ol>
-${cta(facts, LANDING)}
 </div>
 </section>`,
     suits: markup`<section class="section tinted" aria-labelledby="suits-title">
@@ -181,20 +222,25 @@ ${cta(facts, LANDING)}
 </div>
 <aside class="red-flags" aria-labelledby="red-flags-title">
 <h3 id="red-flags-title">${LANDING.redFlags.title}</h3>
-<p>${LANDING.redFlags.intro}</p>
+<p><strong>${LANDING.redFlags.intro}</strong></p>
 <ul>${LANDING.redFlags.flags.map((f) => markup`<li>${f}</li>`)}</ul>
-<p>${LANDING.redFlags.outro}</p>
+<p>${LANDING.redFlags.doctorIntro}</p>
+<ul>${LANDING.redFlags.doctorFlags.map((f) => markup`<li>${f}</li>`)}</ul>
 </aside>
 </div>
 </section>`,
+    reviews: reviewsSection(CLINIC),
+    pricing: pricingSection(CLINIC),
     faq: markup`<section class="section" aria-labelledby="faq-title">
 <div class="wrap"><div class="narrow">
 <h2 id="faq-title">${LANDING.faq.title}</h2>
-<div class="faq">${LANDING.faq.questions.map((q) => markup`<details><summary>${q.question}</summary><p>${q.answer}</p></details>`)}</div>
+<div class="faq">${faq.map((q) => markup`<details><summary>${q.question}</summary><p>${q.answer}</p></details>`)}</div>
+${structuredData(faqStructuredData(faq))}
 </div>
 ${cta(facts, LANDING)}
 </div>
 </section>`,
+    visit: visitSection(facts, LANDING, assets),
     questionForm: markup`<section class="section tinted" aria-labelledby="question-title">
 <div class="wrap split">
 <div>
@@ -204,11 +250,15 @@ ${cta(facts, LANDING)}
 ${renderLeadForm({ kind: 'contact', clinic, hidden, headingLevel: 3 })}
 </div>
 </section>`,
-    visit: visitSection(facts, LANDING),
   };
-  // Sections alternate plain and tinted by position, whatever their order.
+  // Sections alternate plain and tinted by position, whatever their order; a section with
+  // nothing to show (no reviews yet) is left out and takes no place in the alternation.
+  const shown = page.sections.flatMap((name) => {
+    const section = sections[name];
+    return section === false ? [] : [section];
+  });
   const main = markup`${heroSection}
-${page.sections.map((name, i) => tinted(sections[name], i % 2 === 0))}`;
+${shown.map((section, i) => tinted(section, i % 2 === 0))}`;
   const actionBar = markup`<nav class="action-bar" aria-label="Quick actions" data-action-bar>
 <a class="button button-secondary" href="${telHref(clinic.phone)}">${LANDING.actionBar.call}</a>
 <a class="button button-primary" href="#callback">${LANDING.actionBar.callback}</a>
@@ -224,10 +274,8 @@ ${page.sections.map((name, i) => tinted(sections[name], i % 2 === 0))}`;
       index: page.index,
       canonicalPath: page.index ? page.path : '/',
       ...(page.shareImage !== undefined && { shareImage: page.shareImage }),
-      structuredData: [
-        clinicStructuredData(facts, LANDING.description),
-        faqStructuredData(LANDING.faq.questions),
-      ],
+      // The FAQ's structured data sits right after the FAQ instead (see structuredData).
+      structuredData: [clinicStructuredData(facts, LANDING.description)],
     }),
     stylesheet: assets.stylesheet,
     scripts: [assets.landingScript],

@@ -8,7 +8,7 @@ import type { SiteFacts } from './facts';
 import { markup, raw, type SafeHtml } from '../../../functions/contract/html';
 
 /** The share image, 1200 × 630, served from the site's root. */
-const SHARE_IMAGE = { path: '/og-image.png', width: 1200, height: 630 } as const;
+export const SHARE_IMAGE = { path: '/og-image.png', width: 1200, height: 630 } as const;
 
 /** An absolute URL on the site for a path that starts with "/". */
 export function siteHref(facts: SiteFacts, path: string): string {
@@ -33,7 +33,7 @@ export interface SeoOptions {
 }
 
 /** Serialises structured data so it can never close its script element early. */
-function jsonForScript(data: unknown): string {
+export function jsonForScript(data: unknown): string {
   return JSON.stringify(data)
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')

@@ -1,0 +1,159 @@
+/**
+ * `npm run export -- --since <YYYY-MM-DD> (--local | --stage <stage> --table <name>)`: the
+ * leads created since a day (in the clinic's time zone) as CSV for the clinic's CRM, read
+ * through the `byMonth` index (never a scan). The file holds patient data: it is written
+ * readable by its owner only, and the command says so.
+ */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config/config';
+import { isDay, startOfClinicDay } from '../../functions/lib/funnel/days';
+import { leadsCsv } from '../../functions/lib/funnel/lead-csv';
+import { leadsCreatedBetween } from '../../functions/lib/funnel/leads-by-month';
+import type { KnownCampaigns } from '../../functions/contract/campaigns';
+import {
+  checkTargetArgs,
+  deployedCampaigns,
+  openTarget,
+  targetFailure,
+  UsageError,
+  type TargetArgs,
+} from './funnel-target';
+
+export const USAGE = `Usage: npm run export -- --since <YYYY-MM-DD> (--local | --stage <stage> --table <name>) [--out <file>]
+
+  --since <YYYY-MM-DD>  leads created from this day on (clinic's time zone) up to now
+  --local               the local stack (npm start); table leads-local unless --table is given
+  --stage <stage>       a deployed stage in cdk.json, with your AWS credentials
+  --table <name>        the leads table (the stack output LeadsTableName); required with --stage
+  --out <file>          where to write (default exports/leads-since-<day>-<time>.csv)
+  --help                this text
+
+The file holds patient data (names, phone numbers, emails, messages, consent evidence).`;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface ExportArgs extends TargetArgs {
+  readonly since: string;
+  readonly out?: string;
+}
+
+export function parseExportArgs(argv: readonly string[], env: Env = {}): ExportArgs | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        since: { type: 'string' },
+        local: { type: 'boolean', default: false },
+        stage: { type: 'string' },
+        table: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return 'help';
+  if (values.since === undefined)
+    throw new UsageError('--since <YYYY-MM-DD> is required: the first day to export');
+  if (!isDay(values.since)) {
+    throw new UsageError(
+      `--since must be a day written YYYY-MM-DD, such as 2026-11-01, got "${values.since}"`,
+    );
+  }
+  const args: ExportArgs = {
+    since: values.since,
+    local: values.local,
+    ...(values.stage !== undefined && { stage: values.stage }),
+    ...(values.table !== undefined && { table: values.table }),
+    ...(values.out !== undefined && { out: values.out }),
+  };
+  checkTargetArgs(args, env);
+  return args;
+}
+
+export async function runExport(
+  argv: readonly string[],
+  io: {
+    env: Env;
+    out: (t: string) => void;
+    err: (t: string) => void;
+    now?: () => Date;
+    cwd?: string;
+    /** The deployed campaigns. @default the site build's campaign table (web/dist) */
+    campaigns?: KnownCampaigns;
+  },
+): Promise<number> {
+  let args: ExportArgs;
+  let target;
+  try {
+    const parsed = parseExportArgs(argv, io.env);
+    if (parsed === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    args = parsed;
+    target = openTarget(args, io.env);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.err(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  const now = (io.now ?? (() => new Date()))();
+  const from = startOfClinicDay(args.since, target.config.clinic.timeZone);
+  if (from > now) {
+    target.destroy();
+    io.err(`--since ${args.since} is in the future: nothing to export`);
+    return 2;
+  }
+  try {
+    const items = await leadsCreatedBetween(target.db, target.tableName, from, now);
+    const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+    const path = resolve(
+      io.cwd ?? process.cwd(),
+      args.out ?? `exports/leads-since-${args.since}-${stamp}.csv`,
+    );
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, leadsCsv(items, deployedCampaigns(io.campaigns)), { mode: 0o600 });
+    // An existing file keeps its old mode on overwrite: narrow it explicitly.
+    chmodSync(path, 0o600);
+    io.out(
+      [
+        `Exported ${items.length} lead${items.length === 1 ? '' : 's'} created since ${args.since} from ${target.where}`,
+        `File: ${path}`,
+        'This file holds patient data (names, phone numbers, emails, messages, consent evidence).',
+        'Keep it on an encrypted disk, give it only to the clinic’s CRM, and delete it once imported.',
+      ].join('\n'),
+    );
+    return 0;
+  } catch (error) {
+    io.err(targetFailure(error, args, target.where) ?? `The export stopped: ${String(error)}`);
+    return 1;
+  } finally {
+    target.destroy();
+  }
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  runExport(process.argv.slice(2), {
+    env: process.env,
+    out: (t) => console.log(t),
+    err: (t) => console.error(t),
+  }).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Where the funnel commands (report, export, seed) read and write: the local stack's DynamoDB
+ * Local, or a deployed stage's table with the operator's own AWS credentials.
+ */
+import { join } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { knownCampaigns, type KnownCampaigns } from '../../functions/contract/campaigns';
+import { createDocumentClient } from '../../functions/lib/dynamo';
+import { funnelCampaigns, type FunnelCampaigns } from '../../functions/lib/funnel/campaigns';
+import type { AppConfig } from '../config/config';
+import { loadConfig } from '../config/load-config';
+import { createLocalClients } from '../local/aws-clients';
+import { REPO_ROOT } from '../local/load-function';
+import { DEFAULT_PORTS, PORT_VARIABLES } from '../local/stack';
+import { readCampaignTable } from '../site/viewer-function-code';
+
+/** The table `npm start` creates. */
+export const LOCAL_TABLE = 'leads-local';
+
+/** The command line was wrong: the message says what to change. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface TargetArgs {
+  readonly local: boolean;
+  readonly stage?: string;
+  readonly table?: string;
+}
+
+export interface Target {
+  readonly config: AppConfig;
+  readonly db: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** "leads-local on http://127.0.0.1:8000" or "<table> in <region>". */
+  readonly where: string;
+  readonly destroy: () => void;
+}
+
+/** The site build a deployment is made from (`npm run build`), as `npm run deploy` uses it. */
+const SITE_DIR = join(REPO_ROOT, 'web', 'dist');
+
+/**
+ * The campaigns and variants the funnel is read under: `known` when given, else the site
+ * build's campaign table (web/content/campaigns.ts, as deployed), as the submit and events
+ * functions know them. Throws, saying to build, when there is no build.
+ */
+export function deployedCampaigns(known?: KnownCampaigns): FunnelCampaigns {
+  return funnelCampaigns(known ?? knownCampaigns(readCampaignTable(SITE_DIR)));
+}
+
+/** Checks that exactly one of --local and --stage was given, and --table with --stage. */
+export function checkTargetArgs(args: TargetArgs, env: Env): void {
+  if (env.npm_config_local === 'true' && !args.local) {
+    throw new UsageError(
+      'npm took --local for itself: put "--" before the options (npm run <command> -- --local)',
+    );
+  }
+  if (args.local === (args.stage !== undefined)) {
+    throw new UsageError(
+      'Choose where: --local for the local stack, or --stage <stage> --table <name> for AWS',
+    );
+  }
+  if (!args.local && args.table === undefined) {
+    throw new UsageError(
+      '--table <name> is required with --stage: the stack output LeadsTableName',
+    );
+  }
+}
+
+/** Opens the target the arguments name. */
+export function openTarget(args: TargetArgs, env: Env): Target {
+  const config = loadConfig(args.stage === undefined ? {} : { stage: args.stage });
+  if (args.local) {
+    const raw = env[PORT_VARIABLES.dynamodb];
+    const port = raw === undefined || raw === '' ? DEFAULT_PORTS.dynamodb : Number(raw);
+    if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+      throw new UsageError(`${PORT_VARIABLES.dynamodb} must be a port number, got "${raw}"`);
+    }
+    const dynamodbEndpoint = `http://127.0.0.1:${port}`;
+    const clients = createLocalClients({ dynamodbEndpoint, sesUrl: 'http://127.0.0.1:0' });
+    const tableName = args.table ?? LOCAL_TABLE;
+    return {
+      config,
+      db: clients.db,
+      tableName,
+      where: `${tableName} on ${dynamodbEndpoint}`,
+      destroy: () => clients.destroy(),
+    };
+  }
+  const { region } = config.deployment;
+  const db = createDocumentClient({ region });
+  const tableName = args.table!;
+  return { config, db, tableName, where: `${tableName} in ${region}`, destroy: () => db.destroy() };
+}
+
+/** Why a command could not reach its table, and what to check. */
+export function targetFailure(error: unknown, args: TargetArgs, where: string): string | undefined {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'ResourceNotFoundException') {
+    return `Table ${where} was not found: ${args.local ? 'is the local stack running (`npm start`)?' : 'check --table (the stack output LeadsTableName) and --stage'}`;
+  }
+  if (
+    name === 'ServiceUnavailableError' ||
+    (error as { code?: unknown } | undefined)?.code === 'ECONNREFUSED'
+  ) {
+    return `Cannot reach ${where}: ${args.local ? 'is the local stack running (`npm start`)?' : 'try again shortly'}`;
+  }
+  if (name.startsWith('CredentialsProviderError') || name === 'UnrecognizedClientException') {
+    return `No usable AWS credentials (${name}): set AWS_PROFILE or sign in (aws sso login)`;
+  }
+  if (name === 'AccessDeniedException') {
+    return `Access denied: the credentials need dynamodb:Query on the table and its byMonth index, and kms:Decrypt on the table key`;
+  }
+  return undefined;
+}
