@@ -104,7 +104,7 @@ function digestEmail(
     ...(t.previewRequests > 0 ? ['', previewNote(t.previewRequests)] : []),
     ...(verdicts.length > 0 ? ['', 'Variants:', ...verdicts] : []),
     '',
-    'Full report with charts: npm run report -- --stage <stage> --table <table> --format html',
+    'Full report with charts: npm run report -- --stage <stage> --format html',
   ].join('\n');
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(subject)}</title></head>
 <body style="margin:0;padding:16px;font-family:system-ui,sans-serif;color:#1d2b36;line-height:1.5;max-width:600px">

@@ -297,7 +297,7 @@ describe('npm run report on seeded data', () => {
 
   it.each([
     [['--local', '--stage', 'prod'], /Choose where/],
-    [['--stage', 'prod'], /--table <name> is required with --stage/],
+    [['--table', 'leads-local'], /Choose where/],
     [['--local', '--from', '2026-02-30'], /--from must be a day written YYYY-MM-DD/],
     [['--local', '--from', '2026-11-09', '--to', '2026-11-02'], /must not be after/],
     [['--local', '--format', 'pdf'], /--format must be one of table, json, csv, html/],
