@@ -37,9 +37,13 @@ export default {
   // The tests of those files only (unit tests, and the submit core on DynamoDB Local).
   vitest: { configFile: 'tests/mutation/vitest.config.ts', related: false },
   coverageAnalysis: 'perTest',
-  // A mutant of a module-level value (a table of rules, labels or messages) is seen by every
-  // test, so each would rerun them all and multiply the run time: they are reported as ignored.
-  ignoreStatic: true,
+  // A mutant of a module-level value (a table of rules, a pattern, a constant) runs in every
+  // test file that loads the module, outside any one test, so it is rerun against every test
+  // with the module reloaded (it stops at the first failing test). Not ignored: with
+  // `ignoreStatic`, such a mutant that one test also loads inside its body (a handler reloaded
+  // after `vi.resetModules()`) is rerun against that one test only, and reads as survived
+  // though a unit test of the module kills it (the HTML entity table, the UUID pattern).
+  ignoreStatic: false,
   // The machine is shared; two sandboxes, each with its own emulators, are plenty.
   concurrency: 2,
   timeoutMS: 20_000,

@@ -22,6 +22,7 @@ export default defineConfig({
       'tests/unit/email/*.test.ts',
       'tests/unit/notify/*.test.ts',
       // The submit core, through the handler on DynamoDB Local.
+      'tests/integration/submit-core.test.ts',
       'tests/integration/submit-handler.test.ts',
       'tests/integration/submit-edges.test.ts',
       'tests/integration/submit-faults.test.ts',
