@@ -77,4 +77,9 @@ describe('Callback number policy', () => {
     expect(parseNumberTypes('MOBILE, FIXED_LINE')).toEqual(['MOBILE', 'FIXED_LINE']);
     expect(() => parseNumberTypes('MOBILE,CHEAP')).toThrow('Unknown phone number type "CHEAP"');
   });
+
+  it('passes over empty entries of the number types setting (a stray or trailing comma)', () => {
+    expect(parseNumberTypes(' MOBILE ,, VOIP ,')).toEqual(['MOBILE', 'VOIP']);
+    expect(parseNumberTypes('')).toEqual([]);
+  });
 });

@@ -125,6 +125,57 @@ describe('Function: notifyLeads', () => {
     expect(sent().map((input) => input.ConfigurationSetName)).toEqual(['lead-mail', 'lead-mail']);
   });
 
+  it('logs what became of each record: each email of a lead, other records, failures', async () => {
+    const fresh = makeLead();
+    const done = makeLead({
+      notification: {
+        clinic: { status: 'sent', messageId: 'old-1', at: '2026-03-03T15:15:01.000Z' },
+        patient: { status: 'not-applicable' },
+      },
+    });
+    const gone = makeLead();
+    const broken = makeLead({ kind: 'order' as LeadItem['kind'] });
+    store(fresh, done, broken);
+    const records = [fresh, done, gone].map((lead) => insertRecord(lead));
+    const update = insertRecord(fresh, 'MODIFY');
+    const failing = insertRecord(broken);
+    const { log, lines } = logger();
+    await notifyLeads(event(...records, update, failing), deps(log));
+    const [first, second, third] = records.map(sequenceOf);
+    expect(lines).toEqual([
+      [
+        'info',
+        'Lead notified',
+        { leadId: fresh.id, sequenceNumber: first, clinic: 'sent', patient: 'sent' },
+      ],
+      [
+        'info',
+        'Lead notified',
+        {
+          leadId: done.id,
+          sequenceNumber: second,
+          clinic: 'already-sent',
+          patient: 'not-applicable',
+        },
+      ],
+      [
+        'info',
+        'Lead notified',
+        { leadId: gone.id, sequenceNumber: third, clinic: 'lead-gone', patient: 'lead-gone' },
+      ],
+      [
+        'debug',
+        'Stream record is not a new lead',
+        { sequenceNumber: sequenceOf(update), eventName: 'MODIFY' },
+      ],
+      [
+        'error',
+        'Lead notification failed; the record will be retried',
+        { leadId: broken.id, sequenceNumber: sequenceOf(failing), error: 'MalformedLeadError' },
+      ],
+    ]);
+  });
+
   it('skips, with a warning by event id, a record that has no sequence number', async () => {
     const lead = makeLead();
     store(lead);
