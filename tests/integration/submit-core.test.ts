@@ -189,6 +189,24 @@ describe('Submit core (DynamoDB Local, fixed clock)', () => {
       expect(result.created).toBe(true);
     });
 
+    it('is the key when the body field is empty', async () => {
+      const key = randomUUID();
+      const first = await submitLead(
+        request(callback({ idempotencyKey: '' }), { idempotencyKeyHeader: key }),
+        deps(),
+      );
+      const replay = await submitLead(request(callback(), { idempotencyKeyHeader: key }), deps());
+      expect(replay).toMatchObject({ id: first.id, created: false });
+    });
+
+    it('refuses a body field that is not text next to it, with a 400', async () => {
+      const attempt = submitLead(
+        request(callback({ idempotencyKey: 12345 }), { idempotencyKeyHeader: randomUUID() }),
+        deps(),
+      );
+      await expect(attempt).rejects.toMatchObject({ name: 'ValidationError', status: 400 });
+    });
+
     it('refuses a body field that names another key, with a 400', async () => {
       const attempt = submitLead(
         request(callback({ idempotencyKey: randomUUID() }), { idempotencyKeyHeader: randomUUID() }),
