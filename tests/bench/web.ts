@@ -251,7 +251,9 @@ async function warmCache(origin: string, root: string, page: BenchPage): Promise
   const html = readFileSync(join(root, page.file), 'utf8');
   const paths = [
     page.path,
-    ...[...html.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((m) => m[1] ?? '/'),
+    ...[...html.matchAll(/(?:href|src)="(\/[^"]+)"|import\("(\/[^"]+)"\)/g)].map(
+      (m) => m[1] ?? m[2] ?? '/',
+    ),
   ];
   for (const path of paths) {
     for (const encoding of ['br', 'gzip']) {
