@@ -51,7 +51,7 @@ export interface ProcessFunction<E, R> {
 }
 
 /** Runs `bundleFile`'s handler in a child process with `environment` (and nothing else). */
-export function processFunction<E, R>(options: {
+function processFunction<E, R>(options: {
   readonly name: string;
   readonly bundleFile: string;
   readonly environment: Readonly<Record<string, string>>;

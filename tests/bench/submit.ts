@@ -73,6 +73,8 @@ async function main(): Promise<void> {
   console.log(
     `bench:submit: ${ROUNDS} rounds of (a), (b) and (c); typing at ${KEY_DELAY_MS} ms a key; building the site and starting the local stack…`,
   );
+  // The functions' log lines (inherited by their processes) would bury the figures.
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   // Started here with a patient timeout: DynamoDB Local's Java start is slow on a busy machine.
   const dynamo = await startDynamoDbLocal({ port: await freePort(), timeoutMs: 180_000 });
   const ses = await startSesLocal({ port: await freePort() });
