@@ -24,6 +24,7 @@ describe('Local stack: API functions in processes of their own', () => {
       tableName: `leads-processes-${randomUUID().slice(0, 8)}`,
       emulators: { dynamodbEndpoint: inject('dynamodbEndpoint'), sesUrl: inject('sesUrl') },
       followUpEveryMs: false,
+      digestEveryMs: false,
       functionInstances: 'process',
     });
   }, 120_000);
