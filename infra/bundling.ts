@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 import fullPhoneMetadata from 'libphonenumber-js/metadata.max.json';
 import type { FunctionDeclaration } from './manifest';
+import { LEAN_SDK_CLIENTS, leanClientEntry } from './lean-sdk';
 import { trimPhoneMetadata } from './phone-metadata';
 
 /** The repository root: function entries in the manifest are relative to it. */
@@ -102,6 +103,9 @@ export function esbuildOptions(
       ...(!variant.externalSdk && {
         '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS,
         '@smithy/core/event-streams': NO_EVENT_STREAMS,
+        ...Object.fromEntries(
+          LEAN_SDK_CLIENTS.map((client) => [client, leanClientEntry(REPO_ROOT, client)]),
+        ),
       }),
       ...(variant.phoneCountries && {
         'libphonenumber-js/metadata.max.json': trimmedPhoneMetadataFile(variant.phoneCountries),
