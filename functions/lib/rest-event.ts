@@ -65,11 +65,18 @@ function headersV2(event: APIGatewayProxyEvent): {
   };
 }
 
-/** The query string, re-encoded from the decoded values API Gateway hands over. */
+/**
+ * The query string, re-encoded from the decoded values API Gateway hands over; a parameter
+ * without a value (`?warm`) stays bare.
+ */
 function rawQueryString(parameters: [string, string[]][]): string {
   return parameters
     .flatMap(([name, values]) =>
-      values.map((value) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`),
+      values.map((value) =>
+        value === ''
+          ? encodeURIComponent(name)
+          : `${encodeURIComponent(name)}=${encodeURIComponent(value)}`,
+      ),
     )
     .join('&');
 }
