@@ -58,12 +58,10 @@ export class OriginFirewall extends Construct {
       ],
     });
 
-    const association = new wafv2.CfnWebACLAssociation(this, 'Association', {
+    new wafv2.CfnWebACLAssociation(this, 'Association', {
       resourceArn: props.stage.stageArn,
       webAclArn: this.webAcl.attrArn,
     });
-    // The stage ARN is built from names, so CloudFormation would not otherwise wait for it.
-    association.node.addDependency(props.stage);
 
     // Only refused requests are logged (the record of who tried the direct address); patients'
     // requests are allowed and never written here. WAF writes only to aws-waf-logs-* groups.
