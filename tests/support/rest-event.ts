@@ -66,4 +66,3 @@ export function restEvent(options: {
     isBase64Encoded: options.isBase64Encoded ?? false,
   };
 }
-
