@@ -64,7 +64,9 @@ describe('Construct: Api (dev stage, cdk.json defaults)', () => {
     const [stageId] = Object.keys(synth.template.findResources('AWS::ApiGateway::Stage'));
     const resources = synth.template.toJSON().Resources;
     const settings = resources[stageId!].Properties.AccessLogSetting;
-    const logGroupId = settings.DestinationArn['Fn::GetAtt'][0] as string;
+    // arn:aws:logs:<region>:<account>:log-group:<name>, the name a Ref to the log group.
+    const [, parts] = settings.DestinationArn['Fn::Join'] as [string, { Ref?: string }[]];
+    const logGroupId = parts.at(-1)!.Ref!;
     const format = JSON.parse(settings.Format as string) as Record<string, string>;
     expect(format.requestId).toBe('$context.requestId');
     // What the FormThrottled alarm reads, and what tells a refused direct request apart.
