@@ -5,6 +5,9 @@ import { Construct } from 'constructs';
 import type { EncryptedLogs } from './encrypted-logs';
 import type { OriginVerification } from './origin-secret';
 
+/** Key of the web ACL's answer to a refused request. */
+const FORBIDDEN = 'forbidden';
+
 /** Props of {@link OriginFirewall}. */
 export interface OriginFirewallProps {
   /** The API stage the firewall guards (its execute-api address and nothing else). */
@@ -36,8 +39,14 @@ export class OriginFirewall extends Construct {
 
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',
-      // Everything that is not proved to come through the site.
-      defaultAction: { block: {} },
+      // Everything that is not proved to come through the site, with the functions' own answer
+      // to such a request, so a caller cannot tell which of the two checks refused it.
+      defaultAction: {
+        block: { customResponse: { responseCode: 403, customResponseBodyKey: FORBIDDEN } },
+      },
+      customResponseBodies: {
+        [FORBIDDEN]: { contentType: 'APPLICATION_JSON', content: '{"error":"forbidden"}' },
+      },
       description: 'Admits only requests that came through the site (CloudFront origin header)',
       visibilityConfig: visibility('ApiOriginOnly'),
       rules: [

@@ -48,7 +48,13 @@ describe.each([
   });
 
   it('has a web ACL on its one stage that blocks every request by default', () => {
-    expect(webAcl.Properties.DefaultAction).toEqual({ Block: {} });
+    expect(webAcl.Properties.DefaultAction).toEqual({
+      Block: { CustomResponse: { ResponseCode: 403, CustomResponseBodyKey: 'forbidden' } },
+    });
+    // The same answer the functions give a request without the header (functions/lib/http.ts).
+    expect(webAcl.Properties.CustomResponseBodies).toEqual({
+      forbidden: { ContentType: 'APPLICATION_JSON', Content: '{"error":"forbidden"}' },
+    });
     const associations = resourcesOf(synth.template, 'AWS::WAFv2::WebACLAssociation');
     expect(associations).toHaveLength(1);
     const [, association] = associations[0]! as [string, TemplateJson];
