@@ -47,7 +47,8 @@ export class OriginFirewall extends Construct {
       customResponseBodies: {
         [FORBIDDEN]: { contentType: 'APPLICATION_JSON', content: '{"error":"forbidden"}' },
       },
-      description: 'Admits only requests that came through the site (CloudFront origin header)',
+      description:
+        'Admits only requests that came through the site, by the CloudFront origin header',
       visibilityConfig: visibility('ApiOriginOnly'),
       rules: [
         {
