@@ -161,7 +161,10 @@ export class Api extends Construct {
         .resourceForPath(trigger.path)
         .addMethod(
           trigger.method,
-          new apigateway.LambdaIntegration(fn.function, { proxy: true, allowTestInvoke: false }),
+          new apigateway.LambdaIntegration(fn.invokeTarget, {
+            proxy: true,
+            allowTestInvoke: false,
+          }),
           { authorizationType: apigateway.AuthorizationType.NONE },
         );
       acknowledge(

@@ -101,6 +101,22 @@ describe('Function: submit-lead behind the REST API entry (DynamoDB Local)', () 
     expect(JSON.parse(second.body)).toEqual(JSON.parse(first.body));
   });
 
+  it('answers the warm-up GET /api/leads?warm with 204, from memory', async () => {
+    const response = await handler(
+      restEvent({
+        method: 'GET',
+        resource: '/api/leads',
+        headers: fromCloudFront('text/plain'),
+        query: { warm: [''] },
+      }),
+    );
+    expect(response).toEqual({
+      statusCode: 204,
+      headers: { 'cache-control': 'no-store' },
+      body: '',
+    });
+  });
+
   it('refuses a request without the origin header with 403, before reading it', async () => {
     const response = await handler(
       restEvent({
