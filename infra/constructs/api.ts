@@ -19,7 +19,7 @@ import { OriginSecret, type OriginVerification } from './origin-secret';
  * The API's one stage. Its name is the first segment of every execute-api path, which the
  * Site's API origin adds as its origin path, so viewers still see `/api/...`.
  */
-export const API_STAGE_NAME = 'live';
+const API_STAGE_NAME = 'live';
 
 /** Props of {@link Api}. */
 export interface ApiProps {
@@ -157,16 +157,14 @@ export class Api extends Construct {
       );
       if (declaration.tableAccess) leadStore.grantKeys(fn.role, declaration.tableAccess);
       else leadStore.grantItems(fn.role, { write: declaration.writesTable });
-      const method = this.restApi.root
-        .resourceForPath(trigger.path)
-        .addMethod(
-          trigger.method,
-          new apigateway.LambdaIntegration(fn.invokeTarget, {
-            proxy: true,
-            allowTestInvoke: false,
-          }),
-          { authorizationType: apigateway.AuthorizationType.NONE },
-        );
+      const method = this.restApi.root.resourceForPath(trigger.path).addMethod(
+        trigger.method,
+        new apigateway.LambdaIntegration(fn.invokeTarget, {
+          proxy: true,
+          allowTestInvoke: false,
+        }),
+        { authorizationType: apigateway.AuthorizationType.NONE },
+      );
       acknowledge(
         method,
         "A public lead form (and the page's beacons): patients are anonymous, so there is no one to authorize. The stage's web ACL admits only requests carrying the origin header CloudFront adds, and the function checks it again; the route is also guarded by the WAF rate rule at the edge, the stage throttle and the per-client limit in the function.",
