@@ -1,12 +1,11 @@
 /**
- * `npm run report -- (--local | --stage <stage> --table <name>) [options]`: the funnel per
+ * `npm run report -- (--local | --stage <stage>) [options]`: the funnel per
  * campaign and variant over a period, from the daily counters and the leads (see
  * functions/lib/funnel/report.ts). Prints a table, or writes JSON, CSV or a self-contained HTML
  * page. Counts and rates only: no lead's details are printed.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config';
 import type { KnownCampaigns } from '../../functions/contract/campaigns';
@@ -20,14 +19,18 @@ import {
   openTarget,
   targetFailure,
   UsageError,
+  type Env,
   type TargetArgs,
-} from './funnel-target';
+} from './target';
+import { runCli } from './run-cli';
+import { StackLookupError } from './stack-table';
 
-export const USAGE = `Usage: npm run report -- (--local | --stage <stage> --table <name>) [options]
+export const USAGE = `Usage: npm run report -- (--local | --stage <stage>) [options]
 
   --local               the local stack (npm start); table leads-local unless --table is given
   --stage <stage>       a deployed stage in cdk.json, with your AWS credentials
-  --table <name>        the leads table (the stack output LeadsTableName); required with --stage
+  --table <name>        the leads table; with --stage, the one the stage's stack names
+                        (its LeadsTableName output) unless given
   --from <YYYY-MM-DD>   first day of the period, in the clinic's time zone (default: 28 days ago)
   --to <YYYY-MM-DD>     last day of the period, included (default: today)
   --format <format>     table (default), json, csv or html
@@ -44,8 +47,6 @@ export interface ReportArgs extends TargetArgs {
   readonly out?: string;
   readonly help: boolean;
 }
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export function parseReportArgs(argv: readonly string[], env: Env = {}): ReportArgs {
   let values;
@@ -121,11 +122,15 @@ export async function runReport(argv: readonly string[], io: CommandIo): Promise
       io.out(USAGE);
       return 0;
     }
-    target = openTarget(args, io.env);
+    target = await openTarget(args, io.env);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.err(`${error.message}\n\n${USAGE}`);
       return 2;
+    }
+    if (error instanceof StackLookupError) {
+      io.err(error.message);
+      return 1;
     }
     throw error;
   }
@@ -176,18 +181,4 @@ export async function runReport(argv: readonly string[], io: CommandIo): Promise
   }
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly) {
-  runReport(process.argv.slice(2), {
-    env: process.env,
-    out: (text) => console.log(text),
-    err: (text) => console.error(text),
-  }).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runCli(import.meta.url, runReport);
