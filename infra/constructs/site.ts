@@ -61,6 +61,11 @@ export interface SiteProps {
   /** Host name of the API origin, served under `/api/*`. */
   readonly apiOriginDomainName: string;
   /**
+   * Path CloudFront puts before the viewer's path on the API origin (a REST API's stage).
+   * @default none: `/api/...` is sent as it is
+   */
+  readonly apiOriginPath?: string;
+  /**
    * The header CloudFront adds to every request to the API (the Api construct's
    * `originVerification`). CloudFront replaces any copy of it a viewer sends. Its value must be
    * a deploy-time reference (a token such as a Secrets Manager dynamic reference), never a
@@ -235,6 +240,7 @@ export class Site extends Construct {
       additionalBehaviors: {
         '/api/*': {
           origin: new origins.HttpOrigin(props.apiOriginDomainName, {
+            ...(props.apiOriginPath !== undefined && { originPath: props.apiOriginPath }),
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
             customHeaders: {
