@@ -5,11 +5,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 import fullPhoneMetadata from 'libphonenumber-js/metadata.max.json';
 import type { FunctionDeclaration } from './manifest';
+import { LEAN_SDK_CLIENTS, leanClientEntry } from './lean-sdk';
 import { trimPhoneMetadata } from './phone-metadata';
 
 /** The repository root: function entries in the manifest are relative to it. */
@@ -33,6 +34,29 @@ export const LAMBDA_HANDLER = 'index.handler';
  */
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/**
+ * What esbuild starts from. A function behind the API is deployed behind a REST API (payload
+ * 1.0) while its handler, the local stack and the tests speak payload 2.0, so its bundle starts
+ * from a two-line entry that exports the handler through functions/lib/rest-event.ts.
+ */
+function entry(fn: FunctionDeclaration): Pick<BuildOptions, 'entryPoints' | 'stdin'> {
+  const file = resolve(REPO_ROOT, fn.entry);
+  if (fn.trigger.type !== 'http') return { entryPoints: [file] };
+  const path = (absolute: string) => `./${relative(REPO_ROOT, absolute).split('\\').join('/')}`;
+  return {
+    stdin: {
+      contents: [
+        `import { handler as http } from ${JSON.stringify(path(file))};`,
+        `import { restHandler } from ${JSON.stringify(path(resolve(REPO_ROOT, 'functions/lib/rest-event.ts')))};`,
+        'export const handler = restHandler(http);',
+      ].join('\n'),
+      resolveDir: REPO_ROOT,
+      sourcefile: `${fn.name}-lambda-entry.ts`,
+      loader: 'ts',
+    },
+  };
+}
 
 /** Options that change the bundle, for comparison in the cold-start benchmark only. */
 export interface BundleVariant {
@@ -82,7 +106,7 @@ export function esbuildOptions(
   variant: BundleVariant = {},
 ): BuildOptions {
   return {
-    entryPoints: [resolve(REPO_ROOT, fn.entry)],
+    ...entry(fn),
     outfile: join(outdir, BUNDLE_FILE),
     bundle: true,
     platform: 'node',
@@ -102,6 +126,9 @@ export function esbuildOptions(
       ...(!variant.externalSdk && {
         '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS,
         '@smithy/core/event-streams': NO_EVENT_STREAMS,
+        ...Object.fromEntries(
+          LEAN_SDK_CLIENTS.map((client) => [client, leanClientEntry(REPO_ROOT, client)]),
+        ),
       }),
       ...(variant.phoneCountries && {
         'libphonenumber-js/metadata.max.json': trimmedPhoneMetadataFile(variant.phoneCountries),

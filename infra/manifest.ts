@@ -10,7 +10,8 @@ import { funnelCampaigns } from '../functions/lib/funnel/campaigns';
 import { METRICS_NAMESPACE } from '../functions/lib/metric-names';
 
 /**
- * An API Gateway HTTP API route (payload format 2.0). `ANY` sends every method to the
+ * A route of the API. The handler takes payload format 2.0 events (the local stack's; deployed,
+ * the REST API's 1.0 events are adapted at the Lambda entry, infra/bundling.ts). `ANY` sends every method to the
  * function, which answers 405 itself, so a wrong method gets the contract's answer rather than
  * API Gateway's 404.
  */

@@ -1,6 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import type { AppConfig } from './config/config';
 import { knownCampaigns } from '../functions/contract/campaigns';
@@ -163,6 +162,7 @@ export class LeadCaptureStack extends Stack {
     this.site = new Site(this, 'Site', {
       source: props.siteSource,
       apiOriginDomainName: this.api.originDomainName,
+      apiOriginPath: this.api.originPath,
       apiOriginVerification: this.api.originVerification,
       webAclArn: this.edge.webAcl.attrArn,
       logs,
@@ -181,9 +181,7 @@ export class LeadCaptureStack extends Stack {
       alertTopic: this.operations.alertTopic,
       deadLetterQueue: this.notifications.deadLetterQueue,
       notifyFunction: this.notifications.function,
-      // aws-cdk-lib's classes are not assignable to their own interfaces under exactOptionalPropertyTypes
-      // (getters typed `T | undefined` against optional members): the one cast, named here.
-      httpApi: this.api.httpApi as apigwv2.IHttpApi,
+      restApi: this.api.restApi,
       apiFunctions: Object.values(this.api.functions),
       apiAccessLogs: this.api.accessLogs,
     });

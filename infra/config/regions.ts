@@ -1,11 +1,11 @@
 /**
  * The AWS regions the stack can run in, and why the others cannot host it.
  *
- * The stack needs, in its own region: SES (API v2, configuration sets with a TLS policy), HTTP
- * APIs in API Gateway, DynamoDB streams, and an S3 bucket that CloudFront can write its
+ * The stack needs, in its own region: SES (API v2, configuration sets with a TLS policy), REST
+ * APIs in API Gateway with a regional AWS WAF web ACL, DynamoDB streams, and an S3 bucket that CloudFront can write its
  * standard logs to. CloudFront does not deliver standard logs to buckets in the regions an
  * account must opt in to, so those are refused even where SES exists. The list is the regions
- * enabled by default in the commercial partition; each has SES, HTTP APIs and CloudFront log
+ * enabled by default in the commercial partition; each has SES, API Gateway, AWS WAF and CloudFront log
  * delivery (AWS General Reference, "Amazon Simple Email Service endpoints and quotas";
  * CloudFront Developer Guide, "Configure standard logging (legacy)").
  */
@@ -62,5 +62,5 @@ export function regionProblem(region: string): string | undefined {
   if ((OPT_IN_REGIONS as readonly string[]).includes(region)) {
     return `"${region}" is a region accounts must opt in to, and CloudFront cannot deliver its access logs to a bucket there (nor can every service of the stack be relied on); ${choose}`;
   }
-  return `"${region}" is not a region known to offer every service the stack needs (SES with configuration sets, API Gateway HTTP APIs, CloudFront log delivery); ${choose}`;
+  return `"${region}" is not a region known to offer every service the stack needs (SES with configuration sets, API Gateway with AWS WAF, CloudFront log delivery); ${choose}`;
 }

@@ -1,7 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -14,7 +12,14 @@ import { acknowledge, guardRule } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
 import { LeadFunction } from './lead-function';
 import type { LeadStore } from './lead-store';
+import { OriginFirewall } from './origin-firewall';
 import { OriginSecret, type OriginVerification } from './origin-secret';
+
+/**
+ * The API's one stage. Its name is the first segment of every execute-api path, which the
+ * Site's API origin adds as its origin path, so viewers still see `/api/...`.
+ */
+const API_STAGE_NAME = 'live';
 
 /** Props of {@link Api}. */
 export interface ApiProps {
@@ -42,31 +47,35 @@ export interface ApiProps {
 }
 
 /**
- * The HTTP API (API Gateway, payload format 2.0) with the routes the manifest declares.
+ * The lead API: an API Gateway REST API (regional endpoint) with the routes the manifest
+ * declares, each a Lambda proxy integration whose bundle adapts the REST API's payload 1.0 to
+ * the handlers' payload 2.0 (functions/lib/rest-event.ts, infra/bundling.ts).
  *
- * The API is meant to be reached through CloudFront under `/api/*`, where the WAF web ACL
- * limits each client address. Its execute-api address cannot be made private (an HTTP API can
- * have neither a WAF nor a resource policy, and CloudFront cannot sign requests to it), and a
- * caller there could forge the `CloudFront-Viewer-Address` header the function reads the client
- * address from. So every function served here gets the origin secret ({@link OriginSecret}) in
- * its environment, always, and refuses with 403 before any work a request without the header
- * CloudFront adds ({@link Api.originVerification}, for the Site's API origin). What still
- * bounds the direct address: the stage throttle (deployment.limits.apiRatePerSecond and
- * apiBurst), which patients share, so the Monitoring construct alarms when it refuses anyone;
- * the function's reserved concurrency when deployment.reserveConcurrency is set; and an access
- * log with each request's real source address.
+ * The API is meant to be reached only through CloudFront under `/api/*`, where the edge web
+ * ACL limits each client address. Its execute-api address stays public (CloudFront must reach
+ * it), so a regional WAF web ACL on the stage ({@link OriginFirewall}) admits only requests
+ * carrying the origin header CloudFront adds ({@link Api.originVerification}) and refuses the
+ * rest before the stage throttle or any function sees them. That is why this is a REST API: an
+ * HTTP API takes no WAF. Behind it, every function still compares the header itself (the origin
+ * secret is in its environment), the stage throttle (deployment.limits.apiRatePerSecond and
+ * apiBurst) bounds what comes through CloudFront, and the access log keeps each request's
+ * status, throttling and WAF verdict.
  */
 export class Api extends Construct {
-  public readonly httpApi: apigw.HttpApi;
-  public readonly stage: apigw.HttpStage;
+  public readonly restApi: apigateway.RestApi;
+  public readonly stage: apigateway.Stage;
   /** The functions behind the routes, by declared name. */
   public readonly functions: Readonly<Record<string, lambda.Function>>;
   /** Host name CloudFront uses as the API's origin. */
   public readonly originDomainName: string;
+  /** Path CloudFront puts before each request's path: the stage, `/live`. */
+  public readonly originPath: string;
   /** The header CloudFront must add to every request it sends here; nothing else gets in. */
   public readonly originVerification: OriginVerification;
   /** The generated secret behind {@link Api.originVerification}. */
   public readonly originSecret: OriginSecret;
+  /** The web ACL that refuses every request without {@link Api.originVerification}. */
+  public readonly firewall: OriginFirewall;
   /** The stage's access log: one JSON line per request (no headers, query or body). */
   public readonly accessLogs: logs.LogGroup;
 
@@ -80,11 +89,44 @@ export class Api extends Construct {
     });
     this.originVerification = this.originSecret.verification;
 
-    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+    const accessLogs = props.logs.logGroup(this, 'AccessLogs');
+    this.accessLogs = accessLogs;
+    this.restApi = new apigateway.RestApi(this, 'RestApi', {
+      // The name is the ApiName dimension of the API's metrics: one per stack, so a test
+      // stage's errors never raise production's alarm in a shared account.
+      restApiName: `${stack.stackName}-leads`,
       description: `Lead capture API of ${config.clinic.name} (${config.stage})`,
-      // The stage below is the only one, with throttling and access logs.
-      createDefaultStage: false,
+      // CloudFront is the edge; an edge-optimized API would put a second distribution behind it.
+      endpointConfiguration: { types: [apigateway.EndpointType.REGIONAL] },
+      // No account-wide API Gateway logging role: the access log below is the API's record.
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName: API_STAGE_NAME,
+        throttlingRateLimit: config.deployment.limits.apiRatePerSecond,
+        throttlingBurstLimit: config.deployment.limits.apiBurst,
+        tracingEnabled: true,
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        // No headers, query strings or bodies: nothing a patient typed reaches the log.
+        accessLogFormat: apigateway.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTimeEpoch',
+            method: '$context.httpMethod',
+            resourcePath: '$context.resourcePath',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationStatus: '$context.integrationStatus',
+            integrationError: '$context.integrationErrorMessage',
+            // THROTTLED when the stage limit refused it, WAF_FILTERED when the firewall did.
+            errorType: '$context.error.responseType',
+            waf: '$context.wafResponseCode',
+            sourceIp: '$context.identity.sourceIp',
+          }),
+        ),
+      },
     });
+
     const functions: Record<string, lambda.Function> = {};
     for (const declaration of declarations) {
       const trigger = declaration.trigger;
@@ -115,64 +157,61 @@ export class Api extends Construct {
       );
       if (declaration.tableAccess) leadStore.grantKeys(fn.role, declaration.tableAccess);
       else leadStore.grantItems(fn.role, { write: declaration.writesTable });
-      const routes = this.httpApi.addRoutes({
-        path: trigger.path,
-        methods: [apigw.HttpMethod[trigger.method]],
-        integration: new HttpLambdaIntegration(
-          `${pascal(declaration.name)}Integration`,
-          fn.invokeTarget,
-          {
-            payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
-          },
-        ),
-      });
-      for (const route of routes) {
-        acknowledge(
-          route,
-          "A public lead form (and the page's beacons): patients are anonymous, so there is no one to authorize. The function answers only requests carrying the origin header CloudFront adds, and the route is guarded by the WAF rate rule (through CloudFront), the stage throttle, reserved concurrency and the per-client limit in the function.",
-          'AwsSolutions-APIG4',
-          guardRule('api_gw_v2_authorization_type_configured_check'),
-        );
-        acknowledge(
-          route,
-          "API Gateway's permission to invoke the function is scoped by SourceArn to this API's own route (arn:...:execute-api:<region>:<account>:<api id>/*/*/api/leads); cfn-guard reads only literal strings or local references there, not the Fn::Join CDK writes for that ARN.",
-          guardRule('lambda_function_public_access_prohibited_check'),
-        );
-      }
+      const method = this.restApi.root.resourceForPath(trigger.path).addMethod(
+        trigger.method,
+        new apigateway.LambdaIntegration(fn.invokeTarget, {
+          proxy: true,
+          allowTestInvoke: false,
+        }),
+        { authorizationType: apigateway.AuthorizationType.NONE },
+      );
+      acknowledge(
+        method,
+        "A public lead form (and the page's beacons): patients are anonymous, so there is no one to authorize. The stage's web ACL admits only requests carrying the origin header CloudFront adds, and the function checks it again; the route is also guarded by the WAF rate rule at the edge, the stage throttle and the per-client limit in the function.",
+        'AwsSolutions-APIG4',
+        'AwsSolutions-COG4',
+      );
+      acknowledge(
+        method,
+        "API Gateway's permission to invoke the function is scoped by SourceArn to this API's own stage and path (arn:...:execute-api:<region>:<account>:<api id>/live/*/api/leads); cfn-guard reads only literal strings or local references there, not the Fn::Join CDK writes for that ARN.",
+        guardRule('lambda_function_public_access_prohibited_check'),
+      );
       functions[declaration.name] = fn.function;
     }
     this.functions = functions;
+    this.stage = this.restApi.deploymentStage;
 
-    const accessLogs = props.logs.logGroup(this, 'AccessLogs');
-    this.accessLogs = accessLogs;
-    this.stage = new apigw.HttpStage(this, 'Stage', {
-      httpApi: this.httpApi,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: {
-        rateLimit: config.deployment.limits.apiRatePerSecond,
-        burstLimit: config.deployment.limits.apiBurst,
-      },
-      accessLogSettings: {
-        destination: new apigw.LogGroupLogDestination(accessLogs),
-        // No headers, query strings or bodies: nothing a patient typed reaches the log.
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            requestTime: '$context.requestTimeEpoch',
-            method: '$context.httpMethod',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            responseLength: '$context.responseLength',
-            responseLatency: '$context.responseLatency',
-            integrationStatus: '$context.integrationStatus',
-            integrationError: '$context.integrationErrorMessage',
-            sourceIp: '$context.identity.sourceIp',
-          }),
-        ),
-      },
+    this.firewall = new OriginFirewall(this, 'Firewall', {
+      stage: this.stage,
+      verification: this.originVerification,
+      logs: props.logs,
     });
-    this.originDomainName = `${this.httpApi.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+
+    acknowledge(
+      this.restApi,
+      'The functions validate every body against the contract the page shares (functions/contract) and answer each field with a message the form shows; an API Gateway model would repeat those rules and answer with a generic 400 the form cannot explain.',
+      'AwsSolutions-APIG2',
+    );
+    acknowledge(
+      this.stage,
+      "Execution logging needs the account-wide API Gateway logging role (AWS::ApiGateway::Account, one per account and region, which another stack's deploy would overwrite) and writes to a log group API Gateway creates without this stack's key or retention. The stage's access log records every request's status, latency, integration status, throttling and WAF verdict, encrypted and kept for deployment.logRetentionDays.",
+      'AwsSolutions-APIG6',
+      'HIPAA.Security-APIGWExecutionLoggingEnabled',
+      guardRule('api_gw_v1_execution_logging_enabled_check'),
+    );
+    acknowledge(
+      this.stage,
+      'Nothing here may be cached: every request writes a lead, a status change or a counter, and the answers carry Cache-Control: no-store. A cache cluster would cost by the hour and hold nothing.',
+      'HIPAA.Security-APIGWCacheEnabledAndEncrypted',
+    );
+    acknowledge(
+      this.stage,
+      'The only integrations are Lambda proxy integrations, invoked by API Gateway with IAM: there is no HTTP backend for a client certificate to authenticate to.',
+      'HIPAA.Security-APIGWSSLEnabled',
+    );
+
+    this.originDomainName = `${this.restApi.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
+    this.originPath = `/${API_STAGE_NAME}`;
   }
 }
 

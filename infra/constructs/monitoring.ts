@@ -1,5 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -19,13 +19,13 @@ export interface MonitoringProps {
   readonly deadLetterQueue: sqs.IQueue;
   /** The function that emails each lead. */
   readonly notifyFunction: lambda.IFunction;
-  /** The HTTP API that takes leads. */
-  readonly httpApi: apigw.IHttpApi;
+  /** The REST API that takes leads. */
+  readonly restApi: apigateway.RestApi;
   /** The functions behind the API, whose throttling turns patients away. */
   readonly apiFunctions: readonly lambda.IFunction[];
   /**
-   * The API stage's access log (JSON lines with `status` and `integrationStatus`), where a
-   * request the stage throttled shows as a 429 that reached no function.
+   * The API stage's access log (JSON lines with `errorType`, API Gateway's
+   * `$context.error.responseType`), where a request the stage throttled shows as `THROTTLED`.
    */
   readonly apiAccessLogs: logs.ILogGroup;
 }
@@ -96,7 +96,7 @@ export class Monitoring extends Construct {
     );
     add(
       'Api5xx',
-      props.httpApi.metricServerError({ ...fiveMinutes, statistic: cloudwatch.Stats.SUM }),
+      props.restApi.metricServerError({ ...fiveMinutes, statistic: cloudwatch.Stats.SUM }),
       'The lead API answered with a server error: a patient may not have been able to send a request.',
     );
     props.apiFunctions.forEach((fn, index) => {
@@ -107,15 +107,13 @@ export class Monitoring extends Construct {
       );
     });
     // API Gateway answers 429 itself, without calling the function, when the stage's rate or
-    // burst (deployment.limits) is used up: that is the form itself refusing patients. The
-    // function's own per-client 429 comes with the integration's status 200 (Lambda answered);
-    // a throttled request has none, whether the log writes it as "-" or empty.
+    // burst (deployment.limits) is used up: that is the form itself refusing patients. Requests
+    // to the direct address never get this far (the stage's web ACL refuses them first, logged
+    // as WAF_FILTERED), and the function's own per-client 429 has no error type, so only
+    // traffic that came through the site and outran the stage limit counts here.
     const stageThrottled = new logs.MetricFilter(this, 'StageThrottledFilter', {
       logGroup: props.apiAccessLogs,
-      filterPattern: logs.FilterPattern.all(
-        logs.FilterPattern.stringValue('$.status', '=', '429'),
-        logs.FilterPattern.stringValue('$.integrationStatus', '!=', '200'),
-      ),
+      filterPattern: logs.FilterPattern.stringValue('$.errorType', '=', 'THROTTLED'),
       // One namespace per stack, so a flood on a test stage never raises production's alarm.
       metricNamespace: `${METRIC_NAMESPACE}/${Stack.of(this).stackName}`,
       metricName: 'FormRequestsThrottled',
@@ -124,7 +122,7 @@ export class Monitoring extends Construct {
     add(
       'FormThrottled',
       stageThrottled.metric({ ...fiveMinutes, statistic: cloudwatch.Stats.SUM }),
-      'The lead form itself was throttled: API Gateway refused requests with 429 because the stage limit (deployment.limits.apiRatePerSecond / apiBurst) was used up, so patients may have been turned away. Look for a flood in the API access log; raise the limits if the traffic is real.',
+      'The lead form itself was throttled: API Gateway refused requests that came through the site with 429 because the stage limit (deployment.limits.apiRatePerSecond / apiBurst) was used up, so patients may have been turned away. Look for a flood in the API access log (many addresses behind the edge rate rule); raise the limits if the traffic is real.',
     );
     this.alarms = alarms;
   }

@@ -35,13 +35,13 @@ export interface OriginSecretProps {
 /**
  * The shared secret that proves a request to the API came through the site's CloudFront
  * distribution: a value Secrets Manager generates at the first deploy, which CloudFront sends
- * as a custom origin header and the API's functions receive in their environment. An HTTP API
- * can have neither a WAF nor a resource policy, so this is what closes its execute-api address.
+ * as a custom origin header, the API stage's web ACL admits (origin-firewall.ts) and the API's
+ * functions compare again, from their environment.
  *
  * Not rotated, and never edited in place: CloudFormation reads the value only when it updates a
- * resource that refers to it, so a value changed in Secrets Manager would reach the function and
- * the distribution at different deploys. See the acknowledgement below, and the README for how
- * to replace it.
+ * resource that refers to it, so a value changed in Secrets Manager would reach the functions,
+ * the web ACL and the distribution at different deploys. See the acknowledgement below, and the
+ * README for how to replace it.
  */
 export class OriginSecret extends Construct {
   public readonly secret: secretsmanager.Secret;
@@ -69,7 +69,7 @@ export class OriginSecret extends Construct {
 
     acknowledge(
       this.secret,
-      'The value is not a credential to any AWS API or to data: it only tells the lead API that a request came through CloudFront, and it is delivered by deploys (CloudFormation resolves it into the distribution and the function). A rotation Lambda would change the stored value without redeploying either, and every lead could be refused once only one of them picked it up; it is changed by replacing the secret in a deploy (see the README section on the API direct address).',
+      'The value is not a credential to any AWS API or to data: it only tells the lead API that a request came through CloudFront, and it is delivered by deploys (CloudFormation resolves it into the distribution, the web ACL of the API and the functions). A rotation Lambda would change the stored value without redeploying any of them, and every lead could be refused once only some of them picked it up; it is changed by replacing the secret in a deploy (see the README section on the API direct address).',
       'AwsSolutions-SMG4',
       'HIPAA.Security-SecretsManagerRotationEnabled',
     );

@@ -10,9 +10,9 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { CSP_HASHES_FILE, readStyleHashes } from '../site/csp-hashes';
+import { CSP_HASHES_FILE } from '../site/csp-hashes';
 import { responseHeadersBehaviors } from '../site/response-headers-policy';
-import { securityHeaders } from '../site/security-headers';
+import { siteSecurityHeaders } from '../site/security-headers';
 import {
   HASHED_ASSETS_PREFIX,
   IMMUTABLE_CACHE_CONTROL,
@@ -60,6 +60,11 @@ export interface SiteProps {
   readonly source: string;
   /** Host name of the API origin, served under `/api/*`. */
   readonly apiOriginDomainName: string;
+  /**
+   * Path CloudFront puts before the viewer's path on the API origin (a REST API's stage).
+   * @default none: `/api/...` is sent as it is
+   */
+  readonly apiOriginPath?: string;
   /**
    * The header CloudFront adds to every request to the API (the Api construct's
    * `originVerification`). CloudFront replaces any copy of it a viewer sends. Its value must be
@@ -129,9 +134,9 @@ export class Site extends Construct {
     super(scope, id);
     const buildArtefacts = [CSP_HASHES_FILE, CAMPAIGN_TABLE_FILE];
     const files = listSiteFiles(props.source).filter((file) => !buildArtefacts.includes(file));
-    // The one table of security headers, for the build's style hashes: the local server sends
+    // The one table of security headers, for the build's inline hashes: the local server sends
     // the same record (infra/site/security-headers.ts).
-    const headers = securityHeaders(readStyleHashes(props.source));
+    const headers = siteSecurityHeaders(props.source);
     this.contentSecurityPolicy = headers['content-security-policy'];
     if (this.contentSecurityPolicy.length > MAX_CSP_LENGTH) {
       throw new Error(
@@ -235,6 +240,7 @@ export class Site extends Construct {
       additionalBehaviors: {
         '/api/*': {
           origin: new origins.HttpOrigin(props.apiOriginDomainName, {
+            ...(props.apiOriginPath !== undefined && { originPath: props.apiOriginPath }),
             protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
             originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
             customHeaders: {

@@ -21,6 +21,7 @@ import {
   notifyFunction,
   statusFunction,
   submitFunction,
+  type DeployedResources,
   type FunctionDeclaration,
   type HttpTrigger,
 } from '../manifest';
@@ -32,6 +33,7 @@ import { createLeadsTable } from './create-table';
 import { startDynamoDbLocal, startSesLocal } from './emulators';
 import { lambdaContext, startHttpRuntime, type HttpHandler } from './http-runtime';
 import { loadFunction, REPO_ROOT } from './load-function';
+import { shippedProcessFunction } from './process-function';
 import { ensurePortFree, freePort } from './ports';
 import { startStaticServer } from './static-server';
 import { knownCampaigns, type CampaignTable } from '../../functions/contract/campaigns';
@@ -80,6 +82,14 @@ export interface LocalStackOptions {
    */
   readonly followUpEveryMs?: number | false;
   /**
+   * How the API's functions run: imported into this process (`module`), or each as its shipped
+   * bundle in a child process of its own, started by its first request and kept warm until
+   * {@link LocalStack.dropWarmInstances} (`process`: Lambda's cold and warm starts, for
+   * `npm run bench:submit`).
+   * @default 'module'
+   */
+  readonly functionInstances?: 'module' | 'process';
+  /**
    * Milliseconds between runs of the weekly digest's schedule (it sends only when a week is due
    * and there are `marketing.digestRecipients`), or `false` to run it only through
    * {@link LocalStack.digest}.
@@ -101,6 +111,11 @@ export interface LocalStack {
   readonly idle: () => Promise<void>;
   /** Runs the scheduled follow-up now and resolves when it is over. */
   readonly followUp: () => Promise<void>;
+  /**
+   * Ends the API functions' warm processes, so each one's next request is a cold start (with
+   * `functionInstances: 'process'`; rejects otherwise: an imported module cannot be unloaded).
+   */
+  readonly dropWarmInstances: () => Promise<void>;
   /** Runs the weekly digest's schedule now and resolves when it is over. */
   readonly digest: () => Promise<void>;
   readonly stop: () => Promise<void>;
@@ -182,9 +197,33 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     // Status links in the clinic email open the local site (or the API, when no site is served).
     const siteUrl = `http://127.0.0.1:${options.web === false ? ports.api : ports.web}`;
-    const submit = await loadFunction<HttpHandler>(submitFunction, config, resources);
-    const status = await loadFunction<HttpHandler>(statusFunction, config, { tableName });
-    const events = await loadFunction<HttpHandler>(eventsFunction, config, resources);
+    const drops: Array<() => Promise<void>> = [];
+    const httpFunction = async (
+      declaration: FunctionDeclaration,
+      given: DeployedResources,
+    ): Promise<HttpHandler> => {
+      if (options.functionInstances !== 'process') {
+        return loadFunction<HttpHandler>(declaration, config, given);
+      }
+      const dir = join(dataDir, 'functions', declaration.name);
+      const fn = shippedProcessFunction<
+        Parameters<HttpHandler>[0],
+        Awaited<ReturnType<HttpHandler>>
+      >(declaration, config, given, dir);
+      drops.push(fn.drop);
+      return fn.invoke;
+    };
+    const dropWarmInstances = async () => {
+      if (options.functionInstances !== 'process') {
+        throw new Error(
+          "dropWarmInstances needs the stack started with functionInstances: 'process'",
+        );
+      }
+      await Promise.all(drops.map((drop) => drop()));
+    };
+    const submit = await httpFunction(submitFunction, resources);
+    const status = await httpFunction(statusFunction, { tableName });
+    const events = await httpFunction(eventsFunction, resources);
     const notify = await loadFunction<
       (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>
     >(notifyFunction, config, { tableName, siteUrl });
@@ -212,6 +251,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ],
     });
     stops.push(api.stop);
+    stops.push(() => Promise.all(drops.map((drop) => drop())).then(() => undefined));
     apiAddress.url = api.url;
 
     if (notifyFunction.trigger.type !== 'table-stream')
@@ -273,6 +313,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       idle: () => poller.idle(),
       followUp: followUpTimer.runNow,
       digest: digestTimer.runNow,
+      dropWarmInstances,
       stop,
     };
   } catch (error) {

@@ -27,6 +27,7 @@ import { freePort } from '../../infra/local/ports';
 import { submitFunction } from '../../infra/manifest';
 import { phoneCountriesOf } from '../../infra/phone-metadata';
 import { jsonEvent } from '../support/api-events';
+import { STATUS_LINK_KEY_VARIABLE } from '../../functions/lib/status-link';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 /** Inside the repository, so a bundle without the SDK resolves it from node_modules. */
@@ -51,6 +52,8 @@ function environmentOf(fn: FunctionDeclaration): Record<string, string> {
       tableName: 'bench-leads',
       configurationSetName: 'bench-configuration-set',
     }),
+    // Added by the CDK app, not the declaration: the status-link key's secret name.
+    [STATUS_LINK_KEY_VARIABLE]: 'bench-status-link-key',
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'bench',
     AWS_SECRET_ACCESS_KEY: 'bench',
@@ -71,7 +74,8 @@ function coldImport(file: string, env: Record<string, string>): Run {
     encoding: 'utf8',
   });
   if (child.status !== 0) {
-    throw new Error(`import of ${file} failed (${child.status}):\n${child.stderr}`);
+    // The last lines only: the first quote a line of the minified bundle.
+    throw new Error(`import of ${file} failed (${child.status}):\n${child.stderr.slice(-1500)}`);
   }
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Run;
 }

@@ -9,6 +9,7 @@ import { submitFunction } from '../../infra/manifest';
 import { BUNDLE_FILE, bundleFunction } from '../../infra/bundling';
 import { phoneCountriesOf } from '../../infra/phone-metadata';
 import { resourcesOf, synthesize, type Synthesized } from './support/app';
+import { restRoutes } from './support/rest-routes';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -24,38 +25,54 @@ describe('Construct: Api (dev stage, cdk.json defaults)', () => {
     submitId = functions[0]![0];
   });
 
-  it('serves the route the manifest declares, through the submit function, payload 2.0', () => {
-    if (submitFunction.trigger.type !== 'http') throw new Error('submit must be an http route');
-    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: `${submitFunction.trigger.method} ${submitFunction.trigger.path}`,
-      AuthorizationType: 'NONE',
+  it('serves the route the manifest declares, through the submit function (Lambda proxy)', () => {
+    const trigger = submitFunction.trigger;
+    if (trigger.type !== 'http') throw new Error('submit must be an http route');
+    const routes = restRoutes(synth.template);
+    expect(routes.map((route) => route.routeKey).sort()).toEqual([
+      'ANY /api/events',
+      'ANY /api/leads',
+      'ANY /api/leads/status',
+    ]);
+    const submit = routes.find((route) => route.routeKey === `${trigger.method} ${trigger.path}`)!;
+    expect(submit.method.AuthorizationType).toBe('NONE');
+    expect(submit.method.Integration).toMatchObject({
+      Type: 'AWS_PROXY',
+      IntegrationHttpMethod: 'POST',
     });
-    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
-      IntegrationType: 'AWS_PROXY',
-      PayloadFormatVersion: '2.0',
-      IntegrationUri: { 'Fn::GetAtt': [submitId, 'Arn'] },
-    });
+    expect(JSON.stringify(submit.method.Integration.Uri)).toContain(
+      JSON.stringify({ 'Fn::GetAtt': [submitId, 'Arn'] }),
+    );
   });
 
   it('throttles the stage to the configured rate and burst', () => {
     const { limits } = synth.config.deployment;
-    synth.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default',
-      AutoDeploy: true,
-      DefaultRouteSettings: {
-        ThrottlingRateLimit: limits.apiRatePerSecond,
-        ThrottlingBurstLimit: limits.apiBurst,
-      },
+    synth.template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'live',
+      TracingEnabled: true,
+      MethodSettings: [
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: limits.apiRatePerSecond,
+          ThrottlingBurstLimit: limits.apiBurst,
+        }),
+      ],
     });
   });
 
   it('writes access logs, without headers or bodies, to an encrypted log group with retention', () => {
-    const [stageId] = Object.keys(synth.template.findResources('AWS::ApiGatewayV2::Stage'));
+    const [stageId] = Object.keys(synth.template.findResources('AWS::ApiGateway::Stage'));
     const resources = synth.template.toJSON().Resources;
-    const settings = resources[stageId!].Properties.AccessLogSettings;
-    const logGroupId = settings.DestinationArn['Fn::GetAtt'][0] as string;
+    const settings = resources[stageId!].Properties.AccessLogSetting;
+    // arn:aws:logs:<region>:<account>:log-group:<name>, the name a Ref to the log group.
+    const [, parts] = settings.DestinationArn['Fn::Join'] as [string, { Ref?: string }[]];
+    const logGroupId = parts.at(-1)!.Ref!;
     const format = JSON.parse(settings.Format as string) as Record<string, string>;
     expect(format.requestId).toBe('$context.requestId');
+    // What the FormThrottled alarm reads, and what tells a refused direct request apart.
+    expect(format.errorType).toBe('$context.error.responseType');
+    expect(format.waf).toBe('$context.wafResponseCode');
     expect(Object.values(format).join(' ')).not.toMatch(/header|body|querystring/i);
     const logGroup = resources[logGroupId];
     expect(logGroup.Properties).toMatchObject({

@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../infra/manifest';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { ORIGIN_VERIFY_HEADER, ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
+import { loadConfig } from '../../infra/config/load-config';
+import { eventsFunction, FUNCTIONS, type FunctionDeclaration } from '../../infra/manifest';
+import { restEvent } from '../support/rest-event';
 import { bundleFunction, esbuildOptions, NODE_MAJOR } from '../../infra/bundling';
 import { LAMBDA_RUNTIME } from '../../infra/constructs/lead-function';
 
@@ -73,5 +77,64 @@ describe('Bundling of the functions', () => {
       process.env = saved;
     })) as { handler?: unknown };
     expect(typeof module.handler).toBe('function');
+  });
+
+  describe('the functions behind the API, as the REST API (payload 1.0) invokes them', () => {
+    const SECRET = 'an-origin-secret-of-the-test-stage-0123456789';
+    const served = FUNCTIONS.filter((fn) => fn.trigger.type === 'http');
+
+    /** The shipped bundle's handler, cold-started with its declared environment. */
+    async function bundledHandler(
+      fn: FunctionDeclaration,
+    ): Promise<(event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>> {
+      const bundle = bundleFunction(fn, mkdtempSync(join(tmpdir(), 'bundle-')));
+      const saved = { ...process.env };
+      Object.assign(process.env, fn.environment(loadConfig(), { tableName: 'leads-test' }), {
+        AWS_REGION: 'us-east-1',
+        [ORIGIN_VERIFY_SECRET_VARIABLE]: SECRET,
+        STATUS_LINK_KEY: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:link-key',
+      });
+      const module = (await import(pathToFileURL(bundle.file).href).finally(() => {
+        process.env = saved;
+      })) as { handler: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> };
+      return module.handler;
+    }
+
+    it('serves three routes', () => {
+      expect(served.map((fn) => fn.name).sort()).toEqual([
+        'count-event',
+        'lead-status',
+        'submit-lead',
+      ]);
+    });
+
+    it.each(served.map((fn) => [fn.name, fn] as const))(
+      '%s refuses, with 403, a REST API request without the origin header',
+      async (_name, fn) => {
+        if (fn.trigger.type !== 'http') throw new Error('not served by the API');
+        const handler = await bundledHandler(fn);
+        const result = await handler(
+          restEvent({
+            method: 'POST',
+            resource: fn.trigger.path,
+            headers: { 'Content-Type': ['application/json'] },
+            body: '{}',
+          }),
+        );
+        expect(result.statusCode).toBe(403);
+      },
+    );
+
+    it('reads the method and headers of a REST API request (count-event answers GET with 405)', async () => {
+      const handler = await bundledHandler(eventsFunction);
+      const result = await handler(
+        restEvent({
+          method: 'GET',
+          resource: '/api/events',
+          headers: { [ORIGIN_VERIFY_HEADER.toUpperCase()]: [SECRET] },
+        }),
+      );
+      expect(result).toMatchObject({ statusCode: 405, headers: { allow: 'POST' } });
+    });
   });
 });

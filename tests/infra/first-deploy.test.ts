@@ -110,8 +110,15 @@ describe('Reserved concurrency', () => {
 
   it('still bounds a flood without it: the stage throttle and the WAF per-address rule', () => {
     const { template } = synth(DEV);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      DefaultRouteSettings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: [
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: 10,
+          ThrottlingBurstLimit: 20,
+        }),
+      ],
     });
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Rules: Match.arrayWith([
@@ -388,10 +395,10 @@ describe('Helper functions and layers', () => {
 });
 
 describe('An alarm when the form itself is throttled', () => {
-  it('counts the 429s API Gateway answers without calling the function, and alarms on the first', () => {
+  it('counts the requests the stage limit refused (THROTTLED in the access log), and alarms on the first', () => {
     const { template } = synth(DEV);
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      FilterPattern: '{ ($.status = "429") && ($.integrationStatus != "200") }',
+      FilterPattern: '{ $.errorType = "THROTTLED" }',
       LogGroupName: { Ref: 'ApiAccessLogs50B185DB' },
       MetricTransformations: [
         {

@@ -19,7 +19,10 @@ describe('A production stage with a custom domain, outside us-east-1', () => {
     expect(synth.edgeStack?.stackName).toBe('LeadCapture-prod-Edge');
     expect(synth.edgeStack?.region).toBe('us-east-1');
     synth.edgeTemplate!.resourceCountIs('AWS::WAFv2::WebACL', 1);
-    synth.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    synth.edgeTemplate!.hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT' });
+    // The regional stack keeps only the API stage's own, regional, web ACL.
+    synth.template.resourceCountIs('AWS::WAFv2::WebACL', 1);
+    synth.template.hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'REGIONAL' });
     synth.template.resourceCountIs('AWS::DynamoDB::Table', 1);
   });
 
@@ -133,7 +136,9 @@ describe('A custom domain in us-east-1', () => {
 
   it('keeps everything in one stack, the certificate and web ACL included', () => {
     expect(synth.edgeStack).toBeUndefined();
-    synth.template.resourceCountIs('AWS::WAFv2::WebACL', 1);
+    // The distribution's (CLOUDFRONT) and the API stage's (REGIONAL).
+    synth.template.resourceCountIs('AWS::WAFv2::WebACL', 2);
+    synth.template.hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT' });
     synth.template.hasResourceProperties('AWS::CertificateManager::Certificate', {
       DomainName: DOMAIN,
     });

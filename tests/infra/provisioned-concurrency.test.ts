@@ -20,7 +20,7 @@ describe('Provisioned concurrency of the submit function', () => {
       Name: 'live',
       ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 2 },
     });
-    const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
-    expect(JSON.stringify(integrations)).toContain(aliasId);
+    const methods = resourcesOf(template, 'AWS::ApiGateway::Method');
+    expect(JSON.stringify(methods)).toContain(aliasId);
   });
 });

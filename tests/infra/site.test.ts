@@ -255,9 +255,10 @@ describe('Construct: Site (dev stage, cdk.json defaults)', () => {
     let webAclId: string;
     let rules: TemplateJson[];
     beforeAll(() => {
-      const [[id, acl]] = resourcesOf(synth.template, 'AWS::WAFv2::WebACL') as [
-        [string, TemplateJson],
-      ];
+      // The other, regional, web ACL guards the API stage (tests/infra/api-origin-firewall.test.ts).
+      const [[id, acl]] = resourcesOf(synth.template, 'AWS::WAFv2::WebACL').filter(
+        ([, webAcl]) => (webAcl as TemplateJson).Properties.Scope === 'CLOUDFRONT',
+      ) as [[string, TemplateJson]];
       webAclId = id;
       rules = acl.Properties.Rules;
     });

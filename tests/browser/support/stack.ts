@@ -11,7 +11,11 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'vite';
 import { readCdkContext } from '../../../infra/config/load-config';
 import { freePort } from '../../../infra/local/ports';
-import { startLocalStack, type LocalStack } from '../../../infra/local/stack';
+import {
+  startLocalStack,
+  type LocalStack,
+  type LocalStackOptions,
+} from '../../../infra/local/stack';
 import { siteSecurityHeaders } from '../../../infra/site/security-headers';
 
 /** Where the build is written and served from. */
@@ -28,8 +32,14 @@ export interface TestStack extends LocalStack {
   readonly webUrl: string;
 }
 
-/** Builds the site and starts the stack with `web: 'dist'`. */
-export async function startTestStack(): Promise<TestStack> {
+/**
+ * Builds the site and starts the stack with `web: 'dist'`; `functionInstances: 'process'` runs
+ * the API's functions as their shipped bundles with cold and warm starts (`npm run bench:submit`),
+ * and `emulators` reuses emulators already running.
+ */
+export async function startTestStack(
+  options: Pick<LocalStackOptions, 'functionInstances' | 'emulators'> = {},
+): Promise<TestStack> {
   await buildSite();
   const dataDir = mkdtempSync(join(tmpdir(), 'site-stack-'));
   const context = readCdkContext();
@@ -52,6 +62,7 @@ export async function startTestStack(): Promise<TestStack> {
     // No scheduled follow-up: nothing here waits for a call-by time, and a run at start would
     // compete with the first request of the file for DynamoDB Local.
     followUpEveryMs: false,
+    ...options,
   });
   if (stack.webUrl === undefined) throw new Error('The stack did not serve the site');
   return {
