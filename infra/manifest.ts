@@ -166,6 +166,7 @@ export const notifyFunction: FunctionDeclaration = {
     STATUS_LINK_DAYS: String(config.followUp.statusLinkDays),
     CLINIC_HOURS: JSON.stringify(config.clinic.hours),
     FOLLOW_UP_TARGET_MINUTES: String(config.followUp.targetMinutes),
+    REPEAT_WINDOW_DAYS: String(config.followUp.repeatWindowDays),
     ...(resources.configurationSetName
       ? { SES_CONFIGURATION_SET: resources.configurationSetName }
       : {}),
