@@ -47,7 +47,7 @@ describe('Local stack: a lead from request to inbox', () => {
           },
         ],
       },
-      ports: { api: 0 },
+      ports: { api: 0, webhook: 0 },
       tableName: `leads-stack-${randomUUID().slice(0, 8)}`,
       // Every request comes from 127.0.0.1, and locally no CloudFront vouches for a viewer
       // address: lift the per-client limit so 50 parallel posts measure idempotency, not it.
