@@ -5,23 +5,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { rethrowTransient } from '../lib/aws-errors';
-import { leadKey } from '../lib/lead-item';
+import { leadKey, type WebhookState } from '../lib/lead-item';
 
-/**
- * Where a lead's webhook stands (the `webhook` attribute of the lead): `pending` while an
- * attempt is under way, `sent` once the receiver answered 2xx, `failed` when the last attempt
- * did not (the stream retries it; after the last retry it stays `failed` and the record is in
- * the webhook dead-letter queue).
- */
-export interface WebhookState {
-  readonly status: 'pending' | 'sent' | 'failed';
-  /** Attempts so far, this one included. */
-  readonly attempts: number;
-  /** ISO 8601, UTC: when the last attempt started. */
-  readonly lastAttemptAt: string;
-  /** The last answer: `http-<status>` or the error's name (`TimeoutError`). */
-  readonly result?: string;
-}
+export type { WebhookState } from '../lib/lead-item';
 
 /** The fields of a lead the webhook reads. */
 export interface LeadForWebhook {
