@@ -240,7 +240,7 @@ function senderIdentity(
  * CDK's own `SqsDlq` grants `kms:ReEncrypt*` and `kms:GenerateDataKey*`; this grants exactly
  * what sending to an encrypted queue takes (`sqs:SendMessage`, a data key, through SQS only).
  */
-class KeyedQueueDestination implements lambda.IEventSourceDlq {
+export class KeyedQueueDestination implements lambda.IEventSourceDlq {
   constructor(
     private readonly queue: sqs.IQueue,
     private readonly leadStore: LeadStore,
