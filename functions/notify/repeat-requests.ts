@@ -61,7 +61,9 @@ export function contactHashes(
       : [
           {
             channel,
-            hash: createHmac('sha256', key).update(`${channel}:${value}`, 'utf8').digest('base64url'),
+            hash: createHmac('sha256', key)
+              .update(`${channel}:${value}`, 'utf8')
+              .digest('base64url'),
           },
         ],
   );
@@ -175,7 +177,7 @@ async function leadIdsWithHash(
       return translate(error);
     }
     for (const item of output.Items ?? []) {
-      const pk = item.pk;
+      const pk: unknown = item.pk;
       if (typeof pk === 'string' && pk.startsWith('LEAD#')) ids.push(pk.slice('LEAD#'.length));
     }
     startKey = output.LastEvaluatedKey;
@@ -219,10 +221,7 @@ function ago(createdAt: string, at: Date): string {
  * The note for the clinic email, e.g. "3 days ago, ref <id>, status contacted", or `undefined`
  * when nobody asked before. `at` is when this lead arrived.
  */
-export function askedBeforeNote(
-  earlier: readonly EarlierRequest[],
-  at: Date,
-): string | undefined {
+export function askedBeforeNote(earlier: readonly EarlierRequest[], at: Date): string | undefined {
   const listed = earlier.slice(0, LISTED_MAX);
   if (listed.length === 0) return undefined;
   const parts = listed.map((r) => `${ago(r.createdAt, at)}, ref ${r.id}, status ${r.status}`);

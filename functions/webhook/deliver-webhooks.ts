@@ -42,7 +42,13 @@ export class WebhookNotDeliveredError extends AppError {
 /** Sends one request; `fetch` in Lambda, anything with its shape in a test. */
 export type Post = (
   url: string,
-  init: { method: 'POST'; headers: Record<string, string>; body: string; signal: AbortSignal; redirect: 'manual' },
+  init: {
+    method: 'POST';
+    headers: Record<string, string>;
+    body: string;
+    signal: AbortSignal;
+    redirect: 'manual';
+  },
 ) => Promise<{ readonly status: number }>;
 
 export interface WebhookDeps {
@@ -86,7 +92,8 @@ export async function deliverWebhooks(
         leadId,
         sequenceNumber,
         error: errorName(error),
-        ...(error instanceof Error && error.cause !== undefined && { cause: errorName(error.cause) }),
+        ...(error instanceof Error &&
+          error.cause !== undefined && { cause: errorName(error.cause) }),
       });
     }
   }

@@ -253,7 +253,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => poller.stop());
 
     // The webhook reads the same stream through its own mapping, checkpoints and dead letters.
-    if (webhookFunction.trigger.type !== 'table-stream') throw new Error('webhook is stream-triggered');
+    if (webhookFunction.trigger.type !== 'table-stream')
+      throw new Error('webhook is stream-triggered');
     const webhookDeadLetters = fileDeadLetterStore(join(dataDir, 'webhook-dead-letters.jsonl'));
     const webhookPoller = startStreamPoller({
       streams: clients.streams,

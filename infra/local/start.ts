@@ -20,7 +20,9 @@ function port(name: keyof typeof DEFAULT_PORTS): number {
 }
 
 async function main(): Promise<void> {
-  console.log('Starting the local stack (DynamoDB Local, SES emulator, API, stream pollers, webhook receiver, site)…');
+  console.log(
+    'Starting the local stack (DynamoDB Local, SES emulator, API, stream pollers, webhook receiver, site)…',
+  );
   const stack = await startLocalStack({
     ports: {
       dynamodb: port('dynamodb'),

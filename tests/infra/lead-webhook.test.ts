@@ -78,7 +78,10 @@ describe('Construct: LeadWebhook (dev stage with alerts.webhook)', () => {
     synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'Errors',
       Dimensions: [
-        { Name: 'FunctionName', Value: { Ref: idOf('AWS::Lambda::Function', webhookFunction.entry) } },
+        {
+          Name: 'FunctionName',
+          Value: { Ref: idOf('AWS::Lambda::Function', webhookFunction.entry) },
+        },
       ],
     });
   });
@@ -147,7 +150,9 @@ describe('Construct: LeadWebhook (dev stage with alerts.webhook)', () => {
     for (const pack of nagPacks(synth.app)) {
       const findings = pack
         .validateScope(synth.app)
-        .violations.map((v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath)}`);
+        .violations.map(
+          (v) => `${v.ruleName} at ${v.violatingResources.map((r) => r.constructPath)}`,
+        );
       expect(findings, pack.readPackName).toEqual([]);
     }
     const report = JSON.parse(
