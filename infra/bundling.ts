@@ -2,11 +2,15 @@
  * How each function is bundled for Lambda. The CDK app and `npm run bench:cold` both call
  * {@link bundleFunction}, so the benchmark measures exactly the code that ships.
  */
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
+import fullPhoneMetadata from 'libphonenumber-js/metadata.max.json';
 import type { FunctionDeclaration } from './manifest';
+import { trimPhoneMetadata } from './phone-metadata';
 
 /** The repository root: function entries in the manifest are relative to it. */
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -37,6 +41,35 @@ export interface BundleVariant {
    * @default false (the SDK is bundled, minified and tree-shaken)
    */
   readonly externalSdk?: boolean;
+  /**
+   * Countries whose phone metadata the bundle carries (see infra/phone-metadata.ts); the CDK
+   * app passes the configuration's.
+   * @default every country
+   */
+  readonly phoneCountries?: readonly string[];
+}
+
+/**
+ * Lambda gives a function its role's credentials in the environment, so the SDK's default chain
+ * (shared files, SSO, web identity, container and instance metadata, each with its own client)
+ * is weight without work there: the bundle gets the environment provider in its place.
+ */
+const LAMBDA_CREDENTIALS = resolve(REPO_ROOT, 'infra', 'lambda-credentials.ts');
+
+/** The SDK's event-stream codec, which no call the functions make uses. */
+const NO_EVENT_STREAMS = resolve(REPO_ROOT, 'infra', 'no-event-streams.ts');
+
+/**
+ * Writes libphonenumber-js's precise metadata trimmed to `countries` to a file outside the
+ * bundle's directory and returns its path, for an esbuild alias (the synchronous build CDK's
+ * bundling hook needs cannot take plugins).
+ */
+function trimmedPhoneMetadataFile(countries: readonly string[]): string {
+  const json = JSON.stringify(trimPhoneMetadata(fullPhoneMetadata, countries));
+  const hash = createHash('sha256').update(json).digest('hex').slice(0, 16);
+  const file = join(tmpdir(), `phone-metadata-${hash}.json`);
+  writeFileSync(file, json);
+  return file;
 }
 
 /**
@@ -65,6 +98,15 @@ export function esbuildOptions(
     sourcemap: false,
     legalComments: 'none',
     external: variant.externalSdk ? ['@aws-sdk/*'] : [],
+    alias: {
+      ...(!variant.externalSdk && {
+        '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS,
+        '@smithy/core/event-streams': NO_EVENT_STREAMS,
+      }),
+      ...(variant.phoneCountries && {
+        'libphonenumber-js/metadata.max.json': trimmedPhoneMetadataFile(variant.phoneCountries),
+      }),
+    },
     metafile: true,
     logLevel: 'warning',
     absWorkingDir: REPO_ROOT,

@@ -96,6 +96,13 @@ export interface FunctionDeclaration {
    * @default the item reads (and writes, with `writesTable`) of lead items
    */
   readonly tableAccess?: TableAccess;
+  /**
+   * The function a patient waits for on pressing send: the page wakes it while they type
+   * (`GET ?warm`), and deployment.provisionedConcurrency keeps that many of its environments
+   * initialised.
+   * @default false
+   */
+  readonly warmUp?: boolean;
   readonly environment: (config: AppConfig, resources: DeployedResources) => Record<string, string>;
 }
 
@@ -114,6 +121,7 @@ export const submitFunction: FunctionDeclaration = {
   trigger: { type: 'http', method: 'ANY', path: '/api/leads' },
   writesTable: true,
   sendsEmail: false,
+  warmUp: true,
   environment: (config, resources) => ({
     TABLE_NAME: resources.tableName,
     DEFAULT_COUNTRY: config.leads.defaultCountry,

@@ -2,7 +2,7 @@
  * Lambda adapter for the hourly schedule of the weekly funnel digest: reads its settings once
  * at cold start and runs the core, which decides whether this hour has anything to send.
  */
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { createSesClient } from '../lib/aws-clients';
 import { createDocumentClient } from '../lib/dynamo';
 import { sendEmail } from '../lib/email/ses-sender';
 import { optionalEnv, requireEnv } from '../lib/env';
@@ -11,7 +11,7 @@ import { createLogger } from '../lib/logger';
 import { sendWeeklyDigest, type DigestDeps } from './weekly-digest';
 
 const logger = createLogger('weekly-digest');
-const ses = new SESv2Client({});
+const ses = createSesClient();
 const sender = { email: requireEnv('SENDER_EMAIL'), name: requireEnv('SENDER_NAME') };
 const configurationSetName = optionalEnv('SES_CONFIGURATION_SET');
 const deps: DigestDeps = {

@@ -4,9 +4,8 @@
  * throws after doing all it could, so the function's error metric (and its alarm) shows it; the
  * next run retries what failed.
  */
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { createSecretsClient, createSesClient } from '../lib/aws-clients';
 import { createDocumentClient } from '../lib/dynamo';
 import { requireEnv } from '../lib/env';
 import { createLogger } from '../lib/logger';
@@ -18,13 +17,10 @@ import { runFollowUp, type FollowUpReport } from './follow-up';
 const { tableName, config } = followUpSettingsFromEnv();
 const logger = createLogger('follow-up');
 const db = createDocumentClient();
-const ses = new SESv2Client({
-  maxAttempts: 2,
-  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
-});
+const ses = createSesClient();
 const linkKey = linkKeyLoader(
   requireEnv(STATUS_LINK_KEY_VARIABLE),
-  secretReader(new SecretsManagerClient({ maxAttempts: 2 })),
+  secretReader(createSecretsClient()),
 );
 
 export async function handler(_event: ScheduledEvent, context?: Context): Promise<FollowUpReport> {

@@ -8,7 +8,11 @@ import {
   parsePhoneNumberFromString,
   type CountryCode,
   type NumberType,
-} from 'libphonenumber-js/max';
+} from 'libphonenumber-js/core';
+// Precise ("max") metadata, imported by name so the bundler can swap it: the shipped bundle
+// carries only the calling codes of the countries called back (infra/phone-metadata.ts), which
+// gives the same verdict on every number of those codes. From source it is the world's.
+import metadata from 'libphonenumber-js/metadata.max.json';
 import type { PhoneNormaliser } from '../contract/lead-schema';
 
 /** Every number type libphonenumber tells apart. */
@@ -50,7 +54,7 @@ export interface CallbackPolicy {
 
 /** Whether libphonenumber knows `code` as a country (what the configuration checks). */
 export function isPhoneCountry(code: string): boolean {
-  return isSupportedCountry(code);
+  return isSupportedCountry(code as CountryCode, metadata);
 }
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -80,7 +84,7 @@ export function e164Normaliser(defaultCountry: string, policy?: CallbackPolicy):
   const typeMessage =
     'We cannot call premium-rate, shared-cost or similar numbers. Enter a landline or mobile number.';
   return (raw) => {
-    const parsed = parsePhoneNumberFromString(raw, defaultCountry as CountryCode);
+    const parsed = parsePhoneNumberFromString(raw, defaultCountry as CountryCode, metadata);
     if (!parsed?.isValid()) return undefined;
     if (policy !== undefined) {
       if (parsed.country === undefined || !policy.countries.includes(parsed.country)) {

@@ -2,9 +2,8 @@
  * Lambda entry of the notify function, triggered by the leads table's stream (filtered to
  * inserted leads). Settings are read and clients created once per cold start.
  */
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { createSecretsClient, createSesClient } from '../lib/aws-clients';
 import { createDocumentClient } from '../lib/dynamo';
 import { requireEnv } from '../lib/env';
 import { createLogger } from '../lib/logger';
@@ -16,16 +15,10 @@ import { notifyLeads } from './notify-leads';
 const { tableName, config } = notifySettingsFromEnv();
 const logger = createLogger('notify-lead');
 const db = createDocumentClient();
-// Bounded waits, so an SES outage fails a batch well inside the function's timeout instead of
-// hanging until Lambda kills it. Without `throwOnRequestTimeout` the SDK only logs a warning
-// when `requestTimeout` passes and keeps waiting.
-const ses = new SESv2Client({
-  maxAttempts: 2,
-  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
-});
+const ses = createSesClient();
 const linkKey = linkKeyLoader(
   requireEnv(STATUS_LINK_KEY_VARIABLE),
-  secretReader(new SecretsManagerClient({ maxAttempts: 2 })),
+  secretReader(createSecretsClient()),
 );
 
 /** Emails the clinic (and confirms to the patient) for each new lead in the batch. */

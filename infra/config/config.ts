@@ -240,6 +240,12 @@ const DeploymentSchema = v.object({
     v.boolean('deployment.reserveConcurrency must be true or false'),
     false,
   ),
+  /**
+   * Execution environments of the submit function kept initialised at all times (Lambda
+   * provisioned concurrency, billed by the hour), for a clinic that prefers paying for no cold
+   * start over the page's warm-up. 0 (the default) keeps none.
+   */
+  provisionedConcurrency: v.optional(whole('deployment.provisionedConcurrency', 0, 100), 0),
 });
 
 /** How leads are worked after their email (status links, call-by times, reminders). */

@@ -120,7 +120,7 @@ export class Api extends Construct {
         methods: [apigw.HttpMethod[trigger.method]],
         integration: new HttpLambdaIntegration(
           `${pascal(declaration.name)}Integration`,
-          fn.function,
+          fn.invokeTarget,
           {
             payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
           },

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import type { DeployedResources, FunctionDeclaration } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { bundleFunction, LAMBDA_HANDLER, NODE_MAJOR, REPO_ROOT } from '../bundling';
+import { phoneCountriesOf } from '../phone-metadata';
 import { acknowledge, guardRule } from '../nag';
 
 /** The Lambda runtime; the bundle targets the same Node.js version (infra/bundling.ts). */
@@ -37,6 +38,12 @@ export class LeadFunction extends Construct {
   public readonly function: lambda.Function;
   /** The function's own role; grants go here, nothing is shared between functions. */
   public readonly role: iam.Role;
+  /**
+   * What API Gateway invokes: the function, or with deployment.provisionedConcurrency set (the
+   * submit function only) a `live` alias of its current version with that many environments
+   * kept warm.
+   */
+  public readonly invokeTarget: lambda.IFunction;
 
   constructor(scope: Construct, id: string, props: LeadFunctionProps) {
     super(scope, id);
@@ -54,7 +61,7 @@ export class LeadFunction extends Construct {
       runtime: LAMBDA_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       handler: LAMBDA_HANDLER,
-      code: bundledCode(fn),
+      code: bundledCode(fn, phoneCountriesOf(props.config)),
       memorySize: fn.memoryMb,
       timeout: Duration.seconds(fn.timeoutSeconds),
       // Only when the deployment asks for it: a reservation the account's quota cannot cover
@@ -70,6 +77,16 @@ export class LeadFunction extends Construct {
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       tracing: lambda.Tracing.ACTIVE,
     });
+
+    const provisioned = props.config.deployment.provisionedConcurrency;
+    this.invokeTarget =
+      provisioned > 0 && fn.warmUp === true
+        ? // An Alias is an IFunction; CDK declares its `role` optional, which
+          // exactOptionalPropertyTypes reads as a mismatch.
+          (this.function.addAlias('live', {
+            provisionedConcurrentExecutions: provisioned,
+          }) as lambda.IFunction)
+        : this.function;
 
     const streamTriggered = fn.trigger.type === 'table-stream';
     acknowledge(
@@ -117,17 +134,17 @@ export class LeadFunction extends Construct {
  * The function's code, bundled on this machine with esbuild at synth time. The asset hash is
  * the bundle's, so a deploy updates the function only when its shipped code changes.
  */
-function bundledCode(fn: FunctionDeclaration): lambda.Code {
+function bundledCode(fn: FunctionDeclaration, phoneCountries: readonly string[]): lambda.Code {
   return lambda.Code.fromAsset(dirname(resolve(REPO_ROOT, fn.entry)), {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       // Never pulled: local bundling always succeeds or throws esbuild's error.
       image: DockerImage.fromRegistry(`public.ecr.aws/sam/build-nodejs${NODE_MAJOR}.x`),
       // Distinguishes the functions in CDK's per-process bundling cache.
-      command: ['bundle', fn.name],
+      command: ['bundle', fn.name, ...phoneCountries],
       local: {
         tryBundle(outputDir: string): boolean {
-          bundleFunction(fn, outputDir);
+          bundleFunction(fn, outputDir, { phoneCountries });
           return true;
         },
       },

@@ -10,6 +10,7 @@
  * (dummy resource names, AWS_REGION; no network is touched at import), imports the bundle and
  * reports how long the import took and how long the process took to have the handler ready.
  */
+import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +20,13 @@ import type { Metafile } from 'esbuild';
 import { FUNCTIONS, type FunctionDeclaration } from '../../infra/manifest';
 import { bundleFunction, NODE_MAJOR, REPO_ROOT, type BundleVariant } from '../../infra/bundling';
 import { loadConfig } from '../../infra/config/load-config';
+import { createLocalClients, localAwsEnvironment } from '../../infra/local/aws-clients';
+import { createLeadsTable } from '../../infra/local/create-table';
+import { startDynamoDbLocal } from '../../infra/local/emulators';
+import { freePort } from '../../infra/local/ports';
+import { submitFunction } from '../../infra/manifest';
+import { phoneCountriesOf } from '../../infra/phone-metadata';
+import { jsonEvent } from '../support/api-events';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 /** Inside the repository, so a bundle without the SDK resolves it from node_modules. */
@@ -74,7 +82,11 @@ function heaviest(metafile: Metafile, count = 4): string {
   for (const output of Object.values(metafile.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
       const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-      const name = match?.[1] ?? 'functions/ (own code)';
+      const name =
+        match?.[1] ??
+        (input.includes('phone-metadata-')
+          ? 'phone metadata (served countries)'
+          : 'functions/ (own code)');
       byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
     }
   }
@@ -88,7 +100,11 @@ function heaviest(metafile: Metafile, count = 4): string {
 /** The repository's own modules in the bundle, by path: what of ours each function carries. */
 function ownModules(metafile: Metafile): string[] {
   const inputs = Object.values(metafile.outputs).flatMap((output) => Object.keys(output.inputs));
-  return [...new Set(inputs.filter((input) => !input.includes('node_modules/')))].sort();
+  return [
+    ...new Set(
+      inputs.filter((input) => !input.includes('node_modules/') && !input.endsWith('.json')),
+    ),
+  ].sort();
 }
 
 const VARIANTS: readonly { readonly label: string; readonly variant: BundleVariant }[] = [
@@ -96,12 +112,85 @@ const VARIANTS: readonly { readonly label: string; readonly variant: BundleVaria
   { label: 'SDK external', variant: { externalSdk: true } },
 ];
 
-function main(): void {
+/** Wall time of one fresh `node` process running `script`, from spawn to exit. */
+function freshProcess(script: string, env: Record<string, string>): number {
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+  });
+  const ms = performance.now() - started;
+  if (child.status !== 0)
+    throw new Error(`fresh process failed (${child.status}):\n${child.stderr}`);
+  return ms;
+}
+
+/**
+ * The figure a patient meets: a fresh process that imports the shipped submit bundle and
+ * answers one submission (a lead stored in DynamoDB Local), against a fresh process that does
+ * nothing, alternated in the same run so both see the same machine load.
+ */
+async function firstStoredLead(bundleFile: string): Promise<void> {
+  const dynamo = await startDynamoDbLocal({ port: await freePort(), timeoutMs: 120_000 });
+  const emulators = { dynamodbEndpoint: dynamo.endpoint, sesUrl: 'http://127.0.0.1:9' };
+  const clients = createLocalClients(emulators);
+  try {
+    const tableName = `bench-${randomUUID().slice(0, 8)}`;
+    await createLeadsTable(clients.dynamodb, tableName);
+    const env = {
+      ...environmentOf(submitFunction),
+      ...localAwsEnvironment(emulators),
+      TABLE_NAME: tableName,
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    };
+    const submission = (i: number) =>
+      jsonEvent(
+        {
+          kind: 'callback',
+          name: `Bench Patient ${i}`,
+          phone: '(312) 555-0188',
+          preferredTime: 'morning',
+          consent: true,
+          website: '',
+          idempotencyKey: randomUUID(),
+        },
+        { sourceIp: `10.9.${(i >> 8) & 255}.${i & 255}` },
+      );
+    const leadScript = (i: number) =>
+      [
+        `const { handler } = await import(${JSON.stringify(pathToFileURL(bundleFile).href)});`,
+        `const answer = await handler(${JSON.stringify(submission(i))});`,
+        "if (answer.statusCode !== 201) throw new Error('not stored: ' + answer.statusCode + ' ' + answer.body);",
+      ].join('\n');
+    const nothing = '';
+    freshProcess(leadScript(0), env); // warm the file system cache and the table, not the process
+    const lead: number[] = [];
+    const idle: number[] = [];
+    for (let i = 1; i <= RUNS; i++) {
+      idle.push(freshProcess(nothing, env));
+      lead.push(freshProcess(leadScript(i), env));
+    }
+    const leadMs = median(lead);
+    const idleMs = median(idle);
+    console.log(
+      `\nfresh process to first stored lead (submit bundle, DynamoDB Local): median ${leadMs.toFixed(1)} ms` +
+        `\nfresh do-nothing process, same run:                                median ${idleMs.toFixed(1)} ms` +
+        `\nratio: ${(leadMs / idleMs).toFixed(2)}x (goal <= 4x); the lead costs ${(leadMs - idleMs).toFixed(1)} ms over starting Node.js`,
+    );
+  } finally {
+    clients.destroy();
+    await dynamo.stop();
+  }
+}
+
+async function main(): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
   console.log(
     `bench:cold: ${RUNS} fresh processes per bundle; this machine runs Node.js ${process.versions.node}, Lambda runs Node.js ${NODE_MAJOR} on arm64 (absolute figures differ there; the comparison holds)\n`,
   );
+  const phoneCountries = phoneCountriesOf(loadConfig());
   const modules = new Map<string, string[]>();
+  let shippedSubmit: string | undefined;
   const rows: string[][] = [
     ['function', 'bundle', 'bytes', 'gzip', 'median import', 'median ready', 'heaviest parts'],
   ];
@@ -109,7 +198,8 @@ function main(): void {
     const env = environmentOf(fn);
     for (const { label, variant } of VARIANTS) {
       const dir = join(OUT, fn.name, variant.externalSdk ? 'external-sdk' : 'bundled');
-      const bundle = bundleFunction(fn, dir, variant);
+      const bundle = bundleFunction(fn, dir, { ...variant, phoneCountries });
+      if (fn.name === submitFunction.name && !variant.externalSdk) shippedSubmit = bundle.file;
       const gzip = gzipSync(readFileSync(bundle.file)).byteLength;
       coldImport(bundle.file, env); // warm the file system cache, not the process
       const runs = Array.from({ length: RUNS }, () => coldImport(bundle.file, env));
@@ -130,7 +220,8 @@ function main(): void {
     console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  '));
   }
   console.log(
-    '\nimport: time to evaluate the bundle and its imports; ready: from process start to the handler exported.',
+    '\nimport: time to evaluate the bundle and its imports; ready: from process start to the handler exported.' +
+      '\nbytes: minified, with the SDK in the shipped rows; goal <= 300 KiB for submit-lead and notify-lead.',
   );
   // The layering keeps the page's own code (web/: its copy, its renderers) out of the functions.
   for (const [name, files] of modules) {
@@ -139,6 +230,11 @@ function main(): void {
       `\n${name}: ${files.length} modules of ours, ${fromWeb.length} from web/${fromWeb.length > 0 ? ` (${fromWeb.join(', ')})` : ''}\n  ${files.join('\n  ')}`,
     );
   }
+  if (shippedSubmit === undefined) throw new Error('the submit function was not bundled');
+  await firstStoredLead(shippedSubmit);
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

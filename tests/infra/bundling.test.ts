@@ -40,6 +40,22 @@ describe('Bundling of the functions', () => {
     },
   );
 
+  it.each(FUNCTIONS.map((fn) => [fn.name, fn] as const))(
+    'gives %s only Lambda’s own credentials (the environment), none of the default chain',
+    (_name, fn) => {
+      const inputs = Object.keys(
+        bundleFunction(fn, mkdtempSync(join(tmpdir(), 'bundle-'))).metafile.inputs,
+      );
+      expect(inputs.some((i) => i.includes('@aws-sdk/credential-provider-env/'))).toBe(true);
+      const others = inputs.filter((i) =>
+        /@aws-sdk\/(credential-provider-(?!env\/)[\w-]+|nested-clients|token-providers)\/|@smithy\/credential-provider-imds\//.test(
+          i,
+        ),
+      );
+      expect(others).toEqual([]);
+    },
+  );
+
   it('leaves the SDK out only in the variant the cold-start benchmark compares', () => {
     const [fn] = FUNCTIONS;
     expect(esbuildOptions(fn, '/out', { externalSdk: true }).external).toEqual(['@aws-sdk/*']);

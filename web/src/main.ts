@@ -10,6 +10,7 @@ import { watchActionBar } from './enhance/action-bar';
 import { captureAttribution, fillAttribution } from './enhance/attribution';
 import { startFunnelBeacons } from './enhance/beacon';
 import type { EnhancedForm } from './enhance/lead-form';
+import { wakeApi } from './enhance/wake-api';
 
 let store: Storage | undefined;
 try {
@@ -46,6 +47,8 @@ for (const form of forms) {
   form.addEventListener('focusin', warm, { once: true });
   form.addEventListener('pointerenter', warm, { once: true });
   form.addEventListener('touchstart', warm, { once: true, passive: true });
+  // The visitor has started: wake the submit function while they type.
+  form.addEventListener('input', () => wakeApi(form), { once: true });
 }
 
 const whenIdle = (task: () => void) =>
