@@ -3,8 +3,8 @@
  * inserted leads) beside the notify function. Settings are read and clients created once per
  * cold start; the alert goes out with Node's own `fetch`.
  */
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { createSecretsClient } from '../lib/aws-clients';
 import { createDocumentClient } from '../lib/dynamo';
 import { requireEnv } from '../lib/env';
 import { createLogger } from '../lib/logger';
@@ -16,7 +16,7 @@ import { deliverWebhooks } from './deliver-webhooks';
 const { tableName, config } = webhookSettingsFromEnv();
 const logger = createLogger('lead-webhook');
 const db = createDocumentClient();
-const readSecret = secretReader(new SecretsManagerClient({ maxAttempts: 2 }));
+const readSecret = secretReader(createSecretsClient());
 const linkKey = linkKeyLoader(requireEnv(STATUS_LINK_KEY_VARIABLE), readSecret);
 const secret = linkKeyLoader(requireEnv(WEBHOOK_SECRET_VARIABLE), readSecret, 'webhook secret');
 
