@@ -39,7 +39,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const translate = (error: unknown): never => rethrowTransient(error, 'The leads table');
 
 /** The key the contact hashes are made with, derived from the status-link key. */
-export function deriveContactKey(linkKey: Uint8Array): Buffer {
+function deriveContactKey(linkKey: Uint8Array): Buffer {
   return Buffer.from(hkdfSync('sha256', linkKey, Buffer.alloc(0), CONTACT_KEY_INFO, 32));
 }
 
@@ -47,7 +47,7 @@ export function deriveContactKey(linkKey: Uint8Array): Buffer {
 export type ContactChannel = 'phone' | 'email';
 
 /** The keyed hashes of a lead's phone number (E.164 only) and email address (lower-cased). */
-export function contactHashes(
+function contactHashes(
   key: Uint8Array,
   lead: { readonly phone?: string | undefined; readonly email?: string | undefined },
 ): { readonly channel: ContactChannel; readonly hash: string }[] {

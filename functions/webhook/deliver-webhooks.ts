@@ -33,7 +33,7 @@ import { DELIVERY_HEADER, SIGNATURE_HEADER, signatureHeader } from './signature'
 import { readLeadForWebhook, recordWebhookState, type LeadForWebhook } from './webhook-store';
 
 /** The receiver did not take the alert (an answer other than 2xx, or no answer in time). */
-export class WebhookNotDeliveredError extends AppError {
+class WebhookNotDeliveredError extends AppError {
   override readonly name = 'WebhookNotDeliveredError';
   readonly errorType = SERVER_ERROR_CODE;
   readonly status = 502;
@@ -101,7 +101,7 @@ export async function deliverWebhooks(
 }
 
 /** Posts one lead's alert unless it was already delivered; throws when the receiver fails. */
-export async function deliverWebhook(id: string, deps: WebhookDeps): Promise<WebhookOutcome> {
+async function deliverWebhook(id: string, deps: WebhookDeps): Promise<WebhookOutcome> {
   const { db, tableName, config } = deps;
   const lead = await readLeadForWebhook(db, tableName, id);
   if (lead === undefined) return 'lead-gone';

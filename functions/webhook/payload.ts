@@ -26,7 +26,7 @@ export interface LeadAlert {
 }
 
 /** The JSON document of the `json` format (version 1). */
-export function alertDocument(alert: LeadAlert) {
+function alertDocument(alert: LeadAlert) {
   return {
     type: 'lead.created',
     version: 1,
@@ -41,7 +41,7 @@ export function alertDocument(alert: LeadAlert) {
 }
 
 /** One line of text a chat channel shows. */
-export function alertText(alert: LeadAlert, clinicName: string): string {
+function alertText(alert: LeadAlert, clinicName: string): string {
   const what =
     alert.kind === 'callback'
       ? `New callback request (${PREFERRED_TIME_SHORT[alert.preferredTime ?? 'anytime']})`

@@ -12,7 +12,7 @@ export const SIGNATURE_HEADER = 'X-Lead-Signature';
 /** The header carrying the delivery's id (the lead reference): a receiver may drop repeats by it. */
 export const DELIVERY_HEADER = 'X-Lead-Delivery';
 /** How far a timestamp may be from the receiver's clock, in seconds. */
-export const SIGNATURE_TOLERANCE_SECONDS = 300;
+const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 function hmac(secret: Uint8Array, timestamp: number, body: string): string {
   return createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex');

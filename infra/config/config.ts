@@ -274,7 +274,7 @@ const FollowUpSchema = v.object({
 });
 
 /** Formats the lead webhook can send (functions/webhook/payload.ts). */
-export const WEBHOOK_FORMATS = ['json', 'chat'] as const;
+const WEBHOOK_FORMATS = ['json', 'chat'] as const;
 
 /** Alerts other than email. */
 const AlertsSchema = v.object({

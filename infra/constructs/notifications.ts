@@ -17,7 +17,7 @@ import { LeadFunction } from './lead-function';
 import type { LeadStore } from './lead-store';
 
 /** The index of contact hashes that finds a person's earlier requests. */
-export const CONTACT_INDEX = LEADS_TABLE.globalSecondaryIndexes[1].indexName;
+const CONTACT_INDEX = LEADS_TABLE.globalSecondaryIndexes[1].indexName;
 
 /** How long a failed batch's record waits in the dead-letter queue: SQS's maximum. */
 const DEAD_LETTER_RETENTION = Duration.days(14);

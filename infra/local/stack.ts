@@ -336,7 +336,7 @@ function portPurpose(name: keyof typeof DEFAULT_PORTS): string {
 }
 
 /** File name of the local webhook signing secret inside the data directory. */
-export const LOCAL_WEBHOOK_SECRET_FILE = 'webhook-secret';
+const LOCAL_WEBHOOK_SECRET_FILE = 'webhook-secret';
 
 /**
  * The configuration with the webhook pointed at the local receiver, unless cdk.json (or an
