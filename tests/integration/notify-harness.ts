@@ -117,7 +117,10 @@ export async function emailsAbout(
   const emails = await sentEmails(aws.sesUrl);
   return {
     clinic: emails.filter(
-      (e) => e.destination.to.includes(recipient) && (e.body.text ?? '').includes(lead.id),
+      (e) =>
+        e.destination.to.includes(recipient) &&
+        // Not an email about a later lead that names this one as asked before ("ref <id>").
+        (e.body.text ?? '').replaceAll(`ref ${lead.id}`, '').includes(lead.id),
     ),
     patient: emails.filter(
       (e) => lead.email !== undefined && e.destination.to.includes(lead.email),
