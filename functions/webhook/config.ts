@@ -4,6 +4,7 @@
  * name where the keys are and are added by the CDK app or the local stack).
  */
 import { EnvironmentError, requireEnv, requireIntEnv } from '../lib/env';
+import { assertTimeZone } from '../lib/email/format';
 import { parseOpeningHours, type OpeningHours } from '../lib/opening-hours';
 import type { WebhookFormat } from './payload';
 
@@ -40,13 +41,20 @@ export function webhookSettingsFromEnv(env: Source = process.env): {
     throw new EnvironmentError('Environment variable WEBHOOK_FORMAT must be "json" or "chat"');
   }
   const timeZone = requireEnv('CLINIC_TIME_ZONE', env);
+  try {
+    assertTimeZone(timeZone);
+  } catch {
+    throw new EnvironmentError(
+      `Environment variable CLINIC_TIME_ZONE must be an IANA time zone such as "America/Chicago", got "${timeZone}"`,
+    );
+  }
   let hours: OpeningHours;
   try {
     hours = parseOpeningHours(requireEnv('CLINIC_HOURS', env), timeZone);
   } catch (error) {
     if (error instanceof EnvironmentError) throw error;
     throw new EnvironmentError(
-      "Environment variable CLINIC_HOURS must be the clinic's opening hours as JSON, in a known CLINIC_TIME_ZONE",
+      "Environment variable CLINIC_HOURS must be the clinic's opening hours as JSON",
     );
   }
   return {
