@@ -10,6 +10,7 @@ import { REPO_ROOT } from './bundling';
 import { acknowledge, applyNagPacks, guardRule } from './nag';
 import { listSiteFiles } from './site/site-files';
 import { EdgeStack, LeadCaptureStack } from './stack';
+import { stackNameOf } from './stack-name';
 
 /** The top-level context keys the configuration is read from (cdk.json and `-c`). */
 const CONTEXT_KEYS = [
@@ -62,7 +63,7 @@ export function buildLeadCaptureApp(app: App, options: BuildOptions = {}): LeadC
   // A production stage never publishes the demo's name, numbers, addresses or sample content.
   refuseSampleContent(config, siteSource);
   const { region, account } = config.deployment;
-  const name = `LeadCapture-${config.stage}`;
+  const name = stackNameOf(config.stage);
   const tags = { project: 'lead-capture', stage: config.stage };
   const edgeStack =
     region === 'us-east-1'

@@ -11,7 +11,7 @@ import type { FunnelCampaigns } from '../lib/funnel/campaigns';
 import { addDays, clinicDay, isoWeekday, startOfClinicDay } from '../lib/funnel/days';
 import { loadReport } from '../lib/funnel/load-report';
 import type { FunnelReport } from '../lib/funnel/report';
-import { comparisonLine, percent } from '../lib/funnel/report-text';
+import { comparisonLine, percent, previewNote } from '../lib/funnel/report-text';
 import { claimDigest, recordDigest } from './digest-store';
 
 /** The hour (clinic time) on Monday from which last week's digest is due. */
@@ -101,15 +101,17 @@ function digestEmail(
     `Totals: ${t.sessions} sessions, ${t.formStarts} form starts, ${t.requests} requests, ${t.reached} reached, ${t.booked} booked.`,
     '',
     ...(rows.length === 0 ? ['No visits or requests this week.'] : rows.map(rowText)),
+    ...(t.previewRequests > 0 ? ['', previewNote(t.previewRequests)] : []),
     ...(verdicts.length > 0 ? ['', 'Variants:', ...verdicts] : []),
     '',
-    'Full report with charts: npm run report -- --stage <stage> --table <table> --format html',
+    'Full report with charts: npm run report -- --stage <stage> --format html',
   ].join('\n');
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(subject)}</title></head>
 <body style="margin:0;padding:16px;font-family:system-ui,sans-serif;color:#1d2b36;line-height:1.5;max-width:600px">
 <h1 style="font-size:20px;margin:0 0 8px">Funnel, ${esc(from)} to ${esc(to)}</h1>
 <p style="margin:0 0 16px">${esc(clinicName)}: <strong>${t.sessions}</strong> sessions, <strong>${t.formStarts}</strong> form starts, <strong>${t.requests}</strong> requests, <strong>${t.reached}</strong> reached, <strong>${t.booked}</strong> booked.</p>
 ${rows.length === 0 ? '<p>No visits or requests this week.</p>' : rows.map((r) => `<p style="margin:0 0 12px;padding:8px;border-left:4px solid #1f5f8b;background:#f3f6f8">${esc(rowText(r))}</p>`).join('\n')}
+${t.previewRequests > 0 ? `<p style="margin:0 0 12px">${esc(previewNote(t.previewRequests))}</p>` : ''}
 ${verdicts.length > 0 ? `<h2 style="font-size:16px">Variants</h2>${verdicts.map((v) => `<p style="margin:0 0 8px">${esc(v)}</p>`).join('')}` : ''}
 </body></html>`;
   return { subject, text, html };

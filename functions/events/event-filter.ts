@@ -2,7 +2,12 @@
  * What the events function drops before counting, and how it coarsens what it keeps. Pure:
  * it sees header values and the decoded body, and returns a verdict.
  */
-import { FUNNEL_EVENTS, type FunnelEvent, type FunnelEventBody } from '../contract/funnel-events';
+import {
+  FUNNEL_EVENTS,
+  FUNNEL_PREVIEW_PARAM,
+  type FunnelEvent,
+  type FunnelEventBody,
+} from '../contract/funnel-events';
 
 /**
  * Crawlers, link-preview fetchers, monitoring and automation announce themselves in the user
@@ -30,7 +35,20 @@ export function dropReasonOfHeaders(
     const value = header(name)?.toLowerCase() ?? '';
     if (/prefetch|preview|prerender/.test(value)) return 'preview';
   }
+  // The page sends nothing from a campaign preview link; an older copy of it still might. Its
+  // address arrives as the Referer (the site's policy is same-origin) and is read only here.
+  if (isPreviewPage(header('referer'))) return 'preview';
   return undefined;
+}
+
+/** Whether an address is a campaign preview link (`?preview=<variant>`). */
+function isPreviewPage(address: string | undefined): boolean {
+  if (address === undefined || address === '') return false;
+  try {
+    return new URL(address).searchParams.has(FUNNEL_PREVIEW_PARAM);
+  } catch {
+    return false;
+  }
 }
 
 const isEvent = (value: unknown): value is FunnelEvent =>

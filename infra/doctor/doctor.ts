@@ -18,6 +18,7 @@ import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { FUNCTIONS } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { senderIdentityOf } from '../constructs/notifications';
+import { stackNameOf } from '../stack-name';
 
 /** The oldest CDK bootstrap stack the synthesised templates accept (their BootstrapVersion rule). */
 const MIN_BOOTSTRAP_VERSION = 6;
@@ -91,7 +92,7 @@ export async function runDoctor(input: DoctorInput): Promise<Finding[]> {
   };
   const region = config.deployment.region;
   const home = clients(region);
-  const stack = await describeStack(home.cloudformation, `LeadCapture-${config.stage}`);
+  const stack = await describeStack(home.cloudformation, stackNameOf(config.stage));
 
   const findings: Finding[] = [];
   for (const r of deployRegions(config)) {

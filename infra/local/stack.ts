@@ -9,17 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type {
-  Context,
-  DynamoDBBatchResponse,
-  DynamoDBStreamEvent,
-  ScheduledEvent,
-} from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { ViteDevServer } from 'vite';
 import type { AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
 import { siteSecurityHeaders } from '../site/security-headers';
 import {
+  digestFunction,
   eventsFunction,
   followUpFunction,
   notifyFunction,
@@ -33,7 +29,7 @@ import { linkKeyLoader, STATUS_LINK_KEY_VARIABLE } from '../../functions/lib/sta
 import { ensureLocalKey, ensureLocalLinkKey } from './link-key';
 import { LOCAL_WEBHOOK_PATH, startWebhookReceiver } from './webhook-receiver';
 import { WEBHOOK_SECRET_VARIABLE } from '../../functions/webhook/config';
-import { startScheduleTimer } from './schedule-timer';
+import { startScheduledFunction, type ScheduledHandler } from './scheduled-function';
 import { createLocalClients, LOCAL_REGION, localAwsEnvironment } from './aws-clients';
 import { createLeadsTable } from './create-table';
 import { startDynamoDbLocal, startSesLocal } from './emulators';
@@ -93,6 +89,13 @@ export interface LocalStackOptions {
    * @default the declared schedule (`followUp.everyMinutes`)
    */
   readonly followUpEveryMs?: number | false;
+  /**
+   * Milliseconds between runs of the weekly digest's schedule (it sends only when a week is due
+   * and there are `marketing.digestRecipients`), or `false` to run it only through
+   * {@link LocalStack.digest}.
+   * @default the declared schedule (hourly)
+   */
+  readonly digestEveryMs?: number | false;
 }
 
 export interface LocalStack {
@@ -112,6 +115,8 @@ export interface LocalStack {
   readonly idle: () => Promise<void>;
   /** Runs the scheduled follow-up now and resolves when it is over. */
   readonly followUp: () => Promise<void>;
+  /** Runs the weekly digest's schedule now and resolves when it is over. */
+  readonly digest: () => Promise<void>;
   readonly stop: () => Promise<void>;
 }
 
@@ -212,9 +217,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const webhook = await loadFunction<
       (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>
     >(webhookFunction, config, { tableName, siteUrl });
-    const followUp = await loadFunction<
-      (event: ScheduledEvent, context: Context) => Promise<unknown>
-    >(followUpFunction, config, { tableName, siteUrl });
+    const followUp = await loadFunction<ScheduledHandler>(followUpFunction, config, {
+      tableName,
+      siteUrl,
+    });
+    const digest = await loadFunction<ScheduledHandler>(digestFunction, config, resources);
 
     const api = await startHttpRuntime({
       port: ports.api,
@@ -269,21 +276,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => webhookPoller.stop());
 
-    if (followUpFunction.trigger.type !== 'schedule') throw new Error('follow-up is scheduled');
-    const declaredEveryMs = followUpFunction.trigger.everyMinutes(config) * 60_000;
-    const timer = startScheduleTimer({
-      name: followUpFunction.name,
-      everyMs:
-        options.followUpEveryMs === false
-          ? 2 ** 31 - 1
-          : (options.followUpEveryMs ?? declaredEveryMs),
-      runAtStart: options.followUpEveryMs !== false,
-      invoke: (event) => followUp(event, lambdaContext(followUpFunction, randomUUID())),
-      // The run logged its details; this line only says the timer goes on.
-      onError: () =>
-        console.error(`[${followUpFunction.name}] run incomplete; the next run retries`),
+    const followUpTimer = startScheduledFunction({
+      declaration: followUpFunction,
+      config,
+      handler: followUp,
+      ...(options.followUpEveryMs !== undefined && { everyMs: options.followUpEveryMs }),
     });
-    stops.push(timer.stop);
+    stops.push(followUpTimer.stop);
+    const digestTimer = startScheduledFunction({
+      declaration: digestFunction,
+      config,
+      handler: digest,
+      ...(options.digestEveryMs !== undefined && { everyMs: options.digestEveryMs }),
+    });
+    stops.push(digestTimer.stop);
 
     let webUrl: string | undefined;
     if (options.web === 'dist' && campaignTable !== undefined) {
@@ -316,7 +322,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         await poller.idle();
         await webhookPoller.idle();
       },
-      followUp: timer.runNow,
+      followUp: followUpTimer.runNow,
+      digest: digestTimer.runNow,
       stop,
     };
   } catch (error) {

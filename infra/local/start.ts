@@ -6,7 +6,16 @@ import { parseWholeNumber } from '../../functions/lib/env';
 import { ConfigError } from '../config/config';
 import { JavaMissingError } from './emulators';
 import { PortBusyError } from './ports';
+import { digestFunction } from '../manifest';
+import { scheduledEveryMs } from './scheduled-function';
 import { DEFAULT_PORTS, PORT_VARIABLES, startLocalStack } from './stack';
+
+/** Who the digest goes to (the SES emulator's inbox), or why it is not sent. */
+function digestRecipients(recipients: readonly string[]): string {
+  return recipients.length === 0
+    ? 'nobody (set marketing.digestRecipients to receive it)'
+    : recipients.join(', ');
+}
 
 function port(name: keyof typeof DEFAULT_PORTS): number {
   const raw = process.env[PORT_VARIABLES[name]];
@@ -42,6 +51,7 @@ async function main(): Promise<void> {
   Status pages    ${webUrl}/api/leads/status   (opened from the action links in the clinic email)
   Link key        .data/status-link-key   (signs those links; made on first start)
   Follow-up       every ${stack.config.followUp.everyMinutes} min (reminders for leads not called by their call-by time; re-sends pending emails)
+  Weekly digest   checked every ${scheduledEveryMs(digestFunction, stack.config) / 60_000} min; last week's funnel on Mondays from 08:00 clinic time to ${digestRecipients(stack.config.marketing.digestRecipients)}
   Email inbox     ${stack.sesUrl}/   (every email the clinic and patients would get)
   Webhooks        ${stack.webhookUrl}/   (every lead webhook, its signature checked; ${stack.config.alerts.webhook?.url ?? ''})
   Webhook secret  .data/webhook-secret   (signs the webhooks; made on first start)

@@ -1,5 +1,5 @@
 /**
- * `npm run export -- --since <YYYY-MM-DD> (--local | --stage <stage> --table <name>)`: the
+ * `npm run export -- --since <YYYY-MM-DD> (--local | --stage <stage>)`: the
  * leads created since a day (in the clinic's time zone) as CSV for the clinic's CRM, read
  * through the `byMonth` index (never a scan). The file holds patient data: it is written
  * readable by its owner only, and the command says so.
@@ -21,13 +21,15 @@ import {
   UsageError,
   type TargetArgs,
 } from './funnel-target';
+import { StackLookupError } from './stack-table';
 
-export const USAGE = `Usage: npm run export -- --since <YYYY-MM-DD> (--local | --stage <stage> --table <name>) [--out <file>]
+export const USAGE = `Usage: npm run export -- --since <YYYY-MM-DD> (--local | --stage <stage>) [--out <file>]
 
   --since <YYYY-MM-DD>  leads created from this day on (clinic's time zone) up to now
   --local               the local stack (npm start); table leads-local unless --table is given
   --stage <stage>       a deployed stage in cdk.json, with your AWS credentials
-  --table <name>        the leads table (the stack output LeadsTableName); required with --stage
+  --table <name>        the leads table; with --stage, the one the stage's stack names
+                        (its LeadsTableName output) unless given
   --out <file>          where to write (default exports/leads-since-<day>-<time>.csv)
   --help                this text
 
@@ -99,11 +101,15 @@ export async function runExport(
       return 0;
     }
     args = parsed;
-    target = openTarget(args, io.env);
+    target = await openTarget(args, io.env);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.err(`${error.message}\n\n${USAGE}`);
       return 2;
+    }
+    if (error instanceof StackLookupError) {
+      io.err(error.message);
+      return 1;
     }
     throw error;
   }

@@ -13,6 +13,7 @@ import { createLocalClients } from '../local/aws-clients';
 import { REPO_ROOT } from '../local/load-function';
 import { DEFAULT_PORTS, PORT_VARIABLES } from '../local/stack';
 import { readCampaignTable } from '../site/viewer-function-code';
+import { stackTableName } from './stack-table';
 
 /** The table `npm start` creates. */
 export const LOCAL_TABLE = 'leads-local';
@@ -51,7 +52,7 @@ export function deployedCampaigns(known?: KnownCampaigns): FunnelCampaigns {
   return funnelCampaigns(known ?? knownCampaigns(readCampaignTable(SITE_DIR)));
 }
 
-/** Checks that exactly one of --local and --stage was given, and --table with --stage. */
+/** Checks that exactly one of --local and --stage was given. */
 export function checkTargetArgs(args: TargetArgs, env: Env): void {
   if (env.npm_config_local === 'true' && !args.local) {
     throw new UsageError(
@@ -60,18 +61,16 @@ export function checkTargetArgs(args: TargetArgs, env: Env): void {
   }
   if (args.local === (args.stage !== undefined)) {
     throw new UsageError(
-      'Choose where: --local for the local stack, or --stage <stage> --table <name> for AWS',
-    );
-  }
-  if (!args.local && args.table === undefined) {
-    throw new UsageError(
-      '--table <name> is required with --stage: the stack output LeadsTableName',
+      'Choose where: --local for the local stack, or --stage <stage> for a deployed stage',
     );
   }
 }
 
-/** Opens the target the arguments name. */
-export function openTarget(args: TargetArgs, env: Env): Target {
+/**
+ * Opens the target the arguments name. A stage's table is `--table` when given, else the one its
+ * deployed stack names (stack-table.ts), which throws `StackLookupError` when it cannot be read.
+ */
+export async function openTarget(args: TargetArgs, env: Env): Promise<Target> {
   const config = loadConfig(args.stage === undefined ? {} : { stage: args.stage });
   if (args.local) {
     const raw = env[PORT_VARIABLES.dynamodb];
@@ -92,7 +91,7 @@ export function openTarget(args: TargetArgs, env: Env): Target {
   }
   const { region } = config.deployment;
   const db = createDocumentClient({ region });
-  const tableName = args.table!;
+  const tableName = args.table ?? (await stackTableName(config));
   return { config, db, tableName, where: `${tableName} in ${region}`, destroy: () => db.destroy() };
 }
 
@@ -100,7 +99,7 @@ export function openTarget(args: TargetArgs, env: Env): Target {
 export function targetFailure(error: unknown, args: TargetArgs, where: string): string | undefined {
   const name = error instanceof Error ? error.name : '';
   if (name === 'ResourceNotFoundException') {
-    return `Table ${where} was not found: ${args.local ? 'is the local stack running (`npm start`)?' : 'check --table (the stack output LeadsTableName) and --stage'}`;
+    return `Table ${where} was not found: ${args.local ? 'is the local stack running (`npm start`)?' : 'check --stage (and --table, when given)'}`;
   }
   if (
     name === 'ServiceUnavailableError' ||

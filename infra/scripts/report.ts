@@ -1,5 +1,5 @@
 /**
- * `npm run report -- (--local | --stage <stage> --table <name>) [options]`: the funnel per
+ * `npm run report -- (--local | --stage <stage>) [options]`: the funnel per
  * campaign and variant over a period, from the daily counters and the leads (see
  * functions/lib/funnel/report.ts). Prints a table, or writes JSON, CSV or a self-contained HTML
  * page. Counts and rates only: no lead's details are printed.
@@ -22,12 +22,14 @@ import {
   UsageError,
   type TargetArgs,
 } from './funnel-target';
+import { StackLookupError } from './stack-table';
 
-export const USAGE = `Usage: npm run report -- (--local | --stage <stage> --table <name>) [options]
+export const USAGE = `Usage: npm run report -- (--local | --stage <stage>) [options]
 
   --local               the local stack (npm start); table leads-local unless --table is given
   --stage <stage>       a deployed stage in cdk.json, with your AWS credentials
-  --table <name>        the leads table (the stack output LeadsTableName); required with --stage
+  --table <name>        the leads table; with --stage, the one the stage's stack names
+                        (its LeadsTableName output) unless given
   --from <YYYY-MM-DD>   first day of the period, in the clinic's time zone (default: 28 days ago)
   --to <YYYY-MM-DD>     last day of the period, included (default: today)
   --format <format>     table (default), json, csv or html
@@ -121,11 +123,15 @@ export async function runReport(argv: readonly string[], io: CommandIo): Promise
       io.out(USAGE);
       return 0;
     }
-    target = openTarget(args, io.env);
+    target = await openTarget(args, io.env);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.err(`${error.message}\n\n${USAGE}`);
       return 2;
+    }
+    if (error instanceof StackLookupError) {
+      io.err(error.message);
+      return 1;
     }
     throw error;
   }

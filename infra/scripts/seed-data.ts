@@ -24,6 +24,8 @@ export interface SeedLead {
   readonly email?: string;
   readonly message?: string;
   readonly preferredTime?: 'morning' | 'afternoon' | 'evening' | 'anytime';
+  /** The variant a campaign preview link (`?preview=`) showed, when the lead was sent from one. */
+  readonly preview?: string;
   /** Status changes, oldest first. */
   readonly history: readonly {
     readonly at: string;

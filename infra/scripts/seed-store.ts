@@ -34,6 +34,7 @@ export function seedLeadItem(lead: SeedLead, retentionDays: number): Record<stri
   const attribution: Record<string, string> = { landingPath: '/' };
   if (lead.source !== undefined) attribution.utm_source = lead.source;
   if (lead.medium !== undefined) attribution.utm_medium = lead.medium;
+  if (lead.preview !== undefined) attribution.preview = lead.preview;
   return {
     ...leadKey(lead.id),
     entity: 'lead',

@@ -63,7 +63,7 @@ export async function runSeed(
     return 2;
   }
   const args = { local: true, ...(values.table !== undefined && { table: values.table }) };
-  const target = openTarget(args, io.env);
+  const target = await openTarget(args, io.env);
   try {
     const configured = siteCampaigns(io.campaigns);
     const campaigns = Object.keys(configured).length >= 2 ? configured : DEMO_CAMPAIGNS;

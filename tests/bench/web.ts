@@ -12,6 +12,9 @@
  * judged against the fastest a page can be on this machine in the same minute, not against a
  * fixed number a busy machine may miss.
  *
+ * `BENCH_BEACON=compare` measures the page (the landing page, or BENCH_PAGE's) against the same
+ * build without its funnel beacon instead, in alternating runs, and counts the beacons sent.
+ *
  * A benchmark, not a test: it prints figures and exits 0 whatever they are.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,7 +26,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import lighthouse, { type Result } from 'lighthouse';
-import { build } from 'vite';
+import { build, type Plugin } from 'vite';
 import { FUNNEL_EVENTS_PATH } from '../../functions/contract/funnel-events';
 import {
   VARIANT_COOKIE_PREFIX,
@@ -46,7 +49,15 @@ async function launchChrome(): Promise<{ port: number; stop: () => Promise<void>
   const profile = mkdtempSync(join(tmpdir(), 'bench-chrome-'));
   const child: ChildProcess = spawn(
     CHROMIUM_PATH,
-    [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
+    [
+      ...CHROMIUM_ARGS,
+      // Headless Chromium says automation drives it (navigator.webdriver), and the page then
+      // sends no funnel beacon; without the flag it behaves as a visitor's browser does.
+      '--disable-blink-features=AutomationControlled',
+      `--user-data-dir=${profile}`,
+      '--remote-debugging-port=0',
+      'about:blank',
+    ],
     // Its own process group, so stopping it also stops its helper processes.
     { stdio: 'ignore', detached: true },
   );
@@ -271,16 +282,27 @@ const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 const ms = (value: number) => `${Math.round(value)} ms`;
 const s = (value: number) => `${(value / 1000).toFixed(2)} s`;
 
-/** Answers POST /api/events with 204, as the events function answers a bot; 404 otherwise. */
-async function startEventsStandIn(): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * Answers POST /api/events with 204, as the events function answers a bot; 404 otherwise.
+ * Counts the beacons it was sent.
+ */
+async function startEventsStandIn(): Promise<{
+  url: string;
+  beacons: () => number;
+  stop: () => Promise<void>;
+}> {
+  let beacons = 0;
   const server = createServer((req, res) => {
     req.resume();
-    res.writeHead(req.method === 'POST' && req.url === FUNNEL_EVENTS_PATH ? 204 : 404).end();
+    const isBeacon = req.method === 'POST' && req.url === FUNNEL_EVENTS_PATH;
+    if (isBeacon) beacons += 1;
+    res.writeHead(isBeacon ? 204 : 404).end();
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    beacons: () => beacons,
     stop: () => new Promise<void>((done) => server.close(() => done())),
   };
 }
@@ -380,6 +402,104 @@ function report(page: BenchPage, { runs, bareRuns }: PageRuns): void {
   From the build (gzip / brotli): HTML ${kb(build_.html.gzip)} / ${kb(build_.html.brotli)}, CSS ${kb(build_.css.gzip)} / ${kb(build_.css.brotli)}, script ${kb(build_.js.gzip)} / ${kb(build_.js.brotli)} (raw ${kb(build_.html.raw)}, ${kb(build_.css.raw)}, ${kb(build_.js.raw)}).`);
 }
 
+/** Builds the site as it is, but with the funnel beacon's module replaced by one that does nothing. */
+const withoutBeacon = (): Plugin => ({
+  name: 'bench-without-beacon',
+  enforce: 'pre',
+  load: (id) =>
+    id.endsWith('/web/src/enhance/beacon.ts') ? 'export function startFunnelBeacons() {}' : null,
+});
+
+/**
+ * `BENCH_BEACON=compare`: the page with its funnel beacon against the same build without it,
+ * run after run in the same minutes (the order alternating), with the beacons the stand-in API
+ * received on each side.
+ */
+async function compareBeacon(
+  origin: string,
+  page: BenchPage,
+  eventsApi: { url: string; beacons: () => number },
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-no-beacon-'));
+  await build({
+    configFile: 'web/vite.config.ts',
+    logLevel: 'warn',
+    plugins: [withoutBeacon()],
+    build: { outDir: dir, emptyOutDir: true },
+  });
+  const plain = await startStaticServer({
+    root: dir,
+    port: 0,
+    headers: siteSecurityHeaders(dir),
+    viewerFunction: loadViewerFunction(viewerFunctionCode(readCampaignTable(dir))),
+    apiUrl: eventsApi.url,
+  });
+  const sides = { with: [] as RunFigures[], without: [] as RunFigures[] };
+  const beacons = { with: 0, without: 0 };
+  try {
+    await warmCache(origin, DIST, page);
+    await warmCache(plain.url, dir, page);
+    for (let attempt = 1; sides.with.length < RUNS && attempt <= RUNS + 3; attempt += 1) {
+      const order =
+        attempt % 2 === 1 ? (['with', 'without'] as const) : (['without', 'with'] as const);
+      const pair: Partial<Record<'with' | 'without', RunFigures>> = {};
+      const sent: Record<'with' | 'without', number> = { with: 0, without: 0 };
+      for (const side of order) {
+        const before = eventsApi.beacons();
+        const run = await measure(
+          `${side === 'with' ? origin : plain.url}${page.path}`,
+          attempt,
+          page.headers,
+        );
+        if (run === undefined) break;
+        pair[side] = run;
+        sent[side] = eventsApi.beacons() - before;
+      }
+      if (pair.with === undefined || pair.without === undefined) continue;
+      for (const side of order) {
+        sides[side].push(pair[side]!);
+        beacons[side] += sent[side];
+      }
+      console.log(
+        `${page.label} pair ${sides.with.length}: FCP ${ms(pair.with.fcp)} / ${ms(pair.without.fcp)}, LCP ${ms(pair.with.lcp)} / ${ms(pair.without.lcp)}, TBT ${ms(pair.with.tbt)} / ${ms(pair.without.tbt)} (with / without the beacon)`,
+      );
+    }
+  } finally {
+    await plain.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (sides.with.length === 0) throw new Error(`Every Lighthouse run failed on ${page.label}`);
+  const m = (side: 'with' | 'without', key: keyof RunFigures) =>
+    median(sides[side].map((run) => run[key]));
+  const line = (name: string, key: keyof RunFigures, show: (v: number) => string) => {
+    const a = m('with', key);
+    const b = m('without', key);
+    const sign = a - b >= 0 ? '+' : '−';
+    return `  ${name.padEnd(28)} ${show(a).padStart(10)} ${show(b).padStart(10)} ${`${sign}${show(Math.abs(a - b))}`.padStart(11)}`;
+  };
+  const score = (v: number) => String(Math.round(v));
+  console.log(
+    `\n${page.label}: with and without the funnel beacon, ${sides.with.length} runs each, medians\n`,
+  );
+  console.log(
+    `  ${'figure'.padEnd(28)} ${'with'.padStart(10)} ${'without'.padStart(10)} ${'difference'.padStart(11)}`,
+  );
+  console.log(line('Performance', 'performance', score));
+  console.log(line('Accessibility', 'accessibility', score));
+  console.log(line('Best practices', 'bestPractices', score));
+  console.log(line('SEO', 'seo', score));
+  console.log(line('First Contentful Paint', 'fcp', s));
+  console.log(line('Largest Contentful Paint', 'lcp', s));
+  console.log(line('Total Blocking Time', 'tbt', ms));
+  console.log(line('Cumulative Layout Shift', 'cls', (v) => v.toFixed(3)));
+  console.log(line('Speed Index', 'speedIndex', s));
+  console.log(line('Total bytes (transfer)', 'totalBytes', kb));
+  console.log(line('Script bytes (transfer)', 'scriptBytes', kb));
+  console.log(
+    `\n  Beacons the API received: ${beacons.with} in the runs with it, ${beacons.without} in the runs without.`,
+  );
+}
+
 async function main(): Promise<void> {
   process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
   // BENCH_NO_BUILD=1 measures web/dist as it is (to try a change to the built files).
@@ -415,7 +535,14 @@ async function main(): Promise<void> {
   try {
     // BENCH_PAGE=/sciatica/ measures one campaign's pages only.
     const only = process.env.BENCH_PAGE;
-    for (const page of benchPages(table).filter((p) => only === undefined || p.path === only)) {
+    const pages = benchPages(table).filter((p) => only === undefined || p.path === only);
+    if (process.env.BENCH_BEACON === 'compare') {
+      // The first variant of the chosen campaign (the landing page unless BENCH_PAGE says).
+      if (pages[0] === undefined) throw new Error(`No page at ${only ?? '/'}`);
+      await compareBeacon(site.url, pages[0], eventsApi);
+      return;
+    }
+    for (const page of pages) {
       const bareOrigin = page.path === '/' ? bare.url : undefined;
       results.push([page, await measurePage(site.url, page, bareOrigin)]);
     }

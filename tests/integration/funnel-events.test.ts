@@ -129,6 +129,7 @@ describe('POST /api/events (local runtime, DynamoDB Local)', () => {
     ],
     ['no user agent at all', { 'user-agent': '' }],
     ['a prefetch', { 'sec-purpose': 'prefetch;prerender' }],
+    ['a campaign preview page', { referer: 'http://127.0.0.1:5173/sciatica/?preview=b' }],
   ])('drops %s with a 204 and counts nothing', async (_what, headers) => {
     const before = (await allItems()).length;
     const response = await beacon(

@@ -33,7 +33,12 @@ function lead(
   campaign: string,
   variant: string,
   createdAt: string,
-  options: { kind?: 'callback' | 'contact'; contactAfter?: number; booked?: boolean } = {},
+  options: {
+    kind?: 'callback' | 'contact';
+    contactAfter?: number;
+    booked?: boolean;
+    preview?: string;
+  } = {},
 ): SeedLead {
   n += 1;
   const created = Date.parse(createdAt);
@@ -55,6 +60,7 @@ function lead(
       email: `test.${n}@example.com`,
       message: '(Test) A question',
     }),
+    ...(options.preview !== undefined && { preview: options.preview }),
     history,
   };
 }
@@ -91,6 +97,10 @@ const LEADS: SeedLead[] = [
   lead('demo-desk-back', 'control', '2026-11-09T05:59:00.000Z'),
   lead('demo-desk-back', 'control', '2026-11-09T06:00:00.000Z'),
   lead('demo-desk-back', 'control', '2026-11-02T05:59:00.000Z'),
+  // Sent from campaign preview links (a marketer checking a variant): in no figure, but told.
+  lead('demo-sciatica', 'b', day(3), { contactAfter: 10, booked: true, preview: 'b' }),
+  lead('demo-sciatica', 'a', day(4), { kind: 'contact', preview: 'a' }),
+  lead('back-pain-2026', 'control', day(5), { preview: 'control' }),
 ];
 
 const COUNTERS = [
@@ -201,6 +211,7 @@ describe('npm run report on seeded data', () => {
       requests: 23,
       reached: 13,
       booked: 7,
+      previewRequests: 3,
     });
 
     expect(report.comparisons).toHaveLength(1);
@@ -222,6 +233,9 @@ describe('npm run report on seeded data', () => {
     expect(out).toContain('Funnel from 2026-11-02 to 2026-11-08 (America/Chicago)');
     expect(out).toMatch(
       /demo-sciatica\s+a \(control\)\s+200\s+30\s+6\s+2\s+4\.0 % \(2\.0–7\.7 %\)\s+5\s+2\s+25\.0 %\s+1\.5 h\s+25\.0 h/,
+    );
+    expect(out).toContain(
+      'Left out: 3 requests sent from campaign preview links (?preview=), which are checks, not patients.',
     );
     expect(out).toContain(
       'demo-sciatica: b against a, +3.0 pts (-1.6 pts to +7.8 pts). b is ahead: about 90 % likely to be better than a. Keep it running.',
@@ -278,11 +292,12 @@ describe('npm run report on seeded data', () => {
     expect(html.match(/<svg /g)).toHaveLength(3);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     expect(html).not.toContain('Test Patient');
+    expect(html).toContain('<p>Left out: 3 requests sent from campaign preview links');
   });
 
   it.each([
     [['--local', '--stage', 'prod'], /Choose where/],
-    [['--stage', 'prod'], /--table <name> is required with --stage/],
+    [['--table', 'leads-local'], /Choose where/],
     [['--local', '--from', '2026-02-30'], /--from must be a day written YYYY-MM-DD/],
     [['--local', '--from', '2026-11-09', '--to', '2026-11-02'], /must not be after/],
     [['--local', '--format', 'pdf'], /--format must be one of table, json, csv, html/],

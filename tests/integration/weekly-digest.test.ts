@@ -1,7 +1,8 @@
 /**
  * The weekly digest on DynamoDB Local: due from Monday 08:00 clinic time for the week before,
  * sent once however often the schedule fires or retries, released again when the send fails,
- * nothing at all without recipients, and counts only: no patient's details in the email.
+ * nothing at all without recipients, and counts only: no patient's details in the email, and no
+ * request sent from a campaign preview link in its figures.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -69,7 +70,8 @@ describe('Sending the weekly digest', () => {
             count: 110,
           },
         ],
-        leads: ['a', 'b', 'b'].map((variant, i) => ({
+        // The fourth was sent from a preview link of b: left out of every figure.
+        leads: ['a', 'b', 'b', 'b'].map((variant, i) => ({
           id: `00000000-0000-8000-8000-0000000d000${i}`,
           kind: 'contact' as const,
           createdAt: '2026-11-04T16:00:00.000Z',
@@ -79,7 +81,9 @@ describe('Sending the weekly digest', () => {
           phone: '+13125550142',
           email: 'rosalind.private@example.com',
           message: '(Test) My sciatica is worse at night',
-          history: i === 0 ? [{ at: '2026-11-04T17:00:00.000Z', to: 'booked' as const }] : [],
+          ...(i === 3 && { preview: 'b' }),
+          history:
+            i === 0 || i === 3 ? [{ at: '2026-11-04T17:00:00.000Z', to: 'booked' as const }] : [],
         })),
       },
       { retentionDays: 365 },
@@ -165,6 +169,9 @@ describe('Sending the weekly digest', () => {
       'demo-sciatica · b: 110 sessions, 0 form starts, 2 requests (1.8 %), 0 reached, 0 booked',
     );
     expect(email!.text).toMatch(/demo-sciatica: b against a, .*Not enough data yet/);
+    expect(email!.text).toContain(
+      'Left out: 1 request sent from campaign preview links (?preview=), which are checks, not patients.',
+    );
     expect(email!.html).toContain(
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
     );

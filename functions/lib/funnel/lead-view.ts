@@ -7,6 +7,8 @@
  * `attribution.variant`, checked by the submit function against the deployed campaigns). Its
  * lifecycle (functions/lib/lead-status.ts) gives the status, `firstAttemptAt` and
  * `firstContactAt`; the booking time is the `statusHistory` entry that moved it to `booked`.
+ * A lead sent from a campaign preview link (`?preview=<variant>`, a marketer checking a variant)
+ * keeps that mark in `attribution.preview`.
  */
 import type { Attribution } from '../../contract/lead-schema';
 import type { LeadItem } from '../lead-item';
@@ -28,6 +30,8 @@ export interface FunnelLead {
   readonly firstContactAt?: string;
   /** ISO 8601, UTC: when it was marked booked. */
   readonly bookedAt?: string;
+  /** Sent from a campaign preview link: a marketer's check, not a patient the campaign brought. */
+  readonly preview?: true;
 }
 
 const ID = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
@@ -71,6 +75,7 @@ export function funnelLeadOf(item: StoredLead, campaigns: FunnelCampaigns): Funn
     ...(firstAttemptAt !== undefined && { firstAttemptAt }),
     ...(firstContactAt !== undefined && { firstContactAt }),
     ...(bookedAt !== undefined && { bookedAt }),
+    ...(text(attribution.preview) !== undefined && { preview: true as const }),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { escapeHtml as esc } from '../../contract/html';
 import { CONTACT_BUCKETS, type FunnelReport, type VariantRow } from './report';
-import { comparisonLine, duration, percent, rateWithInterval } from './report-text';
+import { comparisonLine, duration, percent, previewNote, rateWithInterval } from './report-text';
 
 const INK = '#1d2b36';
 const BARS = ['#1f5f8b', '#2f7f6f', '#7a4f9a', '#9a5b1f', '#3d3d3d'];
@@ -169,7 +169,7 @@ figure{margin:1rem 0}figcaption{font-size:.9rem}.note{font-size:.9rem}
 <main>
 <h1>Funnel report: ${esc(clinicName)}</h1>
 <p>From ${esc(from)} to ${esc(to)}, days in ${esc(timeZone)}. Made ${esc(report.generatedAt.slice(0, 16).replace('T', ' '))} UTC.</p>
-<p>${report.totals.sessions} sessions, ${report.totals.formStarts} form starts, ${report.totals.requests} requests, ${report.totals.reached} patients reached, ${report.totals.booked} booked.</p>
+<p>${report.totals.sessions} sessions, ${report.totals.formStarts} form starts, ${report.totals.requests} requests, ${report.totals.reached} patients reached, ${report.totals.booked} booked.</p>${report.totals.previewRequests > 0 ? `\n<p>${esc(previewNote(report.totals.previewRequests))}</p>` : ''}
 <h2>Verdicts</h2>
 ${verdicts}
 <h2>Funnel</h2>

@@ -52,6 +52,11 @@ const COLUMNS: readonly [string, (row: VariantRow) => string][] = [
   ['p90 to contact', (r) => duration(r.timeToFirstContact.p90Minutes)],
 ];
 
+/** Says how many requests from preview links were left out. */
+export function previewNote(count: number): string {
+  return `Left out: ${count} request${count === 1 ? '' : 's'} sent from campaign preview links (?preview=), which are checks, not patients.`;
+}
+
 /** The report as aligned text for a terminal. */
 export function reportTable(report: FunnelReport): string {
   const header = COLUMNS.map(([name]) => name);
@@ -67,6 +72,7 @@ export function reportTable(report: FunnelReport): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...body.map(line),
     '',
+    ...(report.totals.previewRequests > 0 ? [previewNote(report.totals.previewRequests), ''] : []),
     ...(report.comparisons.length === 0
       ? ['No variants to compare.']
       : [

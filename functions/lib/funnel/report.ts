@@ -81,6 +81,11 @@ export interface FunnelReport {
     readonly requests: number;
     readonly reached: number;
     readonly booked: number;
+    /**
+     * Requests sent from campaign preview links in the period, left out of every figure above
+     * (as their visits are: the page sends no beacon on a preview).
+     */
+    readonly previewRequests: number;
   };
 }
 
@@ -144,7 +149,11 @@ export function buildReport(input: {
     if (c.event === 'view') g.sessions += c.count;
     else g.formStarts += c.count;
   }
-  for (const lead of input.leads) group(lead.campaign, lead.variant).leads.push(lead);
+  let previewRequests = 0;
+  for (const lead of input.leads) {
+    if (lead.preview) previewRequests += 1;
+    else group(lead.campaign, lead.variant).leads.push(lead);
+  }
 
   const byCampaign = new Map<string, string[]>();
   for (const k of groups.keys()) {
@@ -212,6 +221,7 @@ export function buildReport(input: {
       requests: sum((r) => r.requests),
       reached: sum((r) => r.reached),
       booked: sum((r) => r.booked),
+      previewRequests,
     },
   };
 }

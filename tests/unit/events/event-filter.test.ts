@@ -41,6 +41,16 @@ describe('Screening events', () => {
     );
   });
 
+  it.each([
+    ['https://www.willowlane-acupuncture.example.com/sciatica/?preview=b', 'preview'],
+    ['https://www.willowlane-acupuncture.example.com/sciatica/?utm_source=x&preview=', 'preview'],
+    ['https://www.willowlane-acupuncture.example.com/sciatica/?utm_source=previews', undefined],
+    ['https://www.willowlane-acupuncture.example.com/preview/', undefined],
+    ['not an address', undefined],
+  ])('sent from %s: %s', (referer, expected) => {
+    expect(dropReasonOfHeaders(headers({ 'user-agent': CHROME, referer }))).toBe(expected);
+  });
+
   it('reads an event and its optional text fields', () => {
     expect(parseEventBody('{"event":"view","campaign":"spring","source":""}')).toEqual({
       ok: true,

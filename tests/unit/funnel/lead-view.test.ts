@@ -79,6 +79,17 @@ describe('funnelLeadOf', () => {
     expect(funnelLeadOf({ ...stored, status: 'archived' }, KNOWN).status).toBe('new');
   });
 
+  it('marks a lead sent from a campaign preview link, and no other', () => {
+    const previewed = funnelLeadOf(
+      { ...stored, attribution: { campaign: 'spring', variant: 'b', preview: 'b' } },
+      KNOWN,
+    );
+    expect(previewed).toMatchObject({ campaign: 'spring', variant: 'b', preview: true });
+    expect(funnelLeadOf(stored, KNOWN).preview).toBeUndefined();
+    const blank = { campaign: 'spring', variant: 'b', preview: '' };
+    expect(funnelLeadOf({ ...stored, attribution: blank }, KNOWN).preview).toBeUndefined();
+  });
+
   it('writes campaign and variant where the submit function stores them', () => {
     expect(campaignFields('spring', 'b', { utm_source: 'demo-search' })).toEqual({
       attribution: { utm_source: 'demo-search', campaign: 'spring', variant: 'b' },
