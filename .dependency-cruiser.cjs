@@ -11,69 +11,64 @@
  * style hashes the CDN policy is built from (infra/site/); infra/ never imports web/, so that
  * is no cycle.
  */
+/**
+ * A forbidden import: any module matching `from` importing one matching `to` fails the lint
+ * with the rule's name and `comment`.
+ * @returns {import('dependency-cruiser').IForbiddenRuleType}
+ */
+const forbid = (name, comment, from, to) => ({ name, severity: 'error', comment, from, to });
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    {
-      name: 'no-circular',
-      severity: 'error',
-      comment: 'A cycle makes two modules one: neither can change or be understood alone.',
-      from: {},
-      to: { circular: true },
-    },
-    {
-      name: 'contract-imports-nothing-of-ours',
-      severity: 'error',
-      comment:
-        'functions/contract/ runs in the browser and in the functions: it may import only packages and itself.',
-      from: { path: '^functions/contract/' },
-      to: { path: '^(functions/(?!contract/)|web/|infra/|tests/)' },
-    },
-    {
-      name: 'functions-not-web-or-infra',
-      severity: 'error',
-      comment:
-        'The functions are deployed alone: what they share with the page belongs in functions/contract/, what deploys them in infra/.',
-      from: { path: '^functions/' },
-      to: { path: '^(web|infra|tests)/' },
-    },
-    {
-      name: 'web-only-contract',
-      severity: 'error',
-      comment:
-        'The site reaches the functions only through functions/contract/ (the lead rules and the form).',
-      from: { path: '^web/' },
-      to: { path: '^(functions/(?!contract/)|tests/)' },
-    },
-    {
-      name: 'web-pages-not-infra',
-      severity: 'error',
-      comment:
-        'Pages and scripts get clinic facts from the build, never from infra/; only the build (web/build/, web/vite.config.ts) reads the configuration.',
-      from: { path: '^web/', pathNot: '^web/(build/|vite\\.config\\.ts$)' },
-      to: { path: '^infra/' },
-    },
-    {
-      name: 'infra-not-web',
-      severity: 'error',
-      comment: 'infra/ deploys the built site (web/dist) as files; it never imports the site code.',
-      from: { path: '^infra/' },
-      to: { path: '^web/' },
-    },
-    {
-      name: 'nothing-imports-tests',
-      severity: 'error',
-      comment: 'Tests and benchmarks depend on the code, never the other way round.',
-      from: { pathNot: '^tests/' },
-      to: { path: '^tests/' },
-    },
-    {
-      name: 'not-to-unresolvable',
-      severity: 'error',
-      comment: 'An import that does not resolve is a typo or a missing dependency.',
-      from: {},
-      to: { couldNotResolve: true },
-    },
+    forbid(
+      'no-circular',
+      'A cycle makes two modules one: neither can change or be understood alone.',
+      {},
+      { circular: true },
+    ),
+    forbid(
+      'contract-imports-nothing-of-ours',
+      'functions/contract/ runs in the browser and in the functions: it may import only packages and itself.',
+      { path: '^functions/contract/' },
+      { path: '^(functions/(?!contract/)|web/|infra/|tests/)' },
+    ),
+    forbid(
+      'functions-not-web-or-infra',
+      'The functions are deployed alone: what they share with the page belongs in functions/contract/, what deploys them in infra/.',
+      { path: '^functions/' },
+      { path: '^(web|infra|tests)/' },
+    ),
+    forbid(
+      'web-only-contract',
+      'The site reaches the functions only through functions/contract/ (the lead rules and the form).',
+      { path: '^web/' },
+      { path: '^(functions/(?!contract/)|tests/)' },
+    ),
+    forbid(
+      'web-pages-not-infra',
+      'Pages and scripts get clinic facts from the build, never from infra/; only the build (web/build/, web/vite.config.ts) reads the configuration.',
+      { path: '^web/', pathNot: '^web/(build/|vite\\.config\\.ts$)' },
+      { path: '^infra/' },
+    ),
+    forbid(
+      'infra-not-web',
+      'infra/ deploys the built site (web/dist) as files; it never imports the site code.',
+      { path: '^infra/' },
+      { path: '^web/' },
+    ),
+    forbid(
+      'nothing-imports-tests',
+      'Tests and benchmarks depend on the code, never the other way round.',
+      { pathNot: '^tests/' },
+      { path: '^tests/' },
+    ),
+    forbid(
+      'not-to-unresolvable',
+      'An import that does not resolve is a typo or a missing dependency.',
+      {},
+      { couldNotResolve: true },
+    ),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -63,7 +63,6 @@ ${(options.scripts ?? []).map((src) => markup`<script type="module" src="${src}"
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="icon" href="/favicon.ico" sizes="32x32">
 <link rel="apple-touch-icon" href="/apple-touch-icon.png">
-<link rel="manifest" href="/site.webmanifest">
 ${options.themeColor !== undefined && markup`<meta name="theme-color" content="${options.themeColor}">`}
 ${options.head}
 </head>

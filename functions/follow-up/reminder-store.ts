@@ -4,16 +4,10 @@
  * reminder go out once across overlapping runs, retries and restarts.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-  type QueryCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { rethrowTransient } from '../lib/aws-errors';
-import { monthsFrom } from '../lib/funnel/months';
-import { leadKey, monthKey } from '../lib/lead-item';
-import { LEADS_TABLE } from '../lib/table-spec';
+import { leadKey } from '../lib/lead-item';
+import { queryLeadsByMonth } from '../lib/leads-by-month';
 
 const translate = (error: unknown): never => rethrowTransient(error, 'The leads table');
 
@@ -39,8 +33,6 @@ export interface WaitingLead {
   readonly second?: ReminderState;
 }
 
-const [BY_MONTH] = LEADS_TABLE.globalSecondaryIndexes;
-
 /** Leads created from `from` to `to` whose status is still `new` and whose second reminder is not sent. */
 export async function findWaitingLeads(
   db: DynamoDBDocumentClient,
@@ -48,57 +40,25 @@ export async function findWaitingLeads(
   from: Date,
   to: Date,
 ): Promise<WaitingLead[]> {
-  const leads: WaitingLead[] = [];
-  for (const month of monthsFrom(from, to)) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      let output: QueryCommandOutput;
-      try {
-        output = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: BY_MONTH.indexName,
-            KeyConditionExpression: '#pk = :month AND #sk BETWEEN :from AND :to',
-            FilterExpression:
-              '#entity = :lead AND #status = :new AND (attribute_not_exists(#r2) OR #r2.#s <> :sent)',
-            ProjectionExpression: '#id, #createdAt, #r1, #r2',
-            ExpressionAttributeNames: {
-              '#pk': BY_MONTH.partitionKey.name,
-              '#sk': BY_MONTH.sortKey.name,
-              '#entity': 'entity',
-              '#status': 'status',
-              '#r1': REMINDER_ATTRIBUTE.first,
-              '#r2': REMINDER_ATTRIBUTE.second,
-              '#s': 'status',
-              '#id': 'id',
-              '#createdAt': 'createdAt',
-            },
-            ExpressionAttributeValues: {
-              ':month': monthKey(month.toISOString()),
-              ':from': from.toISOString(),
-              ':to': to.toISOString(),
-              ':lead': 'lead',
-              ':new': 'new',
-              ':sent': 'sent',
-            },
-            ...(startKey !== undefined && { ExclusiveStartKey: startKey }),
-          }),
-        );
-      } catch (error) {
-        return translate(error);
-      }
-      for (const item of output.Items ?? []) {
-        leads.push({
-          id: String(item.id),
-          createdAt: String(item.createdAt),
-          ...(item.reminder1 !== undefined && { first: item.reminder1 as ReminderState }),
-          ...(item.reminder2 !== undefined && { second: item.reminder2 as ReminderState }),
-        });
-      }
-      startKey = output.LastEvaluatedKey;
-    } while (startKey !== undefined);
-  }
-  return leads;
+  const items = await queryLeadsByMonth(db, tableName, from, to, {
+    filter: '#status = :new AND (attribute_not_exists(#r2) OR #r2.#s <> :sent)',
+    projection: '#id, #createdAt, #r1, #r2',
+    names: {
+      '#status': 'status',
+      '#r1': REMINDER_ATTRIBUTE.first,
+      '#r2': REMINDER_ATTRIBUTE.second,
+      '#s': 'status',
+      '#id': 'id',
+      '#createdAt': 'createdAt',
+    },
+    values: { ':new': 'new', ':sent': 'sent' },
+  });
+  return items.map((item) => ({
+    id: String(item.id),
+    createdAt: String(item.createdAt),
+    ...(item.reminder1 !== undefined && { first: item.reminder1 as ReminderState }),
+    ...(item.reminder2 !== undefined && { second: item.reminder2 as ReminderState }),
+  }));
 }
 
 /**

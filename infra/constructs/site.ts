@@ -10,9 +10,9 @@ import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { CSP_HASHES_FILE, readStyleHashes } from '../site/csp-hashes';
+import { CSP_HASHES_FILE } from '../site/csp-hashes';
 import { responseHeadersBehaviors } from '../site/response-headers-policy';
-import { securityHeaders } from '../site/security-headers';
+import { siteSecurityHeaders } from '../site/security-headers';
 import {
   HASHED_ASSETS_PREFIX,
   IMMUTABLE_CACHE_CONTROL,
@@ -129,9 +129,9 @@ export class Site extends Construct {
     super(scope, id);
     const buildArtefacts = [CSP_HASHES_FILE, CAMPAIGN_TABLE_FILE];
     const files = listSiteFiles(props.source).filter((file) => !buildArtefacts.includes(file));
-    // The one table of security headers, for the build's style hashes: the local server sends
+    // The one table of security headers, for the build's inline hashes: the local server sends
     // the same record (infra/site/security-headers.ts).
-    const headers = securityHeaders(readStyleHashes(props.source));
+    const headers = siteSecurityHeaders(props.source);
     this.contentSecurityPolicy = headers['content-security-policy'];
     if (this.contentSecurityPolicy.length > MAX_CSP_LENGTH) {
       throw new Error(

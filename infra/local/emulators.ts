@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-clients';
+import { stopWithThisProcess } from './orphan-guard';
 
 export interface RunningEmulator {
   readonly stop: () => Promise<void>;
@@ -49,6 +50,7 @@ export async function startDynamoDbLocal(options: {
     sharedDb: true,
     stdio: 'pipe',
   });
+  if (child.pid !== undefined) stopWithThisProcess(child.pid);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));

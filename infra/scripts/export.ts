@@ -6,7 +6,6 @@
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config';
 import { isDay, startOfClinicDay } from '../../functions/lib/funnel/days';
@@ -19,8 +18,10 @@ import {
   openTarget,
   targetFailure,
   UsageError,
+  type Env,
   type TargetArgs,
-} from './funnel-target';
+} from './target';
+import { runCli } from './run-cli';
 import { StackLookupError } from './stack-table';
 
 export const USAGE = `Usage: npm run export -- --since <YYYY-MM-DD> (--local | --stage <stage>) [--out <file>]
@@ -34,8 +35,6 @@ export const USAGE = `Usage: npm run export -- --since <YYYY-MM-DD> (--local | -
   --help                this text
 
 The file holds patient data (names, phone numbers, emails, messages, consent evidence).`;
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export interface ExportArgs extends TargetArgs {
   readonly since: string;
@@ -148,18 +147,4 @@ export async function runExport(
   }
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly) {
-  runExport(process.argv.slice(2), {
-    env: process.env,
-    out: (t) => console.log(t),
-    err: (t) => console.error(t),
-  }).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runCli(import.meta.url, runExport);

@@ -9,22 +9,17 @@
  *
  * Output names lead ids only, never a name, phone, email or message.
  */
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConfigError, type AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
-import { createLocalClients } from '../local/aws-clients';
 import { ensureLocalLinkKey } from '../local/link-key';
 import { REPO_ROOT } from '../local/load-function';
 import { secretReader } from '../../functions/lib/secrets';
 import { linkKeyLoader, STATUS_LINK_KEY_VARIABLE } from '../../functions/lib/status-link';
-import { DEFAULT_PORTS, PORT_VARIABLES } from '../local/stack';
 import { errorName } from '../../functions/lib/aws-errors';
-import { createDocumentClient } from '../../functions/lib/dynamo';
 import { EnvironmentError, parseWholeNumber } from '../../functions/lib/env';
 import { ServiceUnavailableError } from '../../functions/lib/errors';
 import { notifyFunction } from '../manifest';
@@ -36,9 +31,15 @@ import {
   type RedriveOptions,
   type RedriveReport,
 } from '../../functions/notify/redrive';
-
-/** The table `npm start` creates. */
-export const LOCAL_TABLE = 'leads-local';
+import { runCli } from './run-cli';
+import {
+  LOCAL_TABLE,
+  openAwsTable,
+  openLocal,
+  UsageError,
+  type Env,
+  type OpenTable,
+} from './target';
 
 export const USAGE = `Usage: npm run redrive -- (--local | --table <name>) [options]
 
@@ -53,11 +54,6 @@ export const USAGE = `Usage: npm run redrive -- (--local | --table <name>) [opti
   --dry-run                   list lead ids and their pending emails; send nothing
   --help                      this text`;
 
-/** The command line was wrong: the message says what to change. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 /** The parsed command line. */
 export interface RedriveArgs extends RedriveOptions {
   readonly local: boolean;
@@ -66,8 +62,6 @@ export interface RedriveArgs extends RedriveOptions {
   readonly configurationSet?: string;
   readonly help: boolean;
 }
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Parses and checks the arguments. `env` catches npm swallowing `--dry-run` or `--local` given
@@ -150,18 +144,11 @@ function nonEmpty(flag: string, value: string | undefined): string | undefined {
   return value;
 }
 
-function wholeNumber(
-  what: string,
-  raw: string | undefined,
-  fallback: number,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
+function wholeNumber(what: string, raw: string | undefined, fallback: number, min: number): number {
   if (raw === undefined) return fallback;
-  const value = parseWholeNumber(raw, min, max);
+  const value = parseWholeNumber(raw, min, Number.MAX_SAFE_INTEGER);
   if (value === undefined) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
-    throw new UsageError(`${what} must be a whole number ${range}, got "${raw}"`);
+    throw new UsageError(`${what} must be a whole number ${min} or more, got "${raw}"`);
   }
   return value;
 }
@@ -174,36 +161,16 @@ export interface RedriveIo {
   readonly now?: () => Date;
 }
 
-interface Target {
-  readonly db: DynamoDBDocumentClient;
+interface Target extends OpenTable {
   readonly ses: SESv2Client;
   /** Where the status-link key is (`STATUS_LINK_KEY`), for the links in the clinic email. */
   readonly linkKeySource: string;
-  readonly tableName: string;
-  readonly where: string;
-  readonly destroy: () => void;
 }
 
 function localTarget(args: RedriveArgs, env: Env): Target {
-  const port = (name: 'dynamodb' | 'ses') =>
-    wholeNumber(
-      PORT_VARIABLES[name],
-      env[PORT_VARIABLES[name]] || undefined,
-      DEFAULT_PORTS[name],
-      1,
-      65_535,
-    );
-  const dynamodbEndpoint = `http://127.0.0.1:${port('dynamodb')}`;
-  const clients = createLocalClients({
-    dynamodbEndpoint,
-    sesUrl: `http://127.0.0.1:${port('ses')}`,
-  });
-  const tableName = args.table ?? LOCAL_TABLE;
   return {
-    ...clients,
-    tableName,
+    ...openLocal(args.table, env),
     linkKeySource: ensureLocalLinkKey(join(REPO_ROOT, '.data')),
-    where: `${tableName} on ${dynamodbEndpoint}`,
   };
 }
 
@@ -215,7 +182,7 @@ function awsTarget(tableName: string, config: AppConfig, env: Env): Target {
     );
   }
   const { region } = config.deployment;
-  const db = createDocumentClient({ region });
+  const table = openAwsTable(tableName, region);
   // Bounded waits, as the function has: an unreachable SES fails the lead instead of hanging.
   const ses = new SESv2Client({
     region,
@@ -227,13 +194,11 @@ function awsTarget(tableName: string, config: AppConfig, env: Env): Target {
     },
   });
   return {
-    db,
+    ...table,
     ses,
-    tableName,
     linkKeySource,
-    where: `${tableName} in ${region}`,
     destroy: () => {
-      db.destroy();
+      table.destroy();
       ses.destroy();
     },
   };
@@ -358,18 +323,4 @@ function startFailure(error: unknown, args: RedriveArgs, target: Target): string
   return `The re-drive stopped: ${name}${error instanceof Error ? `: ${error.message}` : ''}`;
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly) {
-  runRedrive(process.argv.slice(2), {
-    env: process.env,
-    out: (line) => console.log(line),
-    err: (line) => console.error(line),
-  }).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runCli(import.meta.url, runRedrive);

@@ -6,7 +6,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/config';
 import type { KnownCampaigns } from '../../functions/contract/campaigns';
@@ -20,8 +19,10 @@ import {
   openTarget,
   targetFailure,
   UsageError,
+  type Env,
   type TargetArgs,
-} from './funnel-target';
+} from './target';
+import { runCli } from './run-cli';
 import { StackLookupError } from './stack-table';
 
 export const USAGE = `Usage: npm run report -- (--local | --stage <stage>) [options]
@@ -46,8 +47,6 @@ export interface ReportArgs extends TargetArgs {
   readonly out?: string;
   readonly help: boolean;
 }
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export function parseReportArgs(argv: readonly string[], env: Env = {}): ReportArgs {
   let values;
@@ -182,18 +181,4 @@ export async function runReport(argv: readonly string[], io: CommandIo): Promise
   }
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly) {
-  runReport(process.argv.slice(2), {
-    env: process.env,
-    out: (text) => console.log(text),
-    err: (text) => console.error(text),
-  }).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runCli(import.meta.url, runReport);

@@ -4,15 +4,15 @@
  * has something to show on a fresh machine. Local only: demo patients never go near AWS.
  * Running it again rewrites the same month (up to today), it does not add a second one.
  */
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { KnownCampaigns } from '../../functions/contract/campaigns';
 import type { FunnelCampaigns } from '../../functions/lib/funnel/campaigns';
 import { addDays, clinicDay } from '../../functions/lib/funnel/days';
 import { CampaignTableError } from '../site/viewer-function-code';
-import { deployedCampaigns, openTarget, targetFailure, UsageError } from './funnel-target';
+import { deployedCampaigns, openTarget, targetFailure, UsageError, type Env } from './target';
 import { DEMO_CAMPAIGNS, demoMonth } from './seed-data';
 import { writeSeed } from './seed-store';
+import { runCli } from './run-cli';
 
 export const USAGE = `Usage: npm run seed -- --local [--table <name>]
 
@@ -21,8 +21,6 @@ export const USAGE = `Usage: npm run seed -- --local [--table <name>]
   --help           this text
 
 Writes 30 days of demo counters, leads and statuses, up to yesterday. Local only.`;
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export async function runSeed(
   argv: readonly string[],
@@ -85,21 +83,7 @@ export async function runSeed(
   }
 }
 
-const invokedDirectly =
-  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (invokedDirectly) {
-  runSeed(process.argv.slice(2), {
-    env: process.env,
-    out: (t) => console.log(t),
-    err: (t) => console.error(t),
-  }).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runCli(import.meta.url, runSeed);
 
 /** The site's campaigns, or none when the site has not been built yet (demo ones are used). */
 function siteCampaigns(known: KnownCampaigns | undefined): FunnelCampaigns {

@@ -1,7 +1,9 @@
 /**
- * The hashes of the inline `<style>` elements the build puts in its pages, which the
- * Content-Security-Policy allows one by one (`style-src 'self' 'sha256-…'`) instead of allowing
- * inline styles at all. The build writes them to {@link CSP_HASHES_FILE} in its output; the CDK
+ * The hashes of the inline `<style>` elements the build puts in its pages, and of its one inline
+ * module script (the loader that fetches the landing page's script once the page has been shown:
+ * web/build/script-priority.ts), which the Content-Security-Policy allows one by one
+ * (`style-src 'self' 'sha256-…'`, `script-src 'self' 'sha256-…'`) instead of allowing inline
+ * styles or scripts at all. The build writes them to {@link CSP_HASHES_FILE} in its output; the CDK
  * site construct, the local server and the benchmark read them from the build they serve, so the
  * policy always matches the pages it is sent with.
  */
@@ -19,6 +21,8 @@ const HASH_SOURCE = /^sha256-[A-Za-z0-9+/]{43}=$/;
 export interface CspHashes {
   /** Hash sources of every inline `<style>` element of the pages, sorted, no duplicates. */
   readonly styleHashes: readonly string[];
+  /** Hash sources of every inline `<script>` the pages run, sorted, no duplicates. */
+  readonly scriptHashes: readonly string[];
 }
 
 /**
@@ -29,9 +33,15 @@ export function cspHash(text: string): string {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 }
 
-/** The hash file's text for a set of hashes (sorted and deduplicated, so builds compare equal). */
-export function cspHashesJson(styleHashes: Iterable<string>): string {
-  const hashes: CspHashes = { styleHashes: normaliseStyleHashes([...styleHashes]) };
+/** The hash file's text for sets of hashes (sorted and deduplicated, so builds compare equal). */
+export function cspHashesJson(
+  styleHashes: Iterable<string>,
+  scriptHashes: Iterable<string> = [],
+): string {
+  const hashes: CspHashes = {
+    styleHashes: normaliseStyleHashes([...styleHashes]),
+    scriptHashes: normaliseStyleHashes([...scriptHashes]),
+  };
   return `${JSON.stringify(hashes, null, 2)}\n`;
 }
 
@@ -41,24 +51,49 @@ class CspHashesFileError extends Error {
 }
 
 /**
+ * The hash file's text read back (`path` names it in errors): both lists, checked and sorted.
+ * A file of an older build without `scriptHashes` allows no inline script.
+ */
+export function readHashesJson(text: string, path: string): CspHashes {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new CspHashesFileError(`${path} is not JSON: ${(error as Error).message}`);
+  }
+  const file = parsed as Partial<Record<keyof CspHashes, unknown>> | null;
+  const list = (key: keyof CspHashes, fallback?: readonly string[]): string[] => {
+    const hashes = Array.isArray(parsed) ? undefined : (file?.[key] ?? fallback);
+    if (!Array.isArray(hashes) || !hashes.every((h) => typeof h === 'string')) {
+      throw new CspHashesFileError(`${path}: expected { "${key}": ["sha256-…"] }`);
+    }
+    return normaliseStyleHashes(hashes);
+  };
+  return { styleHashes: list('styleHashes'), scriptHashes: list('scriptHashes', []) };
+}
+
+/** The hash file of the build in `siteDir`; no inline element allowed without one. */
+function readHashes(siteDir: string): CspHashes {
+  const path = join(siteDir, CSP_HASHES_FILE);
+  if (!existsSync(path)) return { styleHashes: [], scriptHashes: [] };
+  return readHashesJson(readFileSync(path, 'utf8'), path);
+}
+
+/**
  * The style hashes of the build in `siteDir`. A build without the file has no inline style, so
  * none is allowed. Anything in the file that is not a SHA-256 hash source is refused, since it
  * would go straight into the policy.
  */
 export function readStyleHashes(siteDir: string): readonly string[] {
-  const path = join(siteDir, CSP_HASHES_FILE);
-  if (!existsSync(path)) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new CspHashesFileError(`${path} is not JSON: ${(error as Error).message}`);
-  }
-  const hashes = (parsed as Partial<CspHashes> | null)?.styleHashes;
-  if (!Array.isArray(hashes) || !hashes.every((h) => typeof h === 'string')) {
-    throw new CspHashesFileError(`${path}: expected { "styleHashes": ["sha256-…"] }`);
-  }
-  return normaliseStyleHashes(hashes);
+  return readHashes(siteDir).styleHashes;
+}
+
+/**
+ * The inline script hashes of the build in `siteDir`, checked like the style hashes; none for a
+ * build without the file or without the list.
+ */
+export function readScriptHashes(siteDir: string): readonly string[] {
+  return readHashes(siteDir).scriptHashes;
 }
 
 /**

@@ -7,7 +7,7 @@
  * it as it is, for the build they serve ({@link siteSecurityHeaders}): the site is proven to run
  * under the policy it ships with, and the two cannot drift apart.
  */
-import { normaliseStyleHashes, readStyleHashes } from './csp-hashes';
+import { normaliseStyleHashes, readScriptHashes, readStyleHashes } from './csp-hashes';
 
 /**
  * The Content-Security-Policy directives before any style hash is added. The site is prerendered
@@ -15,6 +15,8 @@ import { normaliseStyleHashes, readStyleHashes } from './csp-hashes';
  * `'self'` is allowed back:
  * - no `'unsafe-inline'` or `'unsafe-eval'` anywhere (JSON-LD `<script type="application/ld+json">`
  *   blocks are data, never executed, so they need no allowance);
+ * - `script-src 'self'`, plus the hash of the build's one inline script, the few bytes that
+ *   fetch the landing page's script once the page has been shown (web/build/script-priority.ts);
  * - `style-src 'self'`, plus the hash of each inline `<style>` element of the build (see
  *   {@link cspDirectives}): the page's CSS comes in its HTML, saving a round trip before the
  *   first paint, and only that exact text may apply;
@@ -39,25 +41,28 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * The directives with the given inline style hashes (`sha256-…`, as the build writes them) added
- * to `style-src` (sorted, so the header is the same for the same build); every other directive is
- * {@link CSP_DIRECTIVES} unchanged.
+ * The directives with the given inline style and script hashes (`sha256-…`, as the build writes
+ * them) added to `style-src` and `script-src` (sorted, so the header is the same for the same
+ * build); every other directive is {@link CSP_DIRECTIVES} unchanged.
  */
 export function cspDirectives(
   styleHashes: readonly string[],
+  scriptHashes: readonly string[] = [],
 ): Readonly<Record<string, readonly string[]>> {
+  const quoted = (hashes: readonly string[]) => normaliseStyleHashes(hashes).map((h) => `'${h}'`);
   return {
     ...CSP_DIRECTIVES,
-    'style-src': [
-      ...(CSP_DIRECTIVES['style-src'] ?? []),
-      ...normaliseStyleHashes(styleHashes).map((h) => `'${h}'`),
-    ],
+    'script-src': [...(CSP_DIRECTIVES['script-src'] ?? []), ...quoted(scriptHashes)],
+    'style-src': [...(CSP_DIRECTIVES['style-src'] ?? []), ...quoted(styleHashes)],
   };
 }
 
-/** The Content-Security-Policy header value for a build with these inline style hashes. */
-export function contentSecurityPolicy(styleHashes: readonly string[]): string {
-  return Object.entries(cspDirectives(styleHashes))
+/** The Content-Security-Policy header value for a build with these inline hashes. */
+export function contentSecurityPolicy(
+  styleHashes: readonly string[],
+  scriptHashes: readonly string[] = [],
+): string {
+  return Object.entries(cspDirectives(styleHashes, scriptHashes))
     .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
     .join('; ');
 }
@@ -100,13 +105,16 @@ export type SecurityHeaders = Readonly<Record<string, string>> & {
 
 /**
  * Every security header, by lower-case name, exactly as CloudFront adds it to each response of
- * a build with these inline style hashes. `x-xss-protection: 0` turns off the legacy filter of
+ * a build with these inline style and script hashes. `x-xss-protection: 0` turns off the legacy filter of
  * old browsers, which could itself be abused; the CSP is the protection. A header added here is
  * sent by both CloudFront and the local server; one CloudFront cannot express stops the synth.
  */
-export function securityHeaders(styleHashes: readonly string[]): SecurityHeaders {
+export function securityHeaders(
+  styleHashes: readonly string[],
+  scriptHashes: readonly string[] = [],
+): SecurityHeaders {
   return {
-    'content-security-policy': contentSecurityPolicy(styleHashes),
+    'content-security-policy': contentSecurityPolicy(styleHashes, scriptHashes),
     'strict-transport-security': STRICT_TRANSPORT_SECURITY,
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
@@ -119,5 +127,5 @@ export function securityHeaders(styleHashes: readonly string[]): SecurityHeaders
 
 /** The security headers CloudFront sends with the build in `siteDir` (its hash file read). */
 export function siteSecurityHeaders(siteDir: string): SecurityHeaders {
-  return securityHeaders(readStyleHashes(siteDir));
+  return securityHeaders(readStyleHashes(siteDir), readScriptHashes(siteDir));
 }

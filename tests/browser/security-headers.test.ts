@@ -1,14 +1,20 @@
 /**
  * The built site runs under the Content-Security-Policy it ships with: served with exactly the
  * security headers the distribution sends with this build, no page and no request flow triggers
- * a violation or a console error. The build's only inline code is each page's `<style>`, allowed
- * by its hash, and a style whose hash is not in the policy is blocked.
+ * a violation or a console error. The build's only inline code is each page's `<style>` and the
+ * landing pages' script loader, each allowed by its hash, and a style whose hash is not in the
+ * policy is blocked.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CSP_HASHES_FILE, cspHash, readStyleHashes } from '../../infra/site/csp-hashes';
+import {
+  CSP_HASHES_FILE,
+  cspHash,
+  readScriptHashes,
+  readStyleHashes,
+} from '../../infra/site/csp-hashes';
 import { contentSecurityPolicy, siteSecurityHeaders } from '../../infra/site/security-headers';
 import { STABLE_STYLESHEET } from '../../functions/contract/layout';
 import { watchViolations } from './support/browser';
@@ -48,7 +54,9 @@ describe('Security headers and the CSP', () => {
     const response = await page.goto(`${suite.stack.webUrl}${path}`);
     const hashes = readStyleHashes(SITE_DIR);
     expect(hashes.length).toBeGreaterThan(0);
-    expect(response?.headers()['content-security-policy']).toBe(contentSecurityPolicy(hashes));
+    expect(response?.headers()['content-security-policy']).toBe(
+      contentSecurityPolicy(hashes, readScriptHashes(SITE_DIR)),
+    );
     for (const [name, value] of Object.entries(siteSecurityHeaders(SITE_DIR))) {
       expect(response?.headers()[name]).toBe(value);
     }
@@ -102,7 +110,7 @@ describe('Security headers and the CSP', () => {
     });
     const response = await page.goto(`${suite.stack.webUrl}/privacy/`);
     expect(response?.headers()['content-security-policy']).toBe(
-      contentSecurityPolicy(readStyleHashes(SITE_DIR)),
+      contentSecurityPolicy(readStyleHashes(SITE_DIR), readScriptHashes(SITE_DIR)),
     );
     const found = await problems();
     // One violation, for that element and nothing else; Chromium also logs it to the console.
@@ -114,9 +122,13 @@ describe('Security headers and the CSP', () => {
     await page.close();
   });
 
-  it('builds pages whose only inline code is one <style> with a listed hash', () => {
+  it('builds pages whose only inline code is one <style> and the script loader, each with a listed hash', () => {
     const files = htmlFiles(SITE_DIR);
     const hashes = readStyleHashes(SITE_DIR);
+    const scriptHashes = readScriptHashes(SITE_DIR);
+    // One loader, the same on every landing page: one hash, and no page with any other.
+    expect(scriptHashes).toHaveLength(1);
+    let loaders = 0;
     const stableStylesheet = readFileSync(join(SITE_DIR, STABLE_STYLESHEET), 'utf8');
     expect(files.length).toBeGreaterThanOrEqual(4);
     for (const file of files) {
@@ -124,7 +136,12 @@ describe('Security headers and the CSP', () => {
       const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
       for (const [, attributes = '', body = ''] of scripts) {
         const isData = /type="application\/ld\+json"/.test(attributes);
-        expect(isData || (/\ssrc="\//.test(attributes) && body.trim() === ''), file).toBe(true);
+        const isLoader = attributes === ' type="module"' && scriptHashes.includes(cspHash(body));
+        if (isLoader) loaders += 1;
+        expect(
+          isData || isLoader || (/\ssrc="\//.test(attributes) && body.trim() === ''),
+          file,
+        ).toBe(true);
       }
       const styles = styleTexts(html);
       expect(styles, file).toHaveLength(1);
@@ -145,6 +162,10 @@ describe('Security headers and the CSP', () => {
         expect(attributes, `${file}: ${tag}`).not.toMatch(/href="(https?:)?\/\//);
       }
     }
+    // Every landing page (the main page and each campaign variant) has the loader.
+    const landingPages = files.filter((f) => readFileSync(f, 'utf8').includes('data-lead-form'));
+    expect(landingPages.length).toBeGreaterThanOrEqual(4);
+    expect(loaders).toBe(landingPages.length);
   });
 
   it('serves the stable stylesheet but not the CSP hash file, as the deploy uploads them', async () => {

@@ -7,6 +7,7 @@ import {
   CSP_HASHES_FILE,
   cspHash,
   cspHashesJson,
+  readScriptHashes,
   readStyleHashes,
 } from '../../infra/site/csp-hashes';
 
@@ -52,6 +53,22 @@ describe('CSP hashes: the build artefact', () => {
     const [first, second] = [a, b].sort() as [string, string];
     const dir = buildDir(cspHashesJson([second, first, second]));
     expect(readStyleHashes(dir)).toEqual([first, second]);
+  });
+
+  it('keeps the inline script hashes apart from the style hashes', () => {
+    const dir = buildDir(cspHashesJson([a], [b, b]));
+    expect(readStyleHashes(dir)).toEqual([a]);
+    expect(readScriptHashes(dir)).toEqual([b]);
+  });
+
+  it('means no inline script for a file without script hashes, or no file', () => {
+    expect(readScriptHashes(buildDir(`{ "styleHashes": ["${a}"] }`))).toEqual([]);
+    expect(readScriptHashes(buildDir())).toEqual([]);
+  });
+
+  it('refuses a script hash that is not a SHA-256 hash source', () => {
+    const text = `{ "styleHashes": [], "scriptHashes": ["'unsafe-inline'"] }`;
+    expect(() => readScriptHashes(buildDir(text))).toThrow(/Not a SHA-256/);
   });
 
   it('means no inline style when the build has no hash file', () => {

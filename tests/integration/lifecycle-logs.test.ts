@@ -9,25 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { captureOutput, type CapturedOutput } from '../support/captured-output';
 import { eventually, sentEmails } from '../support/local-aws';
 
 describe('A lead’s whole life in the logs and metrics', () => {
   let stack: LocalStack;
   let dataDir: string;
-  const output: string[] = [];
-  const originalStdout = process.stdout.write.bind(process.stdout);
-  const originalStderr = process.stderr.write.bind(process.stderr);
+  let output: CapturedOutput;
 
   beforeAll(async () => {
-    process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
-    const capture =
-      (original: typeof process.stdout.write) =>
-      (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-        output.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-        return (original as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
-      };
-    process.stdout.write = capture(originalStdout) as typeof process.stdout.write;
-    process.stderr.write = capture(originalStderr) as typeof process.stderr.write;
+    output = captureOutput();
     dataDir = mkdtempSync(join(tmpdir(), 'lifecycle-'));
     stack = await startLocalStack({
       dataDir,
@@ -40,9 +31,7 @@ describe('A lead’s whole life in the logs and metrics', () => {
   });
 
   afterAll(async () => {
-    process.stdout.write = originalStdout;
-    process.stderr.write = originalStderr;
-    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    output.restore();
     await stack?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -91,7 +80,7 @@ describe('A lead’s whole life in the logs and metrics', () => {
     await stack.followUp();
     await stack.idle();
 
-    const text = output.join('');
+    const text = output.text();
     // The life is in the logs: stored, notified, answered, followed up, measured.
     for (const line of ['Lead stored', 'Lead notified', 'Status link answered', 'Follow-up run']) {
       expect(text).toContain(line);

@@ -11,26 +11,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { leadKey, type LeadItem } from '../../functions/lib/lead-item';
 import { readCdkContext } from '../../infra/config/load-config';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
+import { captureOutput, type CapturedOutput } from '../support/captured-output';
 import { eventually, sentEmails, type StoredEmail } from '../support/local-aws';
 
 describe('Local stack: a lead from request to inbox', () => {
   let stack: LocalStack;
   let dataDir: string;
-  const output: string[] = [];
-  const originalStdout = process.stdout.write.bind(process.stdout);
-  const originalStderr = process.stderr.write.bind(process.stderr);
+  let output: CapturedOutput;
 
   beforeAll(async () => {
     // This file reads the logs, so it turns them on and captures both streams.
-    process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
-    const capture =
-      (original: typeof process.stdout.write) =>
-      (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-        output.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-        return (original as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
-      };
-    process.stdout.write = capture(originalStdout) as typeof process.stdout.write;
-    process.stderr.write = capture(originalStderr) as typeof process.stderr.write;
+    output = captureOutput();
 
     dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'));
     stack = await startLocalStack({
@@ -62,9 +53,7 @@ describe('Local stack: a lead from request to inbox', () => {
   });
 
   afterAll(async () => {
-    process.stdout.write = originalStdout;
-    process.stderr.write = originalStderr;
-    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    output.restore();
     await stack?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -182,7 +171,7 @@ describe('Local stack: a lead from request to inbox', () => {
       email: `zelda.${marker}@example.com`,
       message: `My lower back aches after gardening ${marker}`,
     };
-    const before = output.length;
+    const before = output.mark();
     const response = await post(
       { kind: 'contact', ...personal, preferredTime: 'evening', consent: true },
       '192.0.2.77',
@@ -195,7 +184,7 @@ describe('Local stack: a lead from request to inbox', () => {
     );
     await stack.idle();
 
-    const logs = output.slice(before).join('');
+    const logs = output.text(before);
     // The logs did capture this submission, by its id, from both functions...
     expect(logs).toContain(id);
     expect(logs).toContain('"service":"submit-lead"');

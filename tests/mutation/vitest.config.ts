@@ -11,13 +11,19 @@ export default defineConfig({
   test: {
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
     include: [
-      'tests/unit/contract/*.test.ts',
+      // The shared layer: field rules, consent, the email address rule, escaping.
+      'tests/unit/contract/lead-schema-*.test.ts',
+      'tests/unit/contract/email-address.test.ts',
+      'tests/unit/contract/html.test.ts',
       'tests/unit/lib/lead-schema.test.ts',
-      'tests/unit/lib/http.test.ts',
+      'tests/unit/lib/phone-policy.test.ts',
+      'tests/unit/web/form-page.test.ts',
+      // The notify path: its core, its settings (address and time-zone checks) and the emails.
       'tests/unit/email/*.test.ts',
       'tests/unit/notify/*.test.ts',
-      'tests/unit/web/form-page.test.ts',
+      // The submit core, through the handler on DynamoDB Local.
       'tests/integration/submit-handler.test.ts',
+      'tests/integration/submit-edges.test.ts',
       'tests/integration/submit-faults.test.ts',
     ],
     globalSetup: [fromRoot('tests/integration/global-setup.ts')],

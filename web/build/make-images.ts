@@ -1,6 +1,6 @@
 /**
  * Draws the site's icons from the clinic's mark (functions/contract/brand-mark.ts) with sharp: the
- * favicon (SVG and its .ico fallback), the app icons and the Apple touch icon. Run it after
+ * favicon (SVG and its .ico fallback) and the Apple touch icon (which home screens use too). Run it after
  * changing the mark or the theme's brand colour:
  *
  *   npx tsx web/build/make-images.ts
@@ -40,7 +40,5 @@ function icoFromPng(image: Buffer, size: number): Buffer {
 }
 
 writeFileSync(`${PUBLIC}favicon.svg`, `${mark(32, 'circle')}\n`);
-writeFileSync(`${PUBLIC}icon-192.png`, await png(192, 'square'));
-writeFileSync(`${PUBLIC}icon-512.png`, await png(512, 'square'));
 writeFileSync(`${PUBLIC}apple-touch-icon.png`, await png(180, 'square'));
 writeFileSync(`${PUBLIC}favicon.ico`, icoFromPng(await png(32, 'circle'), 32));

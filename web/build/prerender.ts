@@ -77,23 +77,10 @@ function shareText(facts: SiteFacts, content: Content): ShareImageText {
   };
 }
 
-/** A short name for the home screen: the clinic's name, cut at a word if it is long. */
-function shortName(name: string): string {
-  if (name.length <= 12) return name;
-  const words = name.split(/\s+/);
-  let out = words[0] ?? name;
-  for (const word of words.slice(1)) {
-    if (`${out} ${word}`.length > 12) break;
-    out = `${out} ${word}`;
-  }
-  return out;
-}
-
 /** Files whose content comes from the configuration, by output path. */
 export function generatedFiles(
   facts: SiteFacts,
   pages: Pages,
-  theme: Theme,
   campaigns: BuiltCampaigns,
 ): Record<string, string> {
   // The indexed campaign pages (the main page among them), then the other indexed pages.
@@ -113,30 +100,15 @@ Disallow: /thank-you/
 
 Sitemap: ${siteHref(facts, '/sitemap.xml')}
 `;
-  const manifest = {
-    name: facts.clinic.name,
-    short_name: shortName(facts.clinic.name),
-    start_url: '/',
-    display: 'browser',
-    background_color: theme.background,
-    theme_color: theme.brand,
-    icons: [
-      { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
-      { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
-      { src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml' },
-    ],
-  };
   return {
     'sitemap.xml': sitemap,
     'robots.txt': robots,
-    'site.webmanifest': `${JSON.stringify(manifest, null, 2)}\n`,
   };
 }
 
 const CONTENT_TYPES: Record<string, string> = {
   'sitemap.xml': 'application/xml; charset=utf-8',
   'robots.txt': 'text/plain; charset=utf-8',
-  'site.webmanifest': 'application/manifest+json; charset=utf-8',
 };
 
 /** The prerendering plugin; see the file comment. */
@@ -256,7 +228,7 @@ export function prerender(): Plugin {
         }
         const name = path.slice(1);
         load()
-          .then(async ({ pages, content, campaigns }) => {
+          .then(async ({ pages, campaigns }) => {
             const campaign = campaigns.pages.find((c) => c.file === name);
             if (campaign !== undefined && name !== pages.PAGE_FILES.landing) {
               // A campaign's variant, as the viewer function asked for it: rendered like index.html.
@@ -269,7 +241,7 @@ export function prerender(): Plugin {
               next();
               return;
             }
-            const body = generatedFiles(siteFacts(), pages, content.THEME, campaigns)[name] ?? '';
+            const body = generatedFiles(siteFacts(), pages, campaigns)[name] ?? '';
             res.setHeader('content-type', CONTENT_TYPES[name] ?? 'text/plain');
             res.end(body);
           })
@@ -305,7 +277,7 @@ export function prerender(): Plugin {
     async generateBundle(_options, bundle) {
       const { pages, content, campaigns } = await load();
       for (const [fileName, source] of Object.entries(
-        generatedFiles(siteFacts(), pages, content.THEME, campaigns),
+        generatedFiles(siteFacts(), pages, campaigns),
       )) {
         this.emitFile({ type: 'asset', fileName, source });
       }

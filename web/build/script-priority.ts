@@ -1,13 +1,29 @@
 /**
- * Fetches the built pages' module scripts at low priority. They only enhance pages that work
- * without them, so the HTML (with its inline CSS) comes first and the first paint never waits on
- * a script: at the default high priority the landing script finished before the first paint, and
- * Lighthouse's simulation counted it as render-blocking (the page's Largest Contentful Paint was
- * 1.5 times a bare page's). The form module is fetched when a patient reaches a form, not while
- * the page settles (web/src/main.ts), so no script work lands in the blocking-time window. Vite writes its own `<script type="module">` tags for the entries
- * (dropping other attributes), so the attribute is added once it has written the pages.
+ * When the built pages fetch their scripts. They only enhance pages that work without them, so
+ * the HTML (with its inline CSS) comes first and the first paint never waits on a script.
+ *
+ * The landing pages' script (web/src/main.ts) is not named in the HTML at all: a few bytes of
+ * inline module code ({@link deferredLoader}) fetch it once the page has loaded and the browser
+ * is idle, or at once when a visitor touches, clicks, types or focuses something first. A
+ * `<script src>` in the page is fetched while the HTML is still parsed, however low its
+ * priority, and runs as soon as parsing ends: on a phone it competes with the first paint, and
+ * Lighthouse counts it against the page's Largest Contentful Paint (1.5 times a bare page's
+ * while it was there). A form sent before the script has arrived waits for it and is then sent
+ * the enhanced way; if it cannot load, the form is posted the plain way, which the API answers
+ * with a page. The Content-Security-Policy allows the loader by its hash, which this plugin adds
+ * to the build's hash file (infra/site/csp-hashes.ts); no other inline script is allowed.
+ *
+ * Other pages' scripts (the thank-you page's) are fetched at low priority and run as usual. Vite
+ * writes its own `<script type="module">` tags for the entries (dropping other attributes), so
+ * both changes are made once it has written the pages.
  */
 import type { Plugin } from 'vite';
+import {
+  CSP_HASHES_FILE,
+  cspHash,
+  cspHashesJson,
+  readHashesJson,
+} from '../../infra/site/csp-hashes';
 
 const MODULE_SCRIPT =
   /(<script\b(?=[^>]*\stype="module")(?=[^>]*\ssrc=")(?![^>]*\sfetchpriority=)[^>]*)>/gi;
@@ -17,17 +33,79 @@ export function lowPriorityScripts(html: string): string {
   return html.replace(MODULE_SCRIPT, '$1 fetchpriority="low">');
 }
 
-/** The build plugin: runs after Vite has written the pages into the bundle. */
+/**
+ * The inline loader of the module at `src`: imported once the page has loaded and the browser
+ * is idle (or 200 ms after load where there is no idle callback), or on the visitor's first
+ * pointer, key, touch or focus, whichever comes first. A submit before the module has run is
+ * held, then made again once it has (the module's own handler sends it), or made the plain way
+ * if the module cannot load.
+ */
+export function deferredLoader(src: string): string {
+  return [
+    `let l,r=!1;const g=()=>l??=import(${JSON.stringify(src)}).then(()=>{r=!0});`,
+    'addEventListener("load",()=>self.requestIdleCallback?requestIdleCallback(g,{timeout:2e3}):setTimeout(g,200),{once:!0});',
+    'for(const t of["pointerdown","keydown","touchstart","focusin"])addEventListener(t,g,{capture:!0,once:!0,passive:!0});',
+    'addEventListener("submit",e=>{if(r)return;e.preventDefault();const f=e.target,s=e.submitter;g().then(()=>f.requestSubmit(s),()=>f.submit())},!0)',
+  ].join('');
+}
+
+/** Raised when a page's script tag is not what the build expects. */
+class ScriptTagError extends Error {
+  override readonly name = 'ScriptTagError';
+}
+
+/**
+ * The page with its `<script type="module" src="{src}">` replaced by the inline loader of that
+ * module; the page as it is when it has no such tag.
+ */
+export function deferScript(html: string, src: string): { html: string; loader?: string } {
+  const tags = [...html.matchAll(/<script\b[^>]*\ssrc="([^"]*)"[^>]*><\/script>/gi)].filter(
+    (match) => match[1] === src,
+  );
+  if (tags.length === 0) return { html };
+  const [tag] = tags;
+  if (tags.length > 1 || tag === undefined || !/\stype="module"/.test(tag[0])) {
+    throw new ScriptTagError(`Expected one <script type="module" src="${src}">`);
+  }
+  const loader = deferredLoader(src);
+  const start = tag.index;
+  return {
+    html: `${html.slice(0, start)}<script type="module">${loader}</script>${html.slice(start + tag[0].length)}`,
+    loader,
+  };
+}
+
+/** The build plugin: runs after Vite has written the pages and the style hashes. */
 export function scriptPriority(): Plugin {
   return {
     name: 'backcare:script-priority',
     apply: 'build',
     enforce: 'post',
     generateBundle(_options, bundle) {
+      // The landing pages' script: the chunk that holds web/src/main.ts.
+      const entry = Object.values(bundle).find(
+        (file) =>
+          file.type === 'chunk' &&
+          file.moduleIds.some((id) => id.replace(/\\/g, '/').endsWith('/web/src/main.ts')),
+      );
+      const landing = entry === undefined ? undefined : `/${entry.fileName}`;
+      const scriptHashes = new Set<string>();
       for (const file of Object.values(bundle)) {
         if (file.type !== 'asset' || !file.fileName.endsWith('.html')) continue;
-        file.source = lowPriorityScripts(String(file.source));
+        let html = String(file.source);
+        if (landing !== undefined) {
+          const deferred = deferScript(html, landing);
+          html = deferred.html;
+          if (deferred.loader !== undefined) scriptHashes.add(cspHash(deferred.loader));
+        }
+        file.source = lowPriorityScripts(html);
       }
+      const hashFile = bundle[CSP_HASHES_FILE];
+      if (hashFile?.type !== 'asset') {
+        this.error(`${CSP_HASHES_FILE} is not in the build: the stylesheet plugin writes it first`);
+      }
+      const written = readHashesJson(String(hashFile.source), CSP_HASHES_FILE);
+      hashFile.source = cspHashesJson(written.styleHashes, scriptHashes);
     },
   };
 }

@@ -47,6 +47,9 @@ for (const form of forms) {
   form.addEventListener('focusin', warm, { once: true });
   form.addEventListener('pointerenter', warm, { once: true });
   form.addEventListener('touchstart', warm, { once: true, passive: true });
+  // This script is fetched once the page is shown, or by a visitor's first focus: that focus
+  // may already be in the form.
+  if (form.contains(document.activeElement)) warm();
   // The visitor has started: wake the submit function while they type.
   form.addEventListener('input', () => wakeApi(form), { once: true });
 }

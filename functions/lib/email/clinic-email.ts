@@ -77,8 +77,9 @@ export function renderClinicEmail(
   const subject = clinicSubject(lead);
 
   const contact: Field[] = [{ label: 'Name', value: name }];
-  const tel = lead.phone === undefined ? undefined : telHref(lead.phone);
+  let tel: string | undefined;
   if (lead.phone !== undefined) {
+    tel = telHref(lead.phone);
     const extension =
       lead.phoneExtension === undefined ? '' : ` ext. ${inlineText(lead.phoneExtension, 20)}`;
     contact.push({

@@ -13,7 +13,6 @@ const phone = e164Normaliser('US');
 
 describe('Module: lead schema', () => {
   describe('validateLead', () => {
-    // First in the file: it is the call that builds (and caches) the schema for this normaliser.
     it('treats an empty optional field as not given, and names the problem of a wrong one', () => {
       const blank = validateLead(
         { kind: 'callback', name: 'Ann', phone: '3125550188', consent: true, email: '' },

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatReport,
-  parseRedriveArgs,
-  runRedrive,
-  UsageError,
-} from '../../../infra/scripts/redrive';
+import { formatReport, parseRedriveArgs, runRedrive } from '../../../infra/scripts/redrive';
+import { UsageError } from '../../../infra/scripts/target';
 import type { RedriveReport } from '../../../functions/notify/redrive';
 
 describe('Command: npm run redrive', () => {

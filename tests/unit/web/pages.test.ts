@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import { FIELD_TEXT } from '../../../functions/contract/lead-schema';
 import { generatedFiles, PAGE_ASSETS, siteFacts } from '../../../web/build/prerender';
-import { THEME } from '../../../web/content/site';
 import type { SiteFacts } from '../../../web/src/render/facts';
 import { MAIN_PAGE } from '../../../web/src/render/landing';
 import * as pages from '../../../web/src/render/site-pages';
@@ -135,7 +134,7 @@ describe('Prerendered pages', () => {
 });
 
 describe('Files from the configuration', () => {
-  const files = generatedFiles(facts, pages, THEME, {
+  const files = generatedFiles(facts, pages, {
     table: { cookieDays: 30, campaigns: [] },
     pages: [
       { file: 'index.html', campaign: 'main', variant: 'control', control: true, page: MAIN_PAGE },
@@ -175,16 +174,6 @@ describe('Files from the configuration', () => {
   it('points robots at the sitemap and away from the API', () => {
     expect(files['robots.txt']).toContain('Sitemap: https://www.birch.example/sitemap.xml');
     expect(files['robots.txt']).toContain('Disallow: /api/');
-  });
-
-  it('names the clinic and its icons in the web manifest', () => {
-    const manifest = JSON.parse(files['site.webmanifest'] ?? '{}') as Record<string, unknown>;
-    expect(manifest).toMatchObject({ name: facts.clinic.name, theme_color: THEME.brand });
-    expect(manifest.icons).toContainEqual({
-      src: '/icon-512.png',
-      sizes: '512x512',
-      type: 'image/png',
-    });
   });
 
   it('reads the clinic facts from the one configuration', () => {

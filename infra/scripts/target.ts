@@ -1,15 +1,17 @@
 /**
- * Where the funnel commands (report, export, seed) read and write: the local stack's DynamoDB
- * Local, or a deployed stage's table with the operator's own AWS credentials.
+ * Where the operator commands (report, export, seed, redrive) read and write: the local stack
+ * (DynamoDB Local and the SES emulator, on the ports `npm start` uses), or a deployed stage's
+ * table with the operator's own AWS credentials.
  */
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { knownCampaigns, type KnownCampaigns } from '../../functions/contract/campaigns';
 import { createDocumentClient } from '../../functions/lib/dynamo';
+import { parseWholeNumber } from '../../functions/lib/env';
 import { funnelCampaigns, type FunnelCampaigns } from '../../functions/lib/funnel/campaigns';
 import type { AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
-import { createLocalClients } from '../local/aws-clients';
+import { createLocalClients, type LocalClients } from '../local/aws-clients';
 import { REPO_ROOT } from '../local/load-function';
 import { DEFAULT_PORTS, PORT_VARIABLES } from '../local/stack';
 import { readCampaignTable } from '../site/viewer-function-code';
@@ -23,7 +25,8 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** The process environment, or a test's. */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface TargetArgs {
   readonly local: boolean;
@@ -31,13 +34,18 @@ export interface TargetArgs {
   readonly table?: string;
 }
 
-export interface Target {
-  readonly config: AppConfig;
+/** A table and the client that reaches it. */
+export interface OpenTable {
   readonly db: DynamoDBDocumentClient;
   readonly tableName: string;
   /** "leads-local on http://127.0.0.1:8000" or "<table> in <region>". */
   readonly where: string;
   readonly destroy: () => void;
+}
+
+/** A table and the stage configuration it is read under. */
+export interface Target extends OpenTable {
+  readonly config: AppConfig;
 }
 
 /** The site build a deployment is made from (`npm run build`), as `npm run deploy` uses it. */
@@ -72,27 +80,41 @@ export function checkTargetArgs(args: TargetArgs, env: Env): void {
  */
 export async function openTarget(args: TargetArgs, env: Env): Promise<Target> {
   const config = loadConfig(args.stage === undefined ? {} : { stage: args.stage });
-  if (args.local) {
-    const raw = env[PORT_VARIABLES.dynamodb];
-    const port = raw === undefined || raw === '' ? DEFAULT_PORTS.dynamodb : Number(raw);
-    if (!Number.isInteger(port) || port < 1 || port > 65_535) {
-      throw new UsageError(`${PORT_VARIABLES.dynamodb} must be a port number, got "${raw}"`);
-    }
-    const dynamodbEndpoint = `http://127.0.0.1:${port}`;
-    const clients = createLocalClients({ dynamodbEndpoint, sesUrl: 'http://127.0.0.1:0' });
-    const tableName = args.table ?? LOCAL_TABLE;
-    return {
-      config,
-      db: clients.db,
-      tableName,
-      where: `${tableName} on ${dynamodbEndpoint}`,
-      destroy: () => clients.destroy(),
-    };
-  }
-  const { region } = config.deployment;
-  const db = createDocumentClient({ region });
+  if (args.local) return { config, ...openLocal(args.table, env) };
   const tableName = args.table ?? (await stackTableName(config));
-  return { config, db, tableName, where: `${tableName} in ${region}`, destroy: () => db.destroy() };
+  return { config, ...openAwsTable(tableName, config.deployment.region) };
+}
+
+/**
+ * The local stack's clients, on the ports in DYNAMODB_PORT and SES_PORT (or `npm start`'s
+ * defaults), and its table: `table`, or {@link LOCAL_TABLE}.
+ */
+export function openLocal(table: string | undefined, env: Env): OpenTable & LocalClients {
+  const dynamodbEndpoint = `http://127.0.0.1:${localPort('dynamodb', env)}`;
+  const clients = createLocalClients({
+    dynamodbEndpoint,
+    sesUrl: `http://127.0.0.1:${localPort('ses', env)}`,
+  });
+  const tableName = table ?? LOCAL_TABLE;
+  return { ...clients, tableName, where: `${tableName} on ${dynamodbEndpoint}` };
+}
+
+/** A deployed table in `region`, reached with the standard AWS credential chain. */
+export function openAwsTable(tableName: string, region: string): OpenTable {
+  const db = createDocumentClient({ region });
+  return { db, tableName, where: `${tableName} in ${region}`, destroy: () => db.destroy() };
+}
+
+/** A port of the local stack: its variable (e.g. DYNAMODB_PORT) when set, else the default. */
+function localPort(name: 'dynamodb' | 'ses', env: Env): number {
+  const variable = PORT_VARIABLES[name];
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return DEFAULT_PORTS[name];
+  const port = parseWholeNumber(raw, 1, 65_535);
+  if (port === undefined) {
+    throw new UsageError(`${variable} must be a whole number from 1 to 65535, got "${raw}"`);
+  }
+  return port;
 }
 
 /** Why a command could not reach its table, and what to check. */
