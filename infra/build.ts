@@ -19,7 +19,9 @@ const CONTEXT_KEYS = [
   'leads',
   'site',
   'deployment',
+  'followUp',
   'marketing',
+  'alerts',
   'stages',
 ] as const;
 

@@ -141,23 +141,26 @@ export const submitFunction: FunctionDeclaration = {
   }),
 };
 
+/** Each new lead from the table's stream: the email and the webhook are sent alike. */
+const NEW_LEAD_STREAM: TableStreamTrigger = {
+  type: 'table-stream',
+  batchSize: 10,
+  maxBatchingWindowSeconds: 1,
+  retryAttempts: 5,
+  maxRecordAgeSeconds: 6 * 60 * 60,
+  bisectBatchOnError: true,
+  reportBatchItemFailures: true,
+  startingPosition: 'TRIM_HORIZON',
+  filterPattern: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['lead'] } } } },
+};
+
 export const notifyFunction: FunctionDeclaration = {
   name: 'notify-lead',
   entry: 'functions/notify/handler.ts',
   memoryMb: 256,
   timeoutSeconds: 30,
   reservedConcurrency: 5,
-  trigger: {
-    type: 'table-stream',
-    batchSize: 10,
-    maxBatchingWindowSeconds: 1,
-    retryAttempts: 5,
-    maxRecordAgeSeconds: 6 * 60 * 60,
-    bisectBatchOnError: true,
-    reportBatchItemFailures: true,
-    startingPosition: 'TRIM_HORIZON',
-    filterPattern: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['lead'] } } } },
-  },
+  trigger: NEW_LEAD_STREAM,
   writesTable: true,
   sendsEmail: true,
   environment: (config, resources) => ({
@@ -175,6 +178,7 @@ export const notifyFunction: FunctionDeclaration = {
     STATUS_LINK_DAYS: String(config.followUp.statusLinkDays),
     CLINIC_HOURS: JSON.stringify(config.clinic.hours),
     FOLLOW_UP_TARGET_MINUTES: String(config.followUp.targetMinutes),
+    REPEAT_WINDOW_DAYS: String(config.followUp.repeatWindowDays),
     ...(resources.configurationSetName
       ? { SES_CONFIGURATION_SET: resources.configurationSetName }
       : {}),
@@ -290,10 +294,48 @@ export const followUpFunction: FunctionDeclaration = {
   }),
 };
 
-/** Every function of the product. */
+/**
+ * The lead webhook (alerts.webhook): a signed alert to the clinic's chat or CRM for each new
+ * lead, from the same stream and with the same retries as the email, but its own function,
+ * mapping and dead-letter queue, so a receiver that is down never delays an email. Deployed
+ * only when a webhook is configured; the local stack points it at its own receiver. Like the
+ * notify function it gets `STATUS_LINK_KEY` (the alert carries the status-page link), and
+ * `WEBHOOK_SECRET` (where the signing secret is) from the LeadWebhook construct or the local
+ * stack. It reads a lead's kind, preferred time and times only (a projection), and writes only
+ * its delivery state.
+ */
+export const webhookFunction: FunctionDeclaration = {
+  name: 'lead-webhook',
+  entry: 'functions/webhook/handler.ts',
+  memoryMb: 256,
+  // Ten alerts of up to five seconds each, and the table writes around them.
+  timeoutSeconds: 60,
+  reservedConcurrency: 5,
+  trigger: NEW_LEAD_STREAM,
+  writesTable: true,
+  sendsEmail: false,
+  environment: (config, resources) => ({
+    TABLE_NAME: resources.tableName,
+    ...(config.alerts.webhook !== undefined && {
+      WEBHOOK_URL: config.alerts.webhook.url,
+      WEBHOOK_FORMAT: config.alerts.webhook.format,
+    }),
+    WEBHOOK_TIMEOUT_MS: '5000',
+    CLINIC_NAME: config.clinic.name,
+    CLINIC_TIME_ZONE: config.clinic.timeZone,
+    CLINIC_HOURS: JSON.stringify(config.clinic.hours),
+    STATUS_LINK_BASE_URL: resources.siteUrl ?? config.site.siteUrl,
+    STATUS_LINK_DAYS: String(config.followUp.statusLinkDays),
+    FOLLOW_UP_TARGET_MINUTES: String(config.followUp.targetMinutes),
+    POWERTOOLS_SERVICE_NAME: 'lead-webhook',
+  }),
+};
+
+/** Every function of the product (the webhook only deploys when one is configured). */
 export const FUNCTIONS = [
   submitFunction,
   notifyFunction,
+  webhookFunction,
   statusFunction,
   followUpFunction,
   eventsFunction,

@@ -9,6 +9,7 @@ import { EncryptedLogs } from './constructs/encrypted-logs';
 import { FollowUp } from './constructs/follow-up';
 import { logHelperFunctions } from './constructs/helper-function-logs';
 import { LeadStore } from './constructs/lead-store';
+import { LeadWebhook } from './constructs/lead-webhook';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
 import { Operations } from './constructs/operations';
@@ -92,6 +93,8 @@ export class LeadCaptureStack extends Stack {
   public readonly followUp: FollowUp;
   public readonly responseDashboard: ResponseDashboard;
   public readonly weeklyDigest: WeeklyDigest;
+  /** The lead webhook, when alerts.webhook is configured. */
+  public readonly webhook: LeadWebhook | undefined;
 
   constructor(scope: Construct, id: string, props: LeadCaptureStackProps) {
     super(scope, id, props);
@@ -139,6 +142,17 @@ export class LeadCaptureStack extends Stack {
       logs,
       alertTopic: this.operations.alertTopic,
     });
+    this.webhook =
+      config.alerts.webhook === undefined
+        ? undefined
+        : new LeadWebhook(this, 'Webhook', {
+            config,
+            leadStore: this.leadStore,
+            statusLinks: this.statusLinks,
+            logs,
+            alertTopic: this.operations.alertTopic,
+            retainData,
+          });
     this.responseDashboard = new ResponseDashboard(this, 'ResponseTimes', {
       targetMinutes: config.followUp.targetMinutes,
     });
@@ -193,6 +207,12 @@ export class LeadCaptureStack extends Stack {
       value: this.statusLinks.secret.secretArn,
       description: 'The key that signs status links (STATUS_LINK_KEY for npm run redrive)',
     });
+    if (this.webhook !== undefined) {
+      new CfnOutput(this, 'WebhookSecretArn', {
+        value: this.webhook.secret.secretArn,
+        description: 'The secret that signs the lead webhooks: copy its value to the receiver',
+      });
+    }
     new CfnOutput(this, 'AlertTopicArn', {
       value: this.operations.alertTopic.topicArn,
       description: 'Alarms and email bounces; `npm run doctor` checks its subscription',

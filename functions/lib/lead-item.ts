@@ -13,6 +13,22 @@ export type EmailState =
   | { readonly status: 'not-applicable' }
   | { readonly status: 'sent'; readonly messageId: string; readonly at: string };
 
+/**
+ * Where a lead's webhook stands (functions/webhook/): `pending` while an attempt is under way,
+ * `sent` once the receiver answered 2xx, `failed` when the last attempt did not (the stream
+ * retries it; after the last retry it stays `failed` and the record is in the webhook
+ * dead-letter queue).
+ */
+export interface WebhookState {
+  readonly status: 'pending' | 'sent' | 'failed';
+  /** Attempts so far, this one included. */
+  readonly attempts: number;
+  /** ISO 8601, UTC: when the last attempt started. */
+  readonly lastAttemptAt: string;
+  /** The last answer: `http-<status>` or the error's name (`TimeoutError`). */
+  readonly result?: string;
+}
+
 /** Evidence of the patient's consent to be called or texted. */
 export interface ConsentEvidence {
   /** Version of the disclosure text the patient saw (functions/contract/consent.ts). */
@@ -47,6 +63,8 @@ export interface LeadItem extends LeadAnswers {
     readonly clinic: EmailState;
     readonly patient: EmailState;
   };
+  /** The webhook's delivery, when a webhook is configured (absent until its first attempt). */
+  readonly webhook?: WebhookState;
   /** Number of status changes so far (absent: none); each change is conditional on it. */
   readonly statusVersion?: number;
   /** Calls that found no one ("Called – no answer"). */

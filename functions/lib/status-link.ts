@@ -86,10 +86,14 @@ export function statusLink(
 export type SecretReader = (secretId: string) => Promise<string>;
 
 /**
- * A loader of the link key from `source` (`file:<path>` locally, a Secrets Manager ARN in AWS),
+ * A loader of the link key (or another generated key, named by `what`) from `source` (`file:<path>` locally, a Secrets Manager ARN in AWS),
  * read once and kept for the life of the process. A key too short fails loudly.
  */
-export function linkKeyLoader(source: string, readSecret: SecretReader): () => Promise<Buffer> {
+export function linkKeyLoader(
+  source: string,
+  readSecret: SecretReader,
+  what = 'status-link key',
+): () => Promise<Buffer> {
   let loading: Promise<Buffer> | undefined;
   const load = async (): Promise<Buffer> => {
     const raw = source.startsWith('file:')
@@ -97,7 +101,7 @@ export function linkKeyLoader(source: string, readSecret: SecretReader): () => P
       : await readSecret(source);
     const key = Buffer.from(raw, 'utf8');
     if (key.length < MIN_KEY_BYTES) {
-      throw new RangeError(`The status-link key must be at least ${MIN_KEY_BYTES} bytes`);
+      throw new RangeError(`The ${what} must be at least ${MIN_KEY_BYTES} bytes`);
     }
     return key;
   };

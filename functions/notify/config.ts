@@ -30,6 +30,8 @@ export interface NotifyConfig extends EmailSettings {
     readonly hours: OpeningHours;
     /** Opening minutes from a request to its call-by time. */
     readonly targetMinutes: number;
+    /** Days back a request from the same number or address is noted as asked before. */
+    readonly repeatWindowDays: number;
   };
 }
 
@@ -90,6 +92,7 @@ export function notifySettingsFromEnv(env: Source = process.env): {
       followUp: {
         hours: openingHours(requireEnv('CLINIC_HOURS', env), timeZone),
         targetMinutes: requireIntEnv('FOLLOW_UP_TARGET_MINUTES', 1, 600, env),
+        repeatWindowDays: requireIntEnv('REPEAT_WINDOW_DAYS', 1, 3650, env),
       },
     },
   };

@@ -33,7 +33,8 @@ import { sendEmail } from '../lib/email/ses-sender';
 import { ServiceUnavailableError } from '../lib/errors';
 import type { NotifyConfig } from './config';
 import { readLead, recordEmailState, type EmailKind } from './notification-store';
-import { insertedLeadId, parseStoredLead } from './stored-lead';
+import { askedBeforeNote, findEarlierRequests } from './repeat-requests';
+import { insertedLeadId, parseStoredLead, type StoredLead } from './stored-lead';
 
 /** The logging the core does: ids and outcomes only, never a name, phone, email or message. */
 export type NotifyLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
@@ -138,6 +139,7 @@ async function deliver(id: string, which: EmailKind, deps: NotifyDeps): Promise<
       ? renderClinicEmail(lead, config, {
           ...(await statusActions(id, deps)),
           callBy,
+          ...(await repeatNote(lead, item.expiresAt, deps)),
           ...(lead.phone !== undefined && {
             phoneDisplay: phoneForDesk(lead.phone, config.clinic.country),
           }),
@@ -169,6 +171,20 @@ function callByOf(createdAt: string, config: NotifyConfig): string {
   const arrived = new Date(createdAt);
   const { hours, targetMinutes } = config.followUp;
   return callByPhrase(addOpeningMinutes(arrived, targetMinutes, hours), arrived, hours.timeZone);
+}
+
+/** "Asked before: …" when the same number or address made a request within the window. */
+async function repeatNote(
+  lead: StoredLead,
+  expiresAt: unknown,
+  deps: NotifyDeps,
+): Promise<{ askedBefore?: string }> {
+  const earlier = await findEarlierRequests(
+    { ...lead, ...(typeof expiresAt === 'number' && { expiresAt }) },
+    { ...deps, windowDays: deps.config.followUp.repeatWindowDays },
+  );
+  const note = askedBeforeNote(earlier, new Date(lead.createdAt));
+  return note === undefined ? {} : { askedBefore: note };
 }
 
 /** One signed link per action on the lead's status page. */

@@ -269,7 +269,54 @@ const FollowUpSchema = v.object({
   ),
   /** Minutes between runs of the scheduled follow-up (reminders, re-sending pending emails). */
   everyMinutes: v.optional(whole('followUp.everyMinutes', 1, 60), 5),
+  /** Days back a request from the same phone number or email is noted as asked before. */
+  repeatWindowDays: v.optional(whole('followUp.repeatWindowDays', 1, 3650), 90),
 });
+
+/** Formats the lead webhook can send (functions/webhook/payload.ts). */
+const WEBHOOK_FORMATS = ['json', 'chat'] as const;
+
+/** Alerts other than email. */
+const AlertsSchema = v.object({
+  /**
+   * A webhook called for each new lead (the clinic's chat or CRM); none by default. Carries no
+   * personal or health data: kind, preferred time, call-by time, reference, status link.
+   */
+  webhook: v.optional(
+    v.object({
+      url: v.pipe(
+        v.string('alerts.webhook.url must be set to the address that receives the lead alerts'),
+        v.check(
+          isWebhookAddress,
+          'alerts.webhook.url must be an http(s) address without a user name or password, such as "https://crm.clinic.example/hooks/leads"',
+        ),
+      ),
+      format: v.optional(
+        v.picklist(
+          WEBHOOK_FORMATS,
+          `alerts.webhook.format must be one of: ${WEBHOOK_FORMATS.join(', ')} ("json": signed JSON for a CRM; "chat": a Slack/Teams-compatible text message)`,
+        ),
+        'json',
+      ),
+    }),
+  ),
+});
+
+/** An absolute http(s) URL that carries no credentials in its user-info part. */
+function isWebhookAddress(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (
+    (url.protocol === 'https:' || url.protocol === 'http:') &&
+    url.username === '' &&
+    url.password === '' &&
+    url.hostname !== ''
+  );
+}
 
 /** What the marketers get. */
 const MarketingSchema = v.object({
@@ -321,6 +368,7 @@ export const ConfigSchema = v.pipe(
     deployment: DeploymentSchema,
     followUp: v.optional(FollowUpSchema, {}),
     marketing: v.optional(MarketingSchema, {}),
+    alerts: v.optional(AlertsSchema, {}),
     stageSettings: StageSchema,
   }),
   v.check(
@@ -350,6 +398,13 @@ export const ConfigSchema = v.pipe(
       c.site.domainName !== undefined ||
       c.stageSettings.allowCloudFrontDomain,
     'a production stage (stages.<stage>.production) needs a custom domain: set site.domainName, site.hostedZoneName and site.hostedZoneId, so the site is served with TLS 1.2 or later (the default *.cloudfront.net certificate also accepts TLS 1.0 and 1.1, and that cannot be changed). For a trial without a domain, set stages.<stage>.allowCloudFrontDomain to true',
+  ),
+  v.check(
+    (c) =>
+      !c.stageSettings.production ||
+      c.alerts.webhook === undefined ||
+      c.alerts.webhook.url.startsWith('https://'),
+    'alerts.webhook.url must be an https address in a production stage (stages.<stage>.production): the alerts travel the internet',
   ),
 );
 
@@ -381,6 +436,7 @@ export function parseConfig(context: Record<string, unknown>): AppConfig {
     deployment: context.deployment,
     followUp: context.followUp,
     marketing: context.marketing,
+    alerts: context.alerts,
     stageSettings: stage === undefined ? undefined : stages[stage],
   };
   const result = v.safeParse(ConfigSchema, raw);

@@ -3,7 +3,6 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -72,13 +71,10 @@ export class FollowUp extends Construct {
     });
     this.function = fn.function;
     leadStore.grantItems(fn.role, { write: declaration.writesTable });
-    // The one index it reads (leads of a month), never the table as a whole.
-    const [byMonth] = LEADS_TABLE.globalSecondaryIndexes;
-    iam.Grant.addToPrincipal({
-      grantee: fn.role,
-      actions: ['dynamodb:Query'],
-      resourceArns: [`${leadStore.table.tableArn}/index/${byMonth.indexName}`],
-    });
+    // The indexes it reads (leads of a month; a re-sent clinic email's earlier requests by
+    // the same person), never the table as a whole.
+    const [byMonth, byContact] = LEADS_TABLE.globalSecondaryIndexes;
+    leadStore.grantIndexQuery(fn.role, [byMonth.indexName, byContact.indexName]);
     if (declaration.sendsEmail) props.notifications.grantSendFromSender(fn.role, config);
     props.statusLinks.grantUse(fn.function);
 

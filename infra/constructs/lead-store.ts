@@ -136,6 +136,18 @@ export class LeadStore extends Construct {
   }
 
   /**
+   * Lets a function query the named indexes (and nothing else of the table): the index ARNs
+   * are spelled out, never `index/*`. The key use comes with {@link grantItems}.
+   */
+  grantIndexQuery(grantee: iam.IGrantable, indexNames: readonly string[]): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:Query'],
+      resourceArns: indexNames.map((name) => `${this.table.tableArn}/index/${name}`),
+    });
+  }
+
+  /**
    * Lets a principal use the table key only through one AWS service (`kms:ViaService`), so the
    * permission cannot decrypt anything outside that service.
    */

@@ -8,12 +8,16 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { LEADS_TABLE } from '../../functions/lib/table-spec';
 import { notifyFunction, type FunctionDeclaration } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { acknowledge } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
 import { LeadFunction } from './lead-function';
 import type { LeadStore } from './lead-store';
+
+/** The index of contact hashes that finds a person's earlier requests. */
+const CONTACT_INDEX = LEADS_TABLE.globalSecondaryIndexes[1].indexName;
 
 /** How long a failed batch's record waits in the dead-letter queue: SQS's maximum. */
 const DEAD_LETTER_RETENTION = Duration.days(14);
@@ -109,6 +113,8 @@ export class Notifications extends Construct {
     });
     this.function = notify.function;
     leadStore.grantItems(notify.role, { write: declaration.writesTable });
+    // Earlier requests by the same person (functions/notify/repeat-requests.ts): that index only.
+    leadStore.grantIndexQuery(notify.role, [CONTACT_INDEX]);
     if (declaration.sendsEmail) this.grantSendFromSender(notify.role, config);
 
     this.function.addEventSource(
@@ -234,7 +240,7 @@ function senderIdentity(
  * CDK's own `SqsDlq` grants `kms:ReEncrypt*` and `kms:GenerateDataKey*`; this grants exactly
  * what sending to an encrypted queue takes (`sqs:SendMessage`, a data key, through SQS only).
  */
-class KeyedQueueDestination implements lambda.IEventSourceDlq {
+export class KeyedQueueDestination implements lambda.IEventSourceDlq {
   constructor(
     private readonly queue: sqs.IQueue,
     private readonly leadStore: LeadStore,

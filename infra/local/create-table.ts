@@ -6,6 +6,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
@@ -16,12 +17,43 @@ export interface CreatedTable {
   readonly streamArn: string;
 }
 
-/** Creates the table if it does not exist yet (a restart keeps the existing one and its data). */
+type IndexSpec = (typeof LEADS_TABLE.globalSecondaryIndexes)[number];
+
+const indexOf = (index: IndexSpec) => ({
+  IndexName: index.indexName,
+  KeySchema: [
+    { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
+    { AttributeName: index.sortKey.name, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: index.projectionType },
+});
+
+/**
+ * Creates the table if it does not exist yet (a restart keeps the existing one and its data),
+ * and adds any declared index an older table lacks, as a deploy adds it in AWS.
+ */
 export async function createLeadsTable(
   dynamodb: DynamoDBClient,
   tableName: string,
 ): Promise<CreatedTable> {
   try {
+    const existing = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+    const present = new Set(
+      (existing.Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName),
+    );
+    for (const index of LEADS_TABLE.globalSecondaryIndexes) {
+      if (present.has(index.indexName)) continue;
+      await dynamodb.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: [index.partitionKey, index.sortKey].map((key) => ({
+            AttributeName: key.name,
+            AttributeType: key.type,
+          })),
+          GlobalSecondaryIndexUpdates: [{ Create: indexOf(index) }],
+        }),
+      );
+    }
     return described(await dynamodb.send(new DescribeTableCommand({ TableName: tableName })));
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
@@ -46,14 +78,7 @@ export async function createLeadsTable(
         { AttributeName: LEADS_TABLE.partitionKey.name, KeyType: 'HASH' },
         { AttributeName: LEADS_TABLE.sortKey.name, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: LEADS_TABLE.globalSecondaryIndexes.map((index) => ({
-        IndexName: index.indexName,
-        KeySchema: [
-          { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
-          { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: index.projectionType },
-      })),
+      GlobalSecondaryIndexes: LEADS_TABLE.globalSecondaryIndexes.map(indexOf),
       StreamSpecification: { StreamEnabled: true, StreamViewType: LEADS_TABLE.streamViewType },
     }),
   );

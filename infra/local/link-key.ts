@@ -12,7 +12,15 @@ export const LOCAL_LINK_KEY_FILE = 'status-link-key';
 
 /** Makes the key file when missing; returns its `STATUS_LINK_KEY` value (`file:<path>`). */
 export function ensureLocalLinkKey(dataDir: string): string {
-  const path = join(dataDir, LOCAL_LINK_KEY_FILE);
+  return ensureLocalKey(dataDir, LOCAL_LINK_KEY_FILE);
+}
+
+/**
+ * Makes a generated key file (48 random bytes, base64url) named `fileName` in the data
+ * directory when missing; returns where it is as `file:<path>`.
+ */
+export function ensureLocalKey(dataDir: string, fileName: string): string {
+  const path = join(dataDir, fileName);
   if (!existsSync(path)) {
     mkdirSync(dirname(path), { recursive: true });
     // Readable by this user only; `wx` never overwrites a key another process just made.

@@ -21,12 +21,15 @@ import {
   notifyFunction,
   statusFunction,
   submitFunction,
+  webhookFunction,
   type DeployedResources,
   type FunctionDeclaration,
   type HttpTrigger,
 } from '../manifest';
-import { STATUS_LINK_KEY_VARIABLE } from '../../functions/lib/status-link';
-import { ensureLocalLinkKey } from './link-key';
+import { linkKeyLoader, STATUS_LINK_KEY_VARIABLE } from '../../functions/lib/status-link';
+import { ensureLocalKey, ensureLocalLinkKey } from './link-key';
+import { LOCAL_WEBHOOK_PATH, startWebhookReceiver } from './webhook-receiver';
+import { WEBHOOK_SECRET_VARIABLE } from '../../functions/webhook/config';
 import { startScheduledFunction, type ScheduledHandler } from './scheduled-function';
 import { createLocalClients, LOCAL_REGION, localAwsEnvironment } from './aws-clients';
 import { createLeadsTable } from './create-table';
@@ -42,7 +45,19 @@ import { devCampaignTable, devEdge } from './dev-edge';
 import { loadViewerFunction } from './edge-runtime';
 import { fileDeadLetterStore, startStreamPoller, type DeadLetterStore } from './stream-poller';
 
-export const DEFAULT_PORTS = { dynamodb: 8000, ses: 8005, api: 3001, web: 5173 } as const;
+/** A stream-triggered function, as its event source mapping invokes it. */
+type StreamHandler = (
+  event: DynamoDBStreamEvent,
+  context: Context,
+) => Promise<DynamoDBBatchResponse | void>;
+
+export const DEFAULT_PORTS = {
+  dynamodb: 8000,
+  ses: 8005,
+  api: 3001,
+  web: 5173,
+  webhook: 8010,
+} as const;
 
 /** The environment variable that moves each port, named in the busy-port message. */
 export const PORT_VARIABLES = {
@@ -50,6 +65,7 @@ export const PORT_VARIABLES = {
   ses: 'SES_PORT',
   api: 'API_PORT',
   web: 'WEB_PORT',
+  webhook: 'WEBHOOK_PORT',
 } as const;
 
 export interface LocalStackOptions {
@@ -103,10 +119,14 @@ export interface LocalStack {
   readonly apiUrl: string;
   readonly webUrl?: string;
   readonly sesUrl: string;
+  /** The local webhook receiver's page (every webhook it got). */
+  readonly webhookUrl: string;
   readonly dynamodbEndpoint: string;
   readonly tableName: string;
   readonly db: DynamoDBDocumentClient;
   readonly deadLetters: DeadLetterStore;
+  /** Where the webhook's failed batches are recorded. */
+  readonly webhookDeadLetters: DeadLetterStore;
   /** Resolves once the stream poller has delivered everything written so far. */
   readonly idle: () => Promise<void>;
   /** Runs the scheduled follow-up now and resolves when it is over. */
@@ -123,8 +143,9 @@ export interface LocalStack {
 
 /** Starts every part; if one fails, the parts already started are stopped again. */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const config = loadConfig(options.configOverrides);
   const ports = { ...DEFAULT_PORTS, ...options.ports };
+  if (ports.webhook === 0) ports.webhook = await freePort();
+  const config = withLocalWebhook(loadConfig(options.configOverrides), ports.webhook);
   // Links in emails name the site's (or the API's) address, so a "0" port is chosen now.
   if (ports.api === 0) ports.api = await freePort();
   if (ports.web === 0 && options.web !== false) ports.web = await freePort();
@@ -194,7 +215,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     Object.assign(process.env, localAwsEnvironment(emulators), {
       // In AWS the StatusLinks construct names a Secrets Manager secret instead.
       [STATUS_LINK_KEY_VARIABLE]: ensureLocalLinkKey(dataDir),
+      // In AWS the LeadWebhook construct names a Secrets Manager secret instead.
+      [WEBHOOK_SECRET_VARIABLE]: ensureLocalKey(dataDir, LOCAL_WEBHOOK_SECRET_FILE),
     });
+    const receiver = await startWebhookReceiver({
+      port: ports.webhook,
+      secret: linkKeyLoader(
+        ensureLocalKey(dataDir, LOCAL_WEBHOOK_SECRET_FILE),
+        () => Promise.reject(new Error('The local webhook secret is a file')),
+        'webhook secret',
+      ),
+    });
+    stops.push(receiver.stop);
     // Status links in the clinic email open the local site (or the API, when no site is served).
     const siteUrl = `http://127.0.0.1:${options.web === false ? ports.api : ports.web}`;
     const drops: Array<() => Promise<void>> = [];
@@ -224,9 +256,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const submit = await httpFunction(submitFunction, resources);
     const status = await httpFunction(statusFunction, { tableName });
     const events = await httpFunction(eventsFunction, resources);
-    const notify = await loadFunction<
-      (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse | void>
-    >(notifyFunction, config, { tableName, siteUrl });
+    const notify = await loadFunction<StreamHandler>(notifyFunction, config, {
+      tableName,
+      siteUrl,
+    });
+    const webhook = await loadFunction<StreamHandler>(webhookFunction, config, {
+      tableName,
+      siteUrl,
+    });
     const followUp = await loadFunction<ScheduledHandler>(followUpFunction, config, {
       tableName,
       siteUrl,
@@ -254,21 +291,44 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     stops.push(() => Promise.all(drops.map((drop) => drop())).then(() => undefined));
     apiAddress.url = api.url;
 
-    if (notifyFunction.trigger.type !== 'table-stream')
-      throw new Error('notify must be stream-triggered');
-    const deadLetters = fileDeadLetterStore(join(dataDir, 'dead-letters.jsonl'));
-    const poller = startStreamPoller({
-      streams: clients.streams,
-      tableStreamArn: table.streamArn,
-      trigger: notifyFunction.trigger,
-      invoke: (event) => notify(event, lambdaContext(notifyFunction, randomUUID())),
-      functionName: notifyFunction.name,
-      invocationTimeoutMs: notifyFunction.timeoutSeconds * 1000,
-      region: LOCAL_REGION,
-      deadLetter: deadLetters,
-      checkpointFile: join(dataDir, `stream-checkpoints-${tableName}.json`),
-    });
-    stops.push(() => poller.stop());
+    // Each stream-triggered function reads the table's stream through its own mapping, with its
+    // own checkpoints and dead letters, as its event source mapping does in AWS.
+    const streamMapping = (
+      declaration: FunctionDeclaration,
+      handler: StreamHandler,
+      deadLetterFile: string,
+      checkpointPrefix: string,
+    ) => {
+      if (declaration.trigger.type !== 'table-stream') {
+        throw new Error(`${declaration.name} must be stream-triggered`);
+      }
+      const deadLetter = fileDeadLetterStore(join(dataDir, deadLetterFile));
+      const poller = startStreamPoller({
+        streams: clients.streams,
+        tableStreamArn: table.streamArn,
+        trigger: declaration.trigger,
+        invoke: (event) => handler(event, lambdaContext(declaration, randomUUID())),
+        functionName: declaration.name,
+        invocationTimeoutMs: declaration.timeoutSeconds * 1000,
+        region: LOCAL_REGION,
+        deadLetter,
+        checkpointFile: join(dataDir, `${checkpointPrefix}-${tableName}.json`),
+      });
+      stops.push(() => poller.stop());
+      return { poller, deadLetter };
+    };
+    const { poller, deadLetter: deadLetters } = streamMapping(
+      notifyFunction,
+      notify,
+      'dead-letters.jsonl',
+      'stream-checkpoints',
+    );
+    const { poller: webhookPoller, deadLetter: webhookDeadLetters } = streamMapping(
+      webhookFunction,
+      webhook,
+      'webhook-dead-letters.jsonl',
+      'webhook-checkpoints',
+    );
 
     const followUpTimer = startScheduledFunction({
       declaration: followUpFunction,
@@ -306,11 +366,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       apiUrl: api.url,
       ...(webUrl !== undefined && { webUrl }),
       sesUrl: emulators.sesUrl,
+      webhookUrl: receiver.url,
       dynamodbEndpoint: emulators.dynamodbEndpoint,
       tableName,
       db: clients.db,
       deadLetters,
-      idle: () => poller.idle(),
+      webhookDeadLetters,
+      idle: async () => {
+        await poller.idle();
+        await webhookPoller.idle();
+      },
       followUp: followUpTimer.runNow,
       digest: digestTimer.runNow,
       dropWarmInstances,
@@ -328,5 +393,24 @@ function portPurpose(name: keyof typeof DEFAULT_PORTS): string {
     ses: 'the SES emulator and its inbox',
     api: 'the local API',
     web: 'the site',
+    webhook: 'the local webhook receiver',
   }[name];
+}
+
+/** File name of the local webhook signing secret inside the data directory. */
+const LOCAL_WEBHOOK_SECRET_FILE = 'webhook-secret';
+
+/**
+ * The configuration with the webhook pointed at the local receiver, unless cdk.json (or an
+ * override) already names one.
+ */
+function withLocalWebhook(config: AppConfig, port: number): AppConfig {
+  if (config.alerts.webhook !== undefined) return config;
+  return {
+    ...config,
+    alerts: {
+      ...config.alerts,
+      webhook: { url: `http://127.0.0.1:${port}${LOCAL_WEBHOOK_PATH}`, format: 'json' },
+    },
+  };
 }

@@ -29,9 +29,17 @@ function port(name: keyof typeof DEFAULT_PORTS): number {
 }
 
 async function main(): Promise<void> {
-  console.log('Starting the local stack (DynamoDB Local, SES emulator, API, stream poller, site)…');
+  console.log(
+    'Starting the local stack (DynamoDB Local, SES emulator, API, stream pollers, webhook receiver, site)…',
+  );
   const stack = await startLocalStack({
-    ports: { dynamodb: port('dynamodb'), ses: port('ses'), api: port('api'), web: port('web') },
+    ports: {
+      dynamodb: port('dynamodb'),
+      ses: port('ses'),
+      api: port('api'),
+      web: port('web'),
+      webhook: port('webhook'),
+    },
     web: process.env.WEB_MODE === 'dist' ? 'dist' : 'dev',
   });
   const webUrl = stack.webUrl ?? '';
@@ -45,8 +53,10 @@ async function main(): Promise<void> {
   Follow-up       every ${stack.config.followUp.everyMinutes} min (reminders for leads not called by their call-by time; re-sends pending emails)
   Weekly digest   checked every ${scheduledEveryMs(digestFunction, stack.config) / 60_000} min; last week's funnel on Mondays from 08:00 clinic time to ${digestRecipients(stack.config.marketing.digestRecipients)}
   Email inbox     ${stack.sesUrl}/   (every email the clinic and patients would get)
+  Webhooks        ${stack.webhookUrl}/   (every lead webhook, its signature checked; ${stack.config.alerts.webhook?.url ?? ''})
+  Webhook secret  .data/webhook-secret   (signs the webhooks; made on first start)
   DynamoDB Local  ${stack.dynamodbEndpoint}   (table: ${stack.tableName})
-  Dead letters    .data/dead-letters.jsonl
+  Dead letters    .data/dead-letters.jsonl, .data/webhook-dead-letters.jsonl
 
   Try it:
     curl -i ${webUrl}/api/leads -H 'content-type: application/json' \\

@@ -39,14 +39,17 @@ describe('Scheduled follow-up (dev stage, cdk.json defaults)', () => {
     });
   });
 
-  it('may query the byMonth index only, never the table as a whole', () => {
+  it('may query the byMonth and byContact indexes only, never the table as a whole', () => {
     const statements = statementsOfRole(
       synth.template,
       roleOfFunction(synth.template, followUpFunction.entry),
     );
     const queries = statements.filter((s) => actionsOf(s).includes('dynamodb:Query'));
     expect(queries).toHaveLength(1);
-    expect(JSON.stringify(queries[0]!.Resource)).toContain('/index/byMonth');
+    const resources = JSON.stringify(queries[0]!.Resource);
+    expect(resources).toContain('/index/byMonth');
+    expect(resources).toContain('/index/byContact');
+    expect(resources).not.toContain('/index/*');
   });
 
   it('gets the reminder settings and the emails settings in its environment', () => {

@@ -70,6 +70,16 @@ describe('Construct: LeadStore (dev stage, cdk.json defaults)', () => {
           ],
           Projection: { ProjectionType: 'ALL' },
         },
+        {
+          // Repeat requests: keyed hashes of a number or address, projecting keys only, so
+          // no phone number, address or other lead field is copied into it.
+          IndexName: 'byContact',
+          KeySchema: [
+            { AttributeName: 'contactKey', KeyType: 'HASH' },
+            { AttributeName: 'contactSort', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
       ],
     });
   });

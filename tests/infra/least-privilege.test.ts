@@ -58,11 +58,12 @@ function commandsSentBy(entry: string): string[] {
   return [...commands].sort();
 }
 
-describe('Least privilege (dev stage, cdk.json defaults)', () => {
+describe('Least privilege (dev stage, cdk.json defaults and a webhook)', () => {
   let synth: Synthesized;
   let allStatements: Statement[];
   beforeAll(() => {
-    synth = synthesize();
+    // With a webhook, so its function (deployed only then) is checked like every other.
+    synth = synthesize({ alerts: { webhook: { url: 'https://crm.example.com/hooks/leads' } } });
     allStatements = resourcesOf(synth.template, 'AWS::IAM::Policy').flatMap(
       ([, policy]) =>
         (policy.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument
@@ -110,6 +111,17 @@ describe('Least privilege (dev stage, cdk.json defaults)', () => {
     for (const statement of allStatements.filter((s) => JSON.stringify(s.Resource) === '"*"')) {
       for (const action of actionsOf(statement)) expect(ONLY_ON_ANY_RESOURCE).toContain(action);
     }
+  });
+
+  it('lets the notify function query the byContact index alone, never the table', () => {
+    const queries = statementsOfRole(
+      synth.template,
+      roleOfFunction(synth.template, 'functions/notify/handler.ts'),
+    ).filter((s) => actionsOf(s).includes('dynamodb:Query'));
+    expect(queries).toHaveLength(1);
+    const resources = JSON.stringify(queries[0]!.Resource);
+    expect(resources).toMatch(/\/index\/byContact"\]\]\}$/);
+    expect(resources).not.toContain('byMonth');
   });
 
   it('never lets a function scan, batch-write or delete leads', () => {

@@ -26,7 +26,7 @@ describe('Lead status from the links in the clinic email', () => {
     stack = await startLocalStack({
       dataDir,
       web: false,
-      ports: { api: 0 },
+      ports: { api: 0, webhook: 0 },
       tableName: `leads-status-${randomUUID().slice(0, 8)}`,
       emulators: { dynamodbEndpoint: inject('dynamodbEndpoint'), sesUrl: inject('sesUrl') },
       configOverrides: {

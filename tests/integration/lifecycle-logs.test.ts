@@ -23,7 +23,7 @@ describe('A lead’s whole life in the logs and metrics', () => {
     stack = await startLocalStack({
       dataDir,
       web: false,
-      ports: { api: 0 },
+      ports: { api: 0, webhook: 0 },
       followUpEveryMs: false,
       tableName: `leads-life-${randomUUID().slice(0, 8)}`,
       emulators: { dynamodbEndpoint: inject('dynamodbEndpoint'), sesUrl: inject('sesUrl') },

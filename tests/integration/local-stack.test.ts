@@ -38,7 +38,7 @@ describe('Local stack: a lead from request to inbox', () => {
           },
         ],
       },
-      ports: { api: 0 },
+      ports: { api: 0, webhook: 0 },
       tableName: `leads-stack-${randomUUID().slice(0, 8)}`,
       // Every request comes from 127.0.0.1, and locally no CloudFront vouches for a viewer
       // address: lift the per-client limit so 50 parallel posts measure idempotency, not it.
@@ -107,6 +107,19 @@ describe('Local stack: a lead from request to inbox', () => {
     const lead = Item as LeadItem;
     expect(lead.notification.clinic.status).toBe('sent');
     expect(lead.notification.patient.status).toBe('sent');
+
+    // The local webhook receiver got the lead's alert, signed, and lists it on its page.
+    expect(stack.config.alerts.webhook?.url).toBe(`${stack.webhookUrl}/hooks/leads`);
+    expect(lead.webhook).toMatchObject({ status: 'sent', attempts: 1, result: 'http-200' });
+    const { webhooks } = (await (await fetch(`${stack.webhookUrl}/received`)).json()) as {
+      webhooks: { check: string; delivery?: string; body: string }[];
+    };
+    const alert = webhooks.find((w) => w.delivery === id);
+    expect(alert?.check).toBe('ok');
+    expect(JSON.parse(alert?.body ?? '{}')).toMatchObject({ reference: id, kind: 'callback' });
+    const page = await (await fetch(`${stack.webhookUrl}/`)).text();
+    expect(page).toContain(`delivery ${id}`);
+    expect(page).toContain('signature verified');
   });
 
   it('makes one lead and one clinic email from 50 parallel posts of one form', async () => {

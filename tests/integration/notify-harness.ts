@@ -37,7 +37,7 @@ const quietLogger: PollerLogger = { info: () => {}, warn: () => {}, error: () =>
  */
 export async function loadNotifyHandler(
   aws: LocalAws,
-  options: { sesUrl?: string; logLevel?: 'INFO' | 'SILENT' } = {},
+  options: { sesUrl?: string; logLevel?: 'INFO' | 'SILENT'; linkKeySource?: string } = {},
 ): Promise<{ handler: NotifyHandler; recipient: string; restoreEnvironment: () => void }> {
   const recipient = `frontdesk+${randomUUID().slice(0, 8)}@willowlane.example.com`;
   const saved = { ...process.env };
@@ -50,7 +50,7 @@ export async function loadNotifyHandler(
     // Tests run with Powertools silenced (vitest.config.ts) unless one wants to read the logs.
     options.logLevel !== undefined && { POWERTOOLS_LOG_LEVEL: options.logLevel },
     // Where the local stack keeps the status-link key; the CDK app names the secret instead.
-    { [STATUS_LINK_KEY_VARIABLE]: testLinkKey().source },
+    { [STATUS_LINK_KEY_VARIABLE]: options.linkKeySource ?? testLinkKey().source },
   );
   const context = readCdkContext();
   const config = loadConfig({
@@ -117,7 +117,10 @@ export async function emailsAbout(
   const emails = await sentEmails(aws.sesUrl);
   return {
     clinic: emails.filter(
-      (e) => e.destination.to.includes(recipient) && (e.body.text ?? '').includes(lead.id),
+      (e) =>
+        e.destination.to.includes(recipient) &&
+        // Not an email about a later lead that names this one as asked before ("ref <id>").
+        (e.body.text ?? '').replaceAll(`ref ${lead.id}`, '').includes(lead.id),
     ),
     patient: emails.filter(
       (e) => lead.email !== undefined && e.destination.to.includes(lead.email),

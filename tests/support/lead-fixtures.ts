@@ -68,6 +68,7 @@ export function makeConfig(overrides: Partial<NotifyConfig> = {}): NotifyConfig 
         ],
       },
       targetMinutes: 15,
+      repeatWindowDays: 90,
     },
     ...overrides,
   };

@@ -56,6 +56,8 @@ export interface ClinicEmailActions {
   readonly callBy?: string;
   /** The phone as the desk dials it (national format at home); the link keeps E.164. */
   readonly phoneDisplay?: string;
+  /** An earlier request by the same number or address ("3 days ago, ref …, status contacted"). */
+  readonly askedBefore?: string;
 }
 
 /** Renders the clinic's email for `lead`. Throws when a configured recipient is unusable. */
@@ -100,10 +102,14 @@ export function renderClinicEmail(
     });
   }
 
-  const blocks: Block[] = [
-    ...(actions?.callBy !== undefined
-      ? [{ type: 'fields', fields: [{ label: 'Call by', value: actions.callBy }] } as const]
+  const top: Field[] = [
+    ...(actions?.callBy !== undefined ? [{ label: 'Call by', value: actions.callBy }] : []),
+    ...(actions?.askedBefore !== undefined
+      ? [{ label: 'Asked before', value: inlineText(actions.askedBefore, LINE_MAX) }]
       : []),
+  ];
+  const blocks: Block[] = [
+    ...(top.length > 0 ? [{ type: 'fields', fields: top } as const] : []),
     {
       type: 'heading',
       text:

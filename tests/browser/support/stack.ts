@@ -53,6 +53,7 @@ export async function startTestStack(
       ses: await freePort(),
       api: await freePort(),
       web: await freePort(),
+      webhook: await freePort(),
     },
     // Every test posts from 127.0.0.1: lift the per-client limit so the suite never hits it.
     configOverrides: {

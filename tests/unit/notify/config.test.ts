@@ -17,6 +17,7 @@ const env = {
   STATUS_LINK_DAYS: '30',
   CLINIC_HOURS: '[{"days":["Mo","Tu"],"opens":"08:00","closes":"18:00"}]',
   FOLLOW_UP_TARGET_MINUTES: '15',
+  REPEAT_WINDOW_DAYS: '90',
 };
 
 describe('Notify settings from the environment', () => {

@@ -2,6 +2,8 @@ import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client
 import {
   DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
+  QueryCommand,
   UpdateCommand,
   type GetCommandInput,
   type UpdateCommandInput,
@@ -95,6 +97,9 @@ describe('Function: notifyLeads', () => {
       return {};
     });
     sesMock.on(SendEmailCommand).callsFake(() => ({ MessageId: `msg-${++messageCount}` }));
+    // The repeat-request check (tests/integration/repeat-requests.test.ts): nobody asked before.
+    dbMock.on(PutCommand).resolves({});
+    dbMock.on(QueryCommand).resolves({ Items: [] });
   });
 
   afterEach(() => {
