@@ -40,9 +40,12 @@ const ESM_REQUIRE_BANNER =
  * 1.0) while its handler, the local stack and the tests speak payload 2.0, so its bundle starts
  * from a two-line entry that exports the handler through functions/lib/rest-event.ts.
  */
-function entry(fn: FunctionDeclaration): Pick<BuildOptions, 'entryPoints' | 'stdin'> {
+function entry(
+  fn: FunctionDeclaration,
+  variant: BundleVariant,
+): Pick<BuildOptions, 'entryPoints' | 'stdin'> {
   const file = resolve(REPO_ROOT, fn.entry);
-  if (fn.trigger.type !== 'http') return { entryPoints: [file] };
+  if (fn.trigger.type !== 'http' || variant.payload === '2.0') return { entryPoints: [file] };
   const path = (absolute: string) => `./${relative(REPO_ROOT, absolute).split('\\').join('/')}`;
   return {
     stdin: {
@@ -71,6 +74,13 @@ export interface BundleVariant {
    * @default every country
    */
   readonly phoneCountries?: readonly string[];
+  /**
+   * The API Gateway payload an HTTP function's bundle answers: `1.0`, the REST API's, as
+   * deployed; `2.0`, the handler's own, for the local stack's runtime, which builds payload 2.0
+   * events (the bundle is then the deployed one without its two-line REST entry).
+   * @default '1.0'
+   */
+  readonly payload?: '1.0' | '2.0';
 }
 
 /**
@@ -106,7 +116,7 @@ export function esbuildOptions(
   variant: BundleVariant = {},
 ): BuildOptions {
   return {
-    ...entry(fn),
+    ...entry(fn, variant),
     outfile: join(outdir, BUNDLE_FILE),
     bundle: true,
     platform: 'node',

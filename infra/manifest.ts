@@ -341,3 +341,8 @@ export const FUNCTIONS = [
   eventsFunction,
   digestFunction,
 ] as const;
+
+/** The functions a deploy of `config` creates: the lead webhook only when one is configured. */
+export function deployedFunctions(config: AppConfig): readonly FunctionDeclaration[] {
+  return FUNCTIONS.filter((fn) => fn !== webhookFunction || config.alerts.webhook !== undefined);
+}

@@ -16,7 +16,13 @@ import { Operations } from './constructs/operations';
 import { ResponseDashboard } from './constructs/response-dashboard';
 import { Site } from './constructs/site';
 import { StatusLinks } from './constructs/status-links';
-import { eventsFunction, statusFunction, submitFunction } from './manifest';
+import {
+  deployedFunctions,
+  eventsFunction,
+  statusFunction,
+  submitFunction,
+  webhookFunction,
+} from './manifest';
 import { readCampaignTable } from './site/viewer-function-code';
 import { WeeklyDigest } from './constructs/weekly-digest';
 
@@ -142,17 +148,16 @@ export class LeadCaptureStack extends Stack {
       logs,
       alertTopic: this.operations.alertTopic,
     });
-    this.webhook =
-      config.alerts.webhook === undefined
-        ? undefined
-        : new LeadWebhook(this, 'Webhook', {
-            config,
-            leadStore: this.leadStore,
-            statusLinks: this.statusLinks,
-            logs,
-            alertTopic: this.operations.alertTopic,
-            retainData,
-          });
+    this.webhook = !deployedFunctions(config).includes(webhookFunction)
+      ? undefined
+      : new LeadWebhook(this, 'Webhook', {
+          config,
+          leadStore: this.leadStore,
+          statusLinks: this.statusLinks,
+          logs,
+          alertTopic: this.operations.alertTopic,
+          retainData,
+        });
     this.responseDashboard = new ResponseDashboard(this, 'ResponseTimes', {
       targetMinutes: config.followUp.targetMinutes,
     });

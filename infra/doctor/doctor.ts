@@ -15,7 +15,7 @@ import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda'
 import { GetAccountCommand, GetEmailIdentityCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { FUNCTIONS } from '../manifest';
+import { deployedFunctions } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { senderIdentityOf } from '../constructs/notifications';
 import { stackNameOf } from '../stack-name';
@@ -169,7 +169,7 @@ async function checkConcurrency(
       message: `nothing reserved (deployment.reserveConcurrency is off); the functions share the account's ${unreserved} unreserved executions (quota ${quota}), and the API stage throttle and the WAF bound a flood`,
     };
   }
-  const wanted = FUNCTIONS.reduce((sum, fn) => sum + fn.reservedConcurrency, 0);
+  const wanted = deployedFunctions(config).reduce((sum, fn) => sum + fn.reservedConcurrency, 0);
   if (stackExists) {
     return {
       level: 'ok',

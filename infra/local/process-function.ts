@@ -142,7 +142,11 @@ export function shippedProcessFunction<E, R>(
   resources: DeployedResources,
   dir: string,
 ): ProcessFunction<E, R> {
-  const bundle = bundleFunction(declaration, dir, { phoneCountries: phoneCountriesOf(config) });
+  // The local runtime speaks payload 2.0: the bundle is the shipped one without its REST entry.
+  const bundle = bundleFunction(declaration, dir, {
+    phoneCountries: phoneCountriesOf(config),
+    payload: '2.0',
+  });
   const inherited = Object.entries(process.env).filter(
     (entry): entry is [string, string] => entry[1] !== undefined,
   );

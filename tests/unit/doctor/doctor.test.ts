@@ -162,6 +162,21 @@ describe('The deploy preflight, against recorded AWS answers', () => {
     expect(hasErrors(findings)).toBe(true);
   });
 
+  it('counts the webhook function only when a webhook is configured', async () => {
+    const withWebhook = parseConfig(
+      contextWith({
+        deployment: { reserveConcurrency: true },
+        alerts: { webhook: { url: 'https://hooks.example.com/leads' } },
+      }),
+    );
+    const findings = await run(withWebhook, {
+      'us-east-1': { ...healthy, lambda: newAccountLambda },
+    });
+    expect(problems(findings).map((f) => f.message)).toEqual([
+      "deployment.reserveConcurrency reserves 47 executions, but the account's quota is 10 with 10 unreserved, and Lambda must keep 100 unreserved: the deploy would fail",
+    ]);
+  });
+
   it('lets a new account (quota 10) deploy the default, which reserves nothing', async () => {
     const findings = await run(DEV, { 'us-east-1': { ...healthy, lambda: newAccountLambda } });
     expect(hasErrors(findings)).toBe(false);
