@@ -4,9 +4,8 @@
  * claim and sends nothing. A failed send releases it for the next run; a run that dies between
  * sending and recording leaves the claim in place: at most one digest a week, never two.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { rethrowTransient } from '../lib/aws-errors';
+import { sendConditional } from '../lib/dynamo';
 
 export const digestKey = (weekStart: string) => ({ pk: `DIGEST#${weekStart}`, sk: 'DIGEST' });
 
@@ -20,28 +19,24 @@ export async function claimDigest(
   weekStart: string,
   now: Date,
 ): Promise<boolean> {
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: {
-          ...digestKey(weekStart),
-          entity: 'digest',
-          status: 'sending',
-          claimedAt: now.toISOString(),
-          expiresAt: Math.floor(now.getTime() / 1000) + KEEP_SECONDS,
-        },
-        // Free: never claimed, or the last attempt failed before anything was sent.
-        ConditionExpression: 'attribute_not_exists(pk) OR #status = :failed',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':failed': 'failed' },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    return rethrowTransient(error, 'The digest record');
-  }
+  return sendConditional(
+    db,
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...digestKey(weekStart),
+        entity: 'digest',
+        status: 'sending',
+        claimedAt: now.toISOString(),
+        expiresAt: Math.floor(now.getTime() / 1000) + KEEP_SECONDS,
+      },
+      // Free: never claimed, or the last attempt failed before anything was sent.
+      ConditionExpression: 'attribute_not_exists(pk) OR #status = :failed',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':failed': 'failed' },
+    }),
+    'The digest record',
+  );
 }
 
 /** Records how the claimed week ended: sent (with SES's message id) or failed (free again). */

@@ -3,13 +3,10 @@
  * scan; ids, times and reminder states only), and the claim-then-record writes that make each
  * reminder go out once across overlapping runs, retries and restarts.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { rethrowTransient } from '../lib/aws-errors';
+import { sendConditional } from '../lib/dynamo';
 import { leadKey } from '../lib/lead-item';
 import { queryLeadsByMonth } from '../lib/leads-by-month';
-
-const translate = (error: unknown): never => rethrowTransient(error, 'The leads table');
 
 /** The first reminder (at the call-by time) or the second (later, with the escalation list). */
 export type ReminderKind = 'first' | 'second';
@@ -80,34 +77,30 @@ export async function claimReminder(
   const stillNew = '#entity = :lead AND #status = :new';
   const notClaimed = 'attribute_not_exists(#r)';
   const claimExpired = '(#r.#s = :sending AND #r.#claimedAt < :leaseStart)';
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: leadKey(id),
-        UpdateExpression: 'SET #r = :claim',
-        ConditionExpression: `${stillNew} AND (${notClaimed} OR ${claimExpired})`,
-        ExpressionAttributeNames: {
-          '#entity': 'entity',
-          '#status': 'status',
-          '#r': REMINDER_ATTRIBUTE[which],
-          '#s': 'status',
-          '#claimedAt': 'claimedAt',
-        },
-        ExpressionAttributeValues: {
-          ':lead': 'lead',
-          ':new': 'new',
-          ':sending': 'sending',
-          ':leaseStart': new Date(claimedAt.getTime() - leaseMs).toISOString(),
-          ':claim': { status: 'sending', claimedAt: claimedAt.toISOString() },
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    return translate(error);
-  }
+  return sendConditional(
+    db,
+    new UpdateCommand({
+      TableName: tableName,
+      Key: leadKey(id),
+      UpdateExpression: 'SET #r = :claim',
+      ConditionExpression: `${stillNew} AND (${notClaimed} OR ${claimExpired})`,
+      ExpressionAttributeNames: {
+        '#entity': 'entity',
+        '#status': 'status',
+        '#r': REMINDER_ATTRIBUTE[which],
+        '#s': 'status',
+        '#claimedAt': 'claimedAt',
+      },
+      ExpressionAttributeValues: {
+        ':lead': 'lead',
+        ':new': 'new',
+        ':sending': 'sending',
+        ':leaseStart': new Date(claimedAt.getTime() - leaseMs).toISOString(),
+        ':claim': { status: 'sending', claimedAt: claimedAt.toISOString() },
+      },
+    }),
+    'The leads table',
+  );
 }
 
 /** Records a claimed reminder as sent; false when the claim was no longer ours. */
@@ -119,28 +112,24 @@ export async function recordReminderSent(
   claimedAt: Date,
   sent: { at: Date; messageId: string },
 ): Promise<boolean> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: leadKey(id),
-        UpdateExpression: 'SET #r = :sent',
-        ConditionExpression: '#r.#s = :sending AND #r.#claimedAt = :claimedAt',
-        ExpressionAttributeNames: {
-          '#r': REMINDER_ATTRIBUTE[which],
-          '#s': 'status',
-          '#claimedAt': 'claimedAt',
-        },
-        ExpressionAttributeValues: {
-          ':sending': 'sending',
-          ':claimedAt': claimedAt.toISOString(),
-          ':sent': { status: 'sent', at: sent.at.toISOString(), messageId: sent.messageId },
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    return translate(error);
-  }
+  return sendConditional(
+    db,
+    new UpdateCommand({
+      TableName: tableName,
+      Key: leadKey(id),
+      UpdateExpression: 'SET #r = :sent',
+      ConditionExpression: '#r.#s = :sending AND #r.#claimedAt = :claimedAt',
+      ExpressionAttributeNames: {
+        '#r': REMINDER_ATTRIBUTE[which],
+        '#s': 'status',
+        '#claimedAt': 'claimedAt',
+      },
+      ExpressionAttributeValues: {
+        ':sending': 'sending',
+        ':claimedAt': claimedAt.toISOString(),
+        ':sent': { status: 'sent', at: sent.at.toISOString(), messageId: sent.messageId },
+      },
+    }),
+    'The leads table',
+  );
 }

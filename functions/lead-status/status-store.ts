@@ -3,9 +3,9 @@
  * patient's details), and recording a change with one conditional update. SDK errors are
  * translated here.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { rethrowTransient } from '../lib/aws-errors';
+import { sendConditional } from '../lib/dynamo';
 import { leadKey } from '../lib/lead-item';
 import type { LeadKind, PreferredTime } from '../contract/lead-schema';
 import type { CloseReason, LeadStatus, StatusChange } from '../lib/lead-status';
@@ -161,20 +161,16 @@ export async function recordChange(
     names['#closedReason'] = 'closedReason';
     values[':reason'] = change.reason;
   }
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: leadKey(id),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: [isLead, fromStatus, atVersion].join(' AND '),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    return translate(error);
-  }
+  return sendConditional(
+    db,
+    new UpdateCommand({
+      TableName: tableName,
+      Key: leadKey(id),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: [isLead, fromStatus, atVersion].join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    }),
+    'The leads table',
+  );
 }

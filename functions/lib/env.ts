@@ -2,6 +2,7 @@
  * Environment parsing, done once at cold start. A missing or malformed variable fails the
  * cold start loudly with its name, never silently as an empty string.
  */
+import { assertTimeZone } from './email/format';
 
 export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';
@@ -58,4 +59,17 @@ export function requireListEnv(name: string, env: Source = process.env): string[
   if (list.length === 0)
     throw new EnvironmentError(`Environment variable ${name} must list at least one value`);
   return list;
+}
+
+/** A required IANA time zone the runtime knows, such as "America/Chicago". */
+export function requireTimeZoneEnv(name: string, env: Source = process.env): string {
+  const timeZone = requireEnv(name, env);
+  try {
+    assertTimeZone(timeZone);
+  } catch {
+    throw new EnvironmentError(
+      `Environment variable ${name} must be an IANA time zone such as "America/Chicago", got "${timeZone}"`,
+    );
+  }
+  return timeZone;
 }

@@ -5,6 +5,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { rethrowTransient } from './aws-errors';
+import { sendConditional } from './dynamo';
 import { rateKey, spamKey, type LeadItem } from './lead-item';
 
 /** Seconds a client should wait before retrying after the table pushed back. */
@@ -77,29 +78,26 @@ export async function takeRateToken(
   tableName: string,
   options: { client: string; windowStart: number; windowSeconds: number; max: number },
 ): Promise<boolean> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: rateKey(options.client, options.windowStart),
-        UpdateExpression: 'ADD #count :one SET #entity = :entity, #expiresAt = :expiresAt',
-        ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
-        ExpressionAttributeNames: {
-          '#count': 'count',
-          '#entity': 'entity',
-          '#expiresAt': 'expiresAt',
-        },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':max': options.max,
-          ':entity': 'rate',
-          ':expiresAt': options.windowStart + options.windowSeconds,
-        },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    return translate(error);
-  }
+  return sendConditional(
+    db,
+    new UpdateCommand({
+      TableName: tableName,
+      Key: rateKey(options.client, options.windowStart),
+      UpdateExpression: 'ADD #count :one SET #entity = :entity, #expiresAt = :expiresAt',
+      ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+      ExpressionAttributeNames: {
+        '#count': 'count',
+        '#entity': 'entity',
+        '#expiresAt': 'expiresAt',
+      },
+      ExpressionAttributeValues: {
+        ':one': 1,
+        ':max': options.max,
+        ':entity': 'rate',
+        ':expiresAt': options.windowStart + options.windowSeconds,
+      },
+    }),
+    'The leads table',
+    RETRY_AFTER_SECONDS,
+  );
 }

@@ -8,9 +8,9 @@ import {
   requireEnv,
   requireIntEnv,
   requireListEnv,
+  requireTimeZoneEnv,
 } from '../lib/env';
 import { isSafeAddress } from '../lib/email/escape';
-import { assertTimeZone } from '../lib/email/format';
 import type { EmailSettings } from '../lib/email/types';
 import { parseOpeningHours, type OpeningHours } from '../lib/opening-hours';
 
@@ -59,14 +59,7 @@ export function notifySettingsFromEnv(env: Source = process.env): {
   readonly tableName: string;
   readonly config: NotifyConfig;
 } {
-  const timeZone = requireEnv('CLINIC_TIME_ZONE', env);
-  try {
-    assertTimeZone(timeZone);
-  } catch {
-    throw new EnvironmentError(
-      `Environment variable CLINIC_TIME_ZONE must be an IANA time zone such as "America/Chicago", got "${timeZone}"`,
-    );
-  }
+  const timeZone = requireTimeZoneEnv('CLINIC_TIME_ZONE', env);
   const configurationSetName = optionalEnv('SES_CONFIGURATION_SET', env);
   return {
     tableName: requireEnv('TABLE_NAME', env),

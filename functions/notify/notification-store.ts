@@ -2,9 +2,9 @@
  * Table access for the notify function: reading a lead with a consistent read, and recording
  * where each of its emails stands with a conditional update. SDK errors are translated here.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { rethrowTransient } from '../lib/aws-errors';
+import { sendConditional } from '../lib/dynamo';
 import { leadKey, type EmailState } from '../lib/lead-item';
 
 /** Which of a lead's two emails. */
@@ -42,24 +42,20 @@ export async function recordEmailState(
   which: EmailKind,
   state: Exclude<EmailState, { status: 'pending' }>,
 ): Promise<boolean> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: leadKey(id),
-        UpdateExpression: 'SET #notification.#which = :state',
-        ConditionExpression: 'attribute_exists(pk) AND #notification.#which.#status = :pending',
-        ExpressionAttributeNames: {
-          '#notification': 'notification',
-          '#which': which,
-          '#status': 'status',
-        },
-        ExpressionAttributeValues: { ':state': state, ':pending': 'pending' },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    return translate(error);
-  }
+  return sendConditional(
+    db,
+    new UpdateCommand({
+      TableName: tableName,
+      Key: leadKey(id),
+      UpdateExpression: 'SET #notification.#which = :state',
+      ConditionExpression: 'attribute_exists(pk) AND #notification.#which.#status = :pending',
+      ExpressionAttributeNames: {
+        '#notification': 'notification',
+        '#which': which,
+        '#status': 'status',
+      },
+      ExpressionAttributeValues: { ':state': state, ':pending': 'pending' },
+    }),
+    'The leads table',
+  );
 }

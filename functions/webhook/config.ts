@@ -3,8 +3,7 @@
  * `webhookFunction.environment` in infra/manifest.ts; `WEBHOOK_SECRET` and `STATUS_LINK_KEY`
  * name where the keys are and are added by the CDK app or the local stack).
  */
-import { EnvironmentError, requireEnv, requireIntEnv } from '../lib/env';
-import { assertTimeZone } from '../lib/email/format';
+import { EnvironmentError, requireEnv, requireIntEnv, requireTimeZoneEnv } from '../lib/env';
 import { parseOpeningHours, type OpeningHours } from '../lib/opening-hours';
 import type { WebhookFormat } from './payload';
 
@@ -40,14 +39,7 @@ export function webhookSettingsFromEnv(env: Source = process.env): {
   if (format !== 'json' && format !== 'chat') {
     throw new EnvironmentError('Environment variable WEBHOOK_FORMAT must be "json" or "chat"');
   }
-  const timeZone = requireEnv('CLINIC_TIME_ZONE', env);
-  try {
-    assertTimeZone(timeZone);
-  } catch {
-    throw new EnvironmentError(
-      `Environment variable CLINIC_TIME_ZONE must be an IANA time zone such as "America/Chicago", got "${timeZone}"`,
-    );
-  }
+  const timeZone = requireTimeZoneEnv('CLINIC_TIME_ZONE', env);
   let hours: OpeningHours;
   try {
     hours = parseOpeningHours(requireEnv('CLINIC_HOURS', env), timeZone);

@@ -2,9 +2,9 @@
  * Table access for the webhook function: reading the few fields of a lead the webhook carries
  * (never its name, phone, email or note) and recording where its delivery stands.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { rethrowTransient } from '../lib/aws-errors';
+import { sendConditional } from '../lib/dynamo';
 import { leadKey, type WebhookState } from '../lib/lead-item';
 
 export type { WebhookState } from '../lib/lead-item';
@@ -58,21 +58,17 @@ export async function recordWebhookState(
   id: string,
   state: WebhookState,
 ): Promise<boolean> {
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: leadKey(id),
-        UpdateExpression: 'SET #webhook = :state',
-        ConditionExpression:
-          'attribute_exists(pk) AND (attribute_not_exists(#webhook) OR #webhook.#status <> :sent)',
-        ExpressionAttributeNames: { '#webhook': 'webhook', '#status': 'status' },
-        ExpressionAttributeValues: { ':state': state, ':sent': 'sent' },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    return translate(error);
-  }
+  return sendConditional(
+    db,
+    new UpdateCommand({
+      TableName: tableName,
+      Key: leadKey(id),
+      UpdateExpression: 'SET #webhook = :state',
+      ConditionExpression:
+        'attribute_exists(pk) AND (attribute_not_exists(#webhook) OR #webhook.#status <> :sent)',
+      ExpressionAttributeNames: { '#webhook': 'webhook', '#status': 'status' },
+      ExpressionAttributeValues: { ':state': state, ':sent': 'sent' },
+    }),
+    'The leads table',
+  );
 }

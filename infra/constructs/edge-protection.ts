@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { EncryptedLogs } from './encrypted-logs';
+import { logWafActions } from './waf-logging';
 
 /** The path prefix the rate-based rule counts; the API is served under it. */
 const API_PATH_PREFIX = '/api/';
@@ -123,31 +124,13 @@ export class EdgeProtection extends Construct {
 
     // WAF writes only to log groups named aws-waf-logs-*. Only blocked and counted requests are
     // kept: the record of an attack, not of every patient's visit.
-    const logGroup = props.logs.logGroup(this, 'WafLogs', `aws-waf-logs-${stack.stackName}`);
-    new wafv2.CfnLoggingConfiguration(this, 'WafLogging', {
-      resourceArn: this.webAcl.attrArn,
-      logDestinationConfigs: [
-        stack.formatArn({
-          service: 'logs',
-          resource: 'log-group',
-          resourceName: logGroup.logGroupName,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
-      ],
-      loggingFilter: {
-        DefaultBehavior: 'DROP',
-        Filters: [
-          {
-            Behavior: 'KEEP',
-            Requirement: 'MEETS_ANY',
-            Conditions: [
-              { ActionCondition: { Action: 'BLOCK' } },
-              { ActionCondition: { Action: 'COUNT' } },
-            ],
-          },
-        ],
-      },
-      redactedFields: [{ singleHeader: { Name: 'idempotency-key' } }],
+    logWafActions(this, this.webAcl, {
+      logs: props.logs,
+      logGroupId: 'WafLogs',
+      loggingId: 'WafLogging',
+      logGroupName: `aws-waf-logs-${stack.stackName}`,
+      keep: ['BLOCK', 'COUNT'],
+      redactedHeaders: ['idempotency-key'],
     });
 
     if (props.domain) {

@@ -1,9 +1,7 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -15,7 +13,7 @@ import { acknowledge, guardRule } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
 import { LeadFunction } from './lead-function';
 import type { LeadStore } from './lead-store';
-import { KeyedQueueDestination } from './notifications';
+import { leadStreamSource } from './notifications';
 import type { StatusLinks } from './status-links';
 
 /** Length of the generated signing secret: letters and digits, about 380 bits. */
@@ -126,20 +124,7 @@ export class LeadWebhook extends Construct {
       guardRule('lambda_inside_vpc_check'),
     );
 
-    this.function.addEventSource(
-      // aws-cdk-lib's classes are not assignable to their own interfaces under exactOptionalPropertyTypes.
-      new sources.DynamoEventSource(leadStore.table as dynamodb.ITable, {
-        startingPosition: lambda.StartingPosition[trigger.startingPosition],
-        batchSize: trigger.batchSize,
-        maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
-        retryAttempts: trigger.retryAttempts,
-        maxRecordAge: Duration.seconds(trigger.maxRecordAgeSeconds),
-        bisectBatchOnError: trigger.bisectBatchOnError,
-        reportBatchItemFailures: trigger.reportBatchItemFailures,
-        filters: [lambda.FilterCriteria.filter({ ...trigger.filterPattern })],
-        onFailure: new KeyedQueueDestination(this.deadLetterQueue, leadStore),
-      }),
-    );
+    this.function.addEventSource(leadStreamSource(leadStore, trigger, this.deadLetterQueue));
 
     const fiveMinutes = Duration.minutes(5);
     const alarm = (name: string, metric: cloudwatch.IMetric, description: string) => {

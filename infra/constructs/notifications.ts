@@ -9,7 +9,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { LEADS_TABLE } from '../../functions/lib/table-spec';
-import { notifyFunction, type FunctionDeclaration } from '../manifest';
+import { notifyFunction, type FunctionDeclaration, type TableStreamTrigger } from '../manifest';
 import type { AppConfig } from '../config/config';
 import { acknowledge } from '../nag';
 import type { EncryptedLogs } from './encrypted-logs';
@@ -117,21 +117,7 @@ export class Notifications extends Construct {
     leadStore.grantIndexQuery(notify.role, [CONTACT_INDEX]);
     if (declaration.sendsEmail) this.grantSendFromSender(notify.role, config);
 
-    this.function.addEventSource(
-      // aws-cdk-lib's classes are not assignable to their own interfaces under exactOptionalPropertyTypes
-      // (getters typed `T | undefined` against optional members): the one cast, named here.
-      new sources.DynamoEventSource(leadStore.table as dynamodb.ITable, {
-        startingPosition: lambda.StartingPosition[trigger.startingPosition],
-        batchSize: trigger.batchSize,
-        maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
-        retryAttempts: trigger.retryAttempts,
-        maxRecordAge: Duration.seconds(trigger.maxRecordAgeSeconds),
-        bisectBatchOnError: trigger.bisectBatchOnError,
-        reportBatchItemFailures: trigger.reportBatchItemFailures,
-        filters: [lambda.FilterCriteria.filter({ ...trigger.filterPattern })],
-        onFailure: new KeyedQueueDestination(this.deadLetterQueue, leadStore),
-      }),
-    );
+    this.function.addEventSource(leadStreamSource(leadStore, trigger, this.deadLetterQueue));
   }
 
   /**
@@ -240,7 +226,7 @@ function senderIdentity(
  * CDK's own `SqsDlq` grants `kms:ReEncrypt*` and `kms:GenerateDataKey*`; this grants exactly
  * what sending to an encrypted queue takes (`sqs:SendMessage`, a data key, through SQS only).
  */
-export class KeyedQueueDestination implements lambda.IEventSourceDlq {
+class KeyedQueueDestination implements lambda.IEventSourceDlq {
   constructor(
     private readonly queue: sqs.IQueue,
     private readonly leadStore: LeadStore,
@@ -254,4 +240,29 @@ export class KeyedQueueDestination implements lambda.IEventSourceDlq {
     this.leadStore.grantKeyVia(handler, 'sqs', ['kms:GenerateDataKey', 'kms:Decrypt']);
     return { destination: this.queue.queueArn };
   }
+}
+
+/**
+ * The table-stream event source of a function the manifest triggers with `trigger`: its batch
+ * size and window, bounded retries and record age, bisection, per-record failures and filter,
+ * with a record that still fails sent to `deadLetterQueue` ({@link KeyedQueueDestination}).
+ */
+export function leadStreamSource(
+  leadStore: LeadStore,
+  trigger: TableStreamTrigger,
+  deadLetterQueue: sqs.IQueue,
+): sources.DynamoEventSource {
+  // aws-cdk-lib's classes are not assignable to their own interfaces under exactOptionalPropertyTypes
+  // (getters typed `T | undefined` against optional members): the one cast, named here.
+  return new sources.DynamoEventSource(leadStore.table as dynamodb.ITable, {
+    startingPosition: lambda.StartingPosition[trigger.startingPosition],
+    batchSize: trigger.batchSize,
+    maxBatchingWindow: Duration.seconds(trigger.maxBatchingWindowSeconds),
+    retryAttempts: trigger.retryAttempts,
+    maxRecordAge: Duration.seconds(trigger.maxRecordAgeSeconds),
+    bisectBatchOnError: trigger.bisectBatchOnError,
+    reportBatchItemFailures: trigger.reportBatchItemFailures,
+    filters: [lambda.FilterCriteria.filter({ ...trigger.filterPattern })],
+    onFailure: new KeyedQueueDestination(deadLetterQueue, leadStore),
+  });
 }

@@ -1,9 +1,10 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { EncryptedLogs } from './encrypted-logs';
 import type { OriginVerification } from './origin-secret';
+import { logWafActions } from './waf-logging';
 
 /** Key of the web ACL's answer to a refused request. */
 const FORBIDDEN = 'forbidden';
@@ -75,36 +76,14 @@ export class OriginFirewall extends Construct {
 
     // Only refused requests are logged (the record of who tried the direct address); patients'
     // requests are allowed and never written here. WAF writes only to aws-waf-logs-* groups.
-    const logGroup = props.logs.logGroup(
-      this,
-      'Logs',
-      `aws-waf-logs-${stack.stackName}-api-origin`,
-    );
-    new wafv2.CfnLoggingConfiguration(this, 'Logging', {
-      resourceArn: this.webAcl.attrArn,
-      logDestinationConfigs: [
-        stack.formatArn({
-          service: 'logs',
-          resource: 'log-group',
-          resourceName: logGroup.logGroupName,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        }),
-      ],
-      loggingFilter: {
-        DefaultBehavior: 'DROP',
-        Filters: [
-          {
-            Behavior: 'KEEP',
-            Requirement: 'MEETS_ANY',
-            Conditions: [{ ActionCondition: { Action: 'BLOCK' } }],
-          },
-        ],
-      },
+    logWafActions(this, this.webAcl, {
+      logs: props.logs,
+      logGroupId: 'Logs',
+      loggingId: 'Logging',
+      logGroupName: `aws-waf-logs-${stack.stackName}-api-origin`,
+      keep: ['BLOCK'],
       // A near miss of the secret must not be written down either.
-      redactedFields: [
-        { singleHeader: { Name: headerName } },
-        { singleHeader: { Name: 'idempotency-key' } },
-      ],
+      redactedHeaders: [headerName, 'idempotency-key'],
     });
   }
 }

@@ -24,6 +24,7 @@ import { startHttpRuntime, type HttpHandler } from '../../infra/local/http-runti
 import { loadFunction } from '../../infra/local/load-function';
 import { freePort } from '../../infra/local/ports';
 import { cloudFrontHeaders, TEST_ORIGIN_SECRET } from '../support/cloudfront';
+import { benchCallback } from './bench-lead';
 import { ORIGIN_VERIFY_SECRET_VARIABLE } from '../../functions/lib/http';
 import { leadKey } from '../../functions/lib/lead-item';
 import { putLead, takeRateToken } from '../../functions/lib/lead-store';
@@ -120,17 +121,7 @@ async function driver(input: DriverInput): Promise<void> {
     sesUrl: 'http://127.0.0.1:9',
   });
   const { tableName } = input;
-  const body = (i: number) =>
-    JSON.stringify({
-      kind: 'callback',
-      name: `Bench Patient ${i}`,
-      phone: '(312) 555-0188',
-      preferredTime: 'morning',
-      consent: true,
-      website: '',
-      idempotencyKey: randomUUID(),
-      utm_source: 'bench',
-    });
+  const body = (i: number) => JSON.stringify({ ...benchCallback(i), utm_source: 'bench' });
   // Every request comes from its own viewer, so the per-client limit measures, not refuses.
   const submit = async (i: number) => {
     const response = await fetch(`${input.apiUrl}/api/leads`, {

@@ -27,6 +27,7 @@ import { freePort } from '../../infra/local/ports';
 import { submitFunction } from '../../infra/manifest';
 import { phoneCountriesOf } from '../../infra/phone-metadata';
 import { jsonEvent } from '../support/api-events';
+import { benchCallback } from './bench-lead';
 import { STATUS_LINK_KEY_VARIABLE } from '../../functions/lib/status-link';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -148,18 +149,7 @@ async function firstStoredLead(bundleFile: string): Promise<void> {
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     };
     const submission = (i: number) =>
-      jsonEvent(
-        {
-          kind: 'callback',
-          name: `Bench Patient ${i}`,
-          phone: '(312) 555-0188',
-          preferredTime: 'morning',
-          consent: true,
-          website: '',
-          idempotencyKey: randomUUID(),
-        },
-        { sourceIp: `10.9.${(i >> 8) & 255}.${i & 255}` },
-      );
+      jsonEvent(benchCallback(i), { sourceIp: `10.9.${(i >> 8) & 255}.${i & 255}` });
     const leadScript = (i: number) =>
       [
         `const { handler } = await import(${JSON.stringify(pathToFileURL(bundleFile).href)});`,
