@@ -7,7 +7,8 @@
 import { parseArgs } from 'node:util';
 import type { KnownCampaigns } from '../../functions/contract/campaigns';
 import type { FunnelCampaigns } from '../../functions/lib/funnel/campaigns';
-import { addDays, clinicDay } from '../../functions/lib/funnel/days';
+import { addDays } from '../../functions/lib/funnel/days';
+import { clinicDay } from '../../functions/lib/zoned-time';
 import { CampaignTableError } from '../site/viewer-function-code';
 import { deployedCampaigns, openTarget, targetFailure, UsageError, type Env } from './target';
 import { DEMO_CAMPAIGNS, demoMonth } from './seed-data';
