@@ -6,8 +6,6 @@
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { ConfigError } from '../config/config';
 import { isDay, startOfClinicDay } from '../../functions/lib/funnel/days';
 import { leadsCsv } from '../../functions/lib/funnel/lead-csv';
 import { leadsCreatedBetween } from '../../functions/lib/funnel/leads-by-month';
@@ -15,14 +13,14 @@ import type { KnownCampaigns } from '../../functions/contract/campaigns';
 import {
   checkTargetArgs,
   deployedCampaigns,
-  openTarget,
+  type Env,
+  parseFlags,
+  startTableCommand,
+  type TargetArgs,
   targetFailure,
   UsageError,
-  type Env,
-  type TargetArgs,
 } from './target';
 import { runCli } from './run-cli';
-import { StackLookupError } from './stack-table';
 
 export const USAGE = `Usage: npm run export -- --since <YYYY-MM-DD> (--local | --stage <stage>) [--out <file>]
 
@@ -42,24 +40,14 @@ export interface ExportArgs extends TargetArgs {
 }
 
 export function parseExportArgs(argv: readonly string[], env: Env = {}): ExportArgs | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        since: { type: 'string' },
-        local: { type: 'boolean', default: false },
-        stage: { type: 'string' },
-        table: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(argv, {
+    since: { type: 'string' },
+    local: { type: 'boolean', default: false },
+    stage: { type: 'string' },
+    table: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  });
   if (values.help) return 'help';
   if (values.since === undefined)
     throw new UsageError('--since <YYYY-MM-DD> is required: the first day to export');
@@ -91,27 +79,9 @@ export async function runExport(
     campaigns?: KnownCampaigns;
   },
 ): Promise<number> {
-  let args: ExportArgs;
-  let target;
-  try {
-    const parsed = parseExportArgs(argv, io.env);
-    if (parsed === 'help') {
-      io.out(USAGE);
-      return 0;
-    }
-    args = parsed;
-    target = await openTarget(args, io.env);
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      io.err(`${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (error instanceof StackLookupError) {
-      io.err(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const started = await startTableCommand(() => parseExportArgs(argv, io.env), io, USAGE);
+  if (typeof started === 'number') return started;
+  const { args, target } = started;
   const now = (io.now ?? (() => new Date()))();
   const from = startOfClinicDay(args.since, target.config.clinic.timeZone);
   if (from > now) {

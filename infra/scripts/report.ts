@@ -6,8 +6,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { ConfigError } from '../config/config';
 import type { KnownCampaigns } from '../../functions/contract/campaigns';
 import { addDays, isDay } from '../../functions/lib/funnel/days';
 import { clinicDay } from '../../functions/lib/zoned-time';
@@ -17,14 +15,14 @@ import { reportCsv, reportJson, reportTable } from '../../functions/lib/funnel/r
 import {
   checkTargetArgs,
   deployedCampaigns,
-  openTarget,
+  type Env,
+  parseFlags,
+  startTableCommand,
+  type TargetArgs,
   targetFailure,
   UsageError,
-  type Env,
-  type TargetArgs,
 } from './target';
 import { runCli } from './run-cli';
-import { StackLookupError } from './stack-table';
 
 export const USAGE = `Usage: npm run report -- (--local | --stage <stage>) [options]
 
@@ -50,26 +48,16 @@ export interface ReportArgs extends TargetArgs {
 }
 
 export function parseReportArgs(argv: readonly string[], env: Env = {}): ReportArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        local: { type: 'boolean', default: false },
-        stage: { type: 'string' },
-        table: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        format: { type: 'string', default: 'table' },
-        out: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(argv, {
+    local: { type: 'boolean', default: false },
+    stage: { type: 'string' },
+    table: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string', default: 'table' },
+    out: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  });
   if (values.help) return { local: false, format: 'table', help: true };
   for (const flag of ['from', 'to'] as const) {
     const day = values[flag];
@@ -115,26 +103,16 @@ export interface CommandIo {
 
 /** Runs the command; resolves to the exit code (0 done, 1 could not read, 2 wrong command line). */
 export async function runReport(argv: readonly string[], io: CommandIo): Promise<number> {
-  let args: ReportArgs;
-  let target;
-  try {
-    args = parseReportArgs(argv, io.env);
-    if (args.help) {
-      io.out(USAGE);
-      return 0;
-    }
-    target = await openTarget(args, io.env);
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      io.err(`${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (error instanceof StackLookupError) {
-      io.err(error.message);
-      return 1;
-    }
-    throw error;
-  }
+  const started = await startTableCommand(
+    () => {
+      const args = parseReportArgs(argv, io.env);
+      return args.help ? 'help' : args;
+    },
+    io,
+    USAGE,
+  );
+  if (typeof started === 'number') return started;
+  const { args, target } = started;
   const now = io.now ?? (() => new Date());
   const timeZone = target.config.clinic.timeZone;
   const to = args.to ?? clinicDay(now(), timeZone);

@@ -4,18 +4,19 @@
  * table with the operator's own AWS credentials.
  */
 import { join } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { knownCampaigns, type KnownCampaigns } from '../../functions/contract/campaigns';
 import { createDocumentClient } from '../../functions/lib/dynamo';
 import { parseWholeNumber } from '../../functions/lib/env';
 import { funnelCampaigns, type FunnelCampaigns } from '../../functions/lib/funnel/campaigns';
-import type { AppConfig } from '../config/config';
+import { ConfigError, type AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
 import { createLocalClients, type LocalClients } from '../local/aws-clients';
 import { REPO_ROOT } from '../local/load-function';
 import { DEFAULT_PORTS, PORT_VARIABLES } from '../local/stack';
 import { readCampaignTable } from '../site/viewer-function-code';
-import { stackTableName } from './stack-table';
+import { StackLookupError, stackTableName } from './stack-table';
 
 /** The table `npm start` creates. */
 export const LOCAL_TABLE = 'leads-local';
@@ -27,6 +28,58 @@ export class UsageError extends Error {
 
 /** The process environment, or a test's. */
 export type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The flags of a command line (node:util's parseArgs: strict, no positional arguments); an
+ * unknown flag or a missing value is a {@link UsageError}.
+ */
+export function parseFlags<const O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Where a command writes: its output and its errors. */
+export interface CommandOutput {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+/**
+ * The start every table command shares: parses its command line with `parse` and opens the
+ * table it names. Resolves to the exit code when the command ends there (0 after printing
+ * `usage` for --help; 2 with the message and `usage` for a wrong command line or configuration;
+ * 1 when the stage's stack cannot be read), or to the arguments and the open table.
+ */
+export async function startTableCommand<A extends TargetArgs>(
+  parse: () => A | 'help',
+  io: CommandOutput & { readonly env: Env },
+  usage: string,
+): Promise<number | { readonly args: A; readonly target: Target }> {
+  try {
+    const args = parse();
+    if (args === 'help') {
+      io.out(usage);
+      return 0;
+    }
+    return { args, target: await openTarget(args, io.env) };
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.err(`${error.message}\n\n${usage}`);
+      return 2;
+    }
+    if (error instanceof StackLookupError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
 
 export interface TargetArgs {
   readonly local: boolean;
