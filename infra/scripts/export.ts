@@ -15,9 +15,8 @@ import {
   deployedCampaigns,
   type Env,
   parseFlags,
-  startTableCommand,
+  runTableCommand,
   type TargetArgs,
-  targetFailure,
   UsageError,
 } from './target';
 import { runCli } from './run-cli';
@@ -79,42 +78,41 @@ export async function runExport(
     campaigns?: KnownCampaigns;
   },
 ): Promise<number> {
-  const started = await startTableCommand(() => parseExportArgs(argv, io.env), io, USAGE);
-  if (typeof started === 'number') return started;
-  const { args, target } = started;
-  const now = (io.now ?? (() => new Date()))();
-  const from = startOfClinicDay(args.since, target.config.clinic.timeZone);
-  if (from > now) {
-    target.destroy();
-    io.err(`--since ${args.since} is in the future: nothing to export`);
-    return 2;
-  }
-  try {
-    const items = await leadsCreatedBetween(target.db, target.tableName, from, now);
-    const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    const path = resolve(
-      io.cwd ?? process.cwd(),
-      args.out ?? `exports/leads-since-${args.since}-${stamp}.csv`,
-    );
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, leadsCsv(items, deployedCampaigns(io.campaigns)), { mode: 0o600 });
-    // An existing file keeps its old mode on overwrite: narrow it explicitly.
-    chmodSync(path, 0o600);
-    io.out(
-      [
-        `Exported ${items.length} lead${items.length === 1 ? '' : 's'} created since ${args.since} from ${target.where}`,
-        `File: ${path}`,
-        'This file holds patient data (names, phone numbers, emails, messages, consent evidence).',
-        'Keep it on an encrypted disk, give it only to the clinic’s CRM, and delete it once imported.',
-      ].join('\n'),
-    );
-    return 0;
-  } catch (error) {
-    io.err(targetFailure(error, args, target.where) ?? `The export stopped: ${String(error)}`);
-    return 1;
-  } finally {
-    target.destroy();
-  }
+  return runTableCommand(
+    {
+      name: 'export',
+      usage: USAGE,
+      parse: () => parseExportArgs(argv, io.env),
+      run: async (args, target) => {
+        const now = (io.now ?? (() => new Date()))();
+        const from = startOfClinicDay(args.since, target.config.clinic.timeZone);
+        if (from > now) {
+          io.err(`--since ${args.since} is in the future: nothing to export`);
+          return 2;
+        }
+        const items = await leadsCreatedBetween(target.db, target.tableName, from, now);
+        const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+        const path = resolve(
+          io.cwd ?? process.cwd(),
+          args.out ?? `exports/leads-since-${args.since}-${stamp}.csv`,
+        );
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, leadsCsv(items, deployedCampaigns(io.campaigns)), { mode: 0o600 });
+        // An existing file keeps its old mode on overwrite: narrow it explicitly.
+        chmodSync(path, 0o600);
+        io.out(
+          [
+            `Exported ${items.length} lead${items.length === 1 ? '' : 's'} created since ${args.since} from ${target.where}`,
+            `File: ${path}`,
+            'This file holds patient data (names, phone numbers, emails, messages, consent evidence).',
+            'Keep it on an encrypted disk, give it only to the clinic’s CRM, and delete it once imported.',
+          ].join('\n'),
+        );
+        return 0;
+      },
+    },
+    io,
+  );
 }
 
 runCli(import.meta.url, runExport);

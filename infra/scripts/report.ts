@@ -17,9 +17,8 @@ import {
   deployedCampaigns,
   type Env,
   parseFlags,
-  startTableCommand,
+  runTableCommand,
   type TargetArgs,
-  targetFailure,
   UsageError,
 } from './target';
 import { runCli } from './run-cli';
@@ -103,61 +102,53 @@ export interface CommandIo {
 
 /** Runs the command; resolves to the exit code (0 done, 1 could not read, 2 wrong command line). */
 export async function runReport(argv: readonly string[], io: CommandIo): Promise<number> {
-  const started = await startTableCommand(
-    () => {
-      const args = parseReportArgs(argv, io.env);
-      return args.help ? 'help' : args;
+  return runTableCommand(
+    {
+      name: 'report',
+      usage: USAGE,
+      parse: () => {
+        const args = parseReportArgs(argv, io.env);
+        return args.help ? 'help' : args;
+      },
+      run: async (args, target) => {
+        const now = io.now ?? (() => new Date());
+        const timeZone = target.config.clinic.timeZone;
+        const to = args.to ?? clinicDay(now(), timeZone);
+        const from = args.from ?? addDays(to, -27);
+        if (from > to) {
+          io.err(`--from (${from}) must not be after the period's last day (${to})`);
+          return 2;
+        }
+        const report = await loadReport(
+          { from, to, timeZone },
+          {
+            db: target.db,
+            tableName: target.tableName,
+            campaigns: deployedCampaigns(io.campaigns),
+            now,
+          },
+        );
+        const text =
+          args.format === 'json'
+            ? reportJson(report)
+            : args.format === 'csv'
+              ? reportCsv(report)
+              : args.format === 'html'
+                ? reportHtml(report, target.config.clinic.name)
+                : `${reportTable(report)}\n`;
+        const out = args.out ?? (args.format === 'html' ? `funnel-${from}-${to}.html` : undefined);
+        if (out === undefined) {
+          io.out(text.replace(/\n$/, ''));
+        } else {
+          const path = resolve(io.cwd ?? process.cwd(), out);
+          writeFileSync(path, text);
+          io.err(`Funnel report of ${target.where}, ${from} to ${to}, written to ${path}`);
+        }
+        return 0;
+      },
     },
     io,
-    USAGE,
   );
-  if (typeof started === 'number') return started;
-  const { args, target } = started;
-  const now = io.now ?? (() => new Date());
-  const timeZone = target.config.clinic.timeZone;
-  const to = args.to ?? clinicDay(now(), timeZone);
-  const from = args.from ?? addDays(to, -27);
-  if (from > to) {
-    target.destroy();
-    io.err(`--from (${from}) must not be after the period's last day (${to})`);
-    return 2;
-  }
-  try {
-    const report = await loadReport(
-      { from, to, timeZone },
-      {
-        db: target.db,
-        tableName: target.tableName,
-        campaigns: deployedCampaigns(io.campaigns),
-        now,
-      },
-    );
-    const text =
-      args.format === 'json'
-        ? reportJson(report)
-        : args.format === 'csv'
-          ? reportCsv(report)
-          : args.format === 'html'
-            ? reportHtml(report, target.config.clinic.name)
-            : `${reportTable(report)}\n`;
-    const out = args.out ?? (args.format === 'html' ? `funnel-${from}-${to}.html` : undefined);
-    if (out === undefined) {
-      io.out(text.replace(/\n$/, ''));
-    } else {
-      const path = resolve(io.cwd ?? process.cwd(), out);
-      writeFileSync(path, text);
-      io.err(`Funnel report of ${target.where}, ${from} to ${to}, written to ${path}`);
-    }
-    return 0;
-  } catch (error) {
-    io.err(
-      targetFailure(error, args, target.where) ??
-        `The report stopped: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
-    );
-    return 1;
-  } finally {
-    target.destroy();
-  }
 }
 
 runCli(import.meta.url, runReport);

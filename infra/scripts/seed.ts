@@ -9,14 +9,7 @@ import type { FunnelCampaigns } from '../../functions/lib/funnel/campaigns';
 import { addDays } from '../../functions/lib/funnel/days';
 import { clinicDay } from '../../functions/lib/zoned-time';
 import { CampaignTableError } from '../site/viewer-function-code';
-import {
-  deployedCampaigns,
-  type Env,
-  parseFlags,
-  startTableCommand,
-  targetFailure,
-  UsageError,
-} from './target';
+import { deployedCampaigns, type Env, parseFlags, runTableCommand, UsageError } from './target';
 import { DEMO_CAMPAIGNS, demoMonth } from './seed-data';
 import { writeSeed } from './seed-store';
 import { runCli } from './run-cli';
@@ -40,47 +33,43 @@ export async function runSeed(
     campaigns?: KnownCampaigns;
   },
 ): Promise<number> {
-  const started = await startTableCommand(
-    () => {
-      const values = parseFlags(argv, {
-        local: { type: 'boolean', default: false },
-        table: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      });
-      if (values.help) return 'help';
-      if (!values.local) {
-        throw new UsageError(
-          io.env.npm_config_local === 'true'
-            ? 'npm took --local for itself: put "--" before it (npm run seed -- --local)'
-            : 'The seed writes demo patients and runs on the local stack only: add --local',
+  return runTableCommand(
+    {
+      name: 'seed',
+      usage: USAGE,
+      parse: () => {
+        const values = parseFlags(argv, {
+          local: { type: 'boolean', default: false },
+          table: { type: 'string' },
+          help: { type: 'boolean', default: false },
+        });
+        if (values.help) return 'help';
+        if (!values.local) {
+          throw new UsageError(
+            io.env.npm_config_local === 'true'
+              ? 'npm took --local for itself: put "--" before it (npm run seed -- --local)'
+              : 'The seed writes demo patients and runs on the local stack only: add --local',
+          );
+        }
+        return { local: true, ...(values.table !== undefined && { table: values.table }) };
+      },
+      run: async (_args, target) => {
+        const configured = siteCampaigns(io.campaigns);
+        const campaigns = Object.keys(configured).length >= 2 ? configured : DEMO_CAMPAIGNS;
+        const timeZone = target.config.clinic.timeZone;
+        const lastDay = addDays(clinicDay((io.now ?? (() => new Date()))(), timeZone), -1);
+        const data = demoMonth(campaigns, lastDay, timeZone);
+        const written = await writeSeed(target.db, target.tableName, data, {
+          retentionDays: target.config.leads.retentionDays,
+        });
+        io.out(
+          `Seeded ${target.where}: ${written.counters} daily counters and ${written.leads} fictional leads (${Object.keys(campaigns).join(', ')}), ${addDays(lastDay, -29)} to ${lastDay}.\nSee them: npm run report -- --local`,
         );
-      }
-      return { local: true, ...(values.table !== undefined && { table: values.table }) };
+        return 0;
+      },
     },
     io,
-    USAGE,
   );
-  if (typeof started === 'number') return started;
-  const { args, target } = started;
-  try {
-    const configured = siteCampaigns(io.campaigns);
-    const campaigns = Object.keys(configured).length >= 2 ? configured : DEMO_CAMPAIGNS;
-    const timeZone = target.config.clinic.timeZone;
-    const lastDay = addDays(clinicDay((io.now ?? (() => new Date()))(), timeZone), -1);
-    const data = demoMonth(campaigns, lastDay, timeZone);
-    const written = await writeSeed(target.db, target.tableName, data, {
-      retentionDays: target.config.leads.retentionDays,
-    });
-    io.out(
-      `Seeded ${target.where}: ${written.counters} daily counters and ${written.leads} fictional leads (${Object.keys(campaigns).join(', ')}), ${addDays(lastDay, -29)} to ${lastDay}.\nSee them: npm run report -- --local`,
-    );
-    return 0;
-  } catch (error) {
-    io.err(targetFailure(error, args, target.where) ?? `The seed stopped: ${String(error)}`);
-    return 1;
-  } finally {
-    target.destroy();
-  }
 }
 
 runCli(import.meta.url, runSeed);

@@ -50,27 +50,40 @@ export interface CommandOutput {
   readonly err: (text: string) => void;
 }
 
+/** One operator command that reads or writes the leads table. */
+export interface TableCommand<A extends TargetArgs> {
+  /** As the command is called in messages: "export", "report". */
+  readonly name: string;
+  readonly usage: string;
+  /** Parses and checks the command line; throws {@link UsageError} for a wrong one. */
+  readonly parse: () => A | 'help';
+  /** The work, on the open table; resolves to the exit code. */
+  readonly run: (args: A, target: Target) => Promise<number>;
+}
+
 /**
- * The start every table command shares: parses its command line with `parse` and opens the
- * table it names. Resolves to the exit code when the command ends there (0 after printing
- * `usage` for --help; 2 with the message and `usage` for a wrong command line or configuration;
- * 1 when the stage's stack cannot be read), or to the arguments and the open table.
+ * Runs a table command from its command line to its exit code, with the ends every such
+ * command shares: 0 after printing the usage for --help; 2 with the message and the usage for a
+ * wrong command line or configuration; 1 when the stage's stack cannot be read, or when the
+ * work fails (with what to check, from {@link targetFailure}). The table is closed at the end.
  */
-export async function startTableCommand<A extends TargetArgs>(
-  parse: () => A | 'help',
+export async function runTableCommand<A extends TargetArgs>(
+  command: TableCommand<A>,
   io: CommandOutput & { readonly env: Env },
-  usage: string,
-): Promise<number | { readonly args: A; readonly target: Target }> {
+): Promise<number> {
+  let args: A;
+  let target: Target;
   try {
-    const args = parse();
-    if (args === 'help') {
-      io.out(usage);
+    const parsed = command.parse();
+    if (parsed === 'help') {
+      io.out(command.usage);
       return 0;
     }
-    return { args, target: await openTarget(args, io.env) };
+    args = parsed;
+    target = await openTarget(args, io.env);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
-      io.err(`${error.message}\n\n${usage}`);
+      io.err(`${error.message}\n\n${command.usage}`);
       return 2;
     }
     if (error instanceof StackLookupError) {
@@ -78,6 +91,17 @@ export async function startTableCommand<A extends TargetArgs>(
       return 1;
     }
     throw error;
+  }
+  try {
+    return await command.run(args, target);
+  } catch (error) {
+    io.err(
+      targetFailure(error, args, target.where) ??
+        `The ${command.name} stopped: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+    );
+    return 1;
+  } finally {
+    target.destroy();
   }
 }
 
