@@ -33,7 +33,7 @@ function command(overrides: Partial<TableCommand<TargetArgs>>): TableCommand<Tar
 /** A target whose `destroy` is counted. */
 function watched(target: Target, closed: { count: number }): void {
   const destroy = target.destroy;
-  target.destroy = () => {
+  (target as { destroy: () => void }).destroy = () => {
     closed.count += 1;
     destroy();
   };
