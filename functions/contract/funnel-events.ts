@@ -37,3 +37,12 @@ export const FUNNEL_SENT_KEY_PREFIX = 'clinic.funnel.';
  * (the campaign preview link).
  */
 export const FUNNEL_PREVIEW_PARAM = 'preview';
+
+/**
+ * Whether `params` (a page address's query) make it a campaign preview link: the parameter
+ * names a variant. An empty `?preview=` is an ordinary visit everywhere: the edge function
+ * chooses the variant as for anyone, the visit is counted and the lead is not marked.
+ */
+export function isPreviewQuery(params: { get(name: string): string | null }): boolean {
+  return (params.get(FUNNEL_PREVIEW_PARAM) ?? '') !== '';
+}

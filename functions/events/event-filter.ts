@@ -4,7 +4,7 @@
  */
 import {
   FUNNEL_EVENTS,
-  FUNNEL_PREVIEW_PARAM,
+  isPreviewQuery,
   type FunnelEvent,
   type FunnelEventBody,
 } from '../contract/funnel-events';
@@ -45,7 +45,7 @@ export function dropReasonOfHeaders(
 function isPreviewPage(address: string | undefined): boolean {
   if (address === undefined || address === '') return false;
   try {
-    return new URL(address).searchParams.has(FUNNEL_PREVIEW_PARAM);
+    return isPreviewQuery(new URL(address).searchParams);
   } catch {
     return false;
   }

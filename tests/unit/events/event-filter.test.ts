@@ -43,7 +43,8 @@ describe('Screening events', () => {
 
   it.each([
     ['https://www.willowlane-acupuncture.example.com/sciatica/?preview=b', 'preview'],
-    ['https://www.willowlane-acupuncture.example.com/sciatica/?utm_source=x&preview=', 'preview'],
+    // An empty preview parameter is an ordinary visit, as the edge function treats it.
+    ['https://www.willowlane-acupuncture.example.com/sciatica/?utm_source=x&preview=', undefined],
     ['https://www.willowlane-acupuncture.example.com/sciatica/?utm_source=previews', undefined],
     ['https://www.willowlane-acupuncture.example.com/preview/', undefined],
     ['not an address', undefined],

@@ -11,7 +11,7 @@
  */
 import {
   FUNNEL_EVENTS_PATH,
-  FUNNEL_PREVIEW_PARAM,
+  isPreviewQuery,
   FUNNEL_SENT_KEY_PREFIX,
   type FunnelEvent,
   type FunnelEventBody,
@@ -62,11 +62,7 @@ function sendOnce(context: BeaconContext, event: FunnelEvent): boolean {
 
 /** Counts the view now, and the form start on the first input in any of the page's forms. */
 export function startFunnelBeacons(context: BeaconContext): void {
-  if (
-    context.automated ||
-    context.url.searchParams.has(FUNNEL_PREVIEW_PARAM) ||
-    context.forms.length === 0
-  ) {
+  if (context.automated || isPreviewQuery(context.url.searchParams) || context.forms.length === 0) {
     return;
   }
   sendOnce(context, 'view');
