@@ -8,9 +8,6 @@
 /** Recorded when a lead names a campaign or variant the deployed configuration does not know. */
 const UNKNOWN = 'unknown';
 
-/** The query parameter that shows a chosen variant without counting the visit. */
-export const PREVIEW_PARAM = 'preview';
-
 /**
  * The cookie that remembers a visitor's variant of one campaign is this prefix plus the
  * campaign's id; it holds only the variant's id.

@@ -34,7 +34,7 @@ export const FUNNEL_SENT_KEY_PREFIX = 'clinic.funnel.';
 
 /**
  * The query parameter that shows a chosen campaign variant without counting the visit
- * (the campaign preview link).
+ * (the campaign preview link), at the edge as in the page and the API.
  */
 export const FUNNEL_PREVIEW_PARAM = 'preview';
 

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   campaignTableProblems,
-  PREVIEW_PARAM,
   VARIANT_COOKIE_PREFIX,
   type CampaignTable,
 } from '../../functions/contract/campaigns';
+import { FUNNEL_PREVIEW_PARAM } from '../../functions/contract/funnel-events';
 
 /** The function's source file. */
 const VIEWER_FUNCTION_FILE = fileURLToPath(new URL('./viewer-function.js', import.meta.url));
@@ -61,7 +61,7 @@ export function viewerFunctionCode(table: CampaignTable): string {
   const declared = {
     cookieDays: table.cookieDays,
     cookiePrefix: VARIANT_COOKIE_PREFIX,
-    previewParam: PREVIEW_PARAM,
+    previewParam: FUNNEL_PREVIEW_PARAM,
     campaigns: table.campaigns,
   };
   const code = `var CAMPAIGN_TABLE = ${JSON.stringify(declared)};\n${compactViewerFunction()}`;
