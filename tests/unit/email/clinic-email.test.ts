@@ -174,6 +174,16 @@ describe('Clinic email', () => {
     expect(email.html).not.toContain('tel:');
   });
 
+  it.each([
+    ['morning', 'Morning (8am–12pm)'],
+    ['afternoon', 'Afternoon (12–5pm)'],
+    ['evening', 'Early evening (5–7pm)'],
+    ['anytime', 'Any time'],
+  ] as const)('shows the best time to call chosen as %s', (preferredTime, label) => {
+    const email = renderClinicEmail(makeLead({ preferredTime }), config);
+    expect(email.text).toContain(`\nBest time to call: ${label}\n`);
+  });
+
   it('shows "Any time" as the best time to call when the patient chose none', () => {
     const email = renderClinicEmail(makeLead({ preferredTime: undefined }), config);
     expect(email.text).toContain('\nBest time to call: Any time\n');

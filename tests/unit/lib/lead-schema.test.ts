@@ -139,6 +139,12 @@ describe('Module: lead schema', () => {
       expect(attribution).not.toHaveProperty('gclid');
       expect(attribution.referrer).toHaveLength(LIMITS.referrer);
     });
+
+    it('strips every control character and broken surrogate, not only the first', () => {
+      expect(cleanAttribution({ campaign: 'spring\u0000-\u202Eback\u0007-pain\uD800' })).toEqual({
+        campaign: 'spring-back-pain',
+      });
+    });
   });
 });
 
