@@ -93,6 +93,9 @@ const LAMBDA_CREDENTIALS = resolve(REPO_ROOT, 'infra', 'lambda-credentials.ts');
 /** The SDK's event-stream codec, which no call the functions make uses. */
 const NO_EVENT_STREAMS = resolve(REPO_ROOT, 'infra', 'no-event-streams.ts');
 
+/** DynamoDB's endpoint-discovery set-up, which none of its operations uses. */
+const NO_ENDPOINT_DISCOVERY = resolve(REPO_ROOT, 'infra', 'no-endpoint-discovery.ts');
+
 /**
  * Writes libphonenumber-js's precise metadata trimmed to `countries` to a file outside the
  * bundle's directory and returns its path, for an esbuild alias (the synchronous build CDK's
@@ -136,6 +139,7 @@ export function esbuildOptions(
       ...(!variant.externalSdk && {
         '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS,
         '@smithy/core/event-streams': NO_EVENT_STREAMS,
+        '@aws-sdk/middleware-endpoint-discovery': NO_ENDPOINT_DISCOVERY,
         ...Object.fromEntries(
           LEAN_SDK_CLIENTS.map((client) => [client, leanClientEntry(REPO_ROOT, client)]),
         ),

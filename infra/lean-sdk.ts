@@ -26,7 +26,31 @@ import {
 import { join } from 'node:path';
 
 /** Clients whose schemas carry computed keys; the bundles alias them to the lean copy. */
-export const LEAN_SDK_CLIENTS = ['@aws-sdk/client-sesv2', '@aws-sdk/client-dynamodb'] as const;
+export const LEAN_SDK_CLIENTS = [
+  '@aws-sdk/client-sesv2',
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/client-secrets-manager',
+] as const;
+
+/** Changed whenever the way a copy is made changes, so older copies are not reused. */
+const COPY_FORMAT = 2;
+
+/**
+ * What the copy's package.json keeps of the client's: what esbuild reads to resolve and
+ * tree-shake it, and the version the client reads at run time for its user agent. The client
+ * imports its package.json whole (`packageInfo.version`), so the rest (dependencies, scripts,
+ * type maps: about 2 KiB) would ship in every bundle.
+ */
+const MANIFEST_FIELDS = ['name', 'version', 'type', 'sideEffects', 'module', 'main'] as const;
+
+/** `manifest` (a package.json's text) reduced to {@link MANIFEST_FIELDS}. */
+export function leanManifest(manifest: string): string {
+  const parsed = JSON.parse(manifest) as Record<string, unknown>;
+  const kept = MANIFEST_FIELDS.filter((field) => field in parsed).map(
+    (field) => [field, parsed[field]] as const,
+  );
+  return JSON.stringify(Object.fromEntries(kept));
+}
 
 /**
  * `source` with each computed key `[name]:` whose `name` is a string constant of the same file
@@ -54,7 +78,10 @@ export function leanClientEntry(repoRoot: string, client: string): string {
   const installed = join(repoRoot, 'node_modules', client);
   const manifest = readFileSync(join(installed, 'package.json'), 'utf8');
   const { version } = JSON.parse(manifest) as { version: string };
-  const hash = createHash('sha256').update(client).update(version).digest('hex').slice(0, 12);
+  const hash = createHash('sha256')
+    .update(`${COPY_FORMAT}:${client}@${version}`)
+    .digest('hex')
+    .slice(0, 12);
   const copy = join(repoRoot, 'node_modules', '.cache', 'lean-sdk', hash);
   const entry = join(copy, 'dist-es', 'index.js');
   if (existsSync(entry)) return entry;
@@ -62,7 +89,7 @@ export function leanClientEntry(repoRoot: string, client: string): string {
   // Made beside its final place and renamed into it, so a concurrent bundling never reads half.
   const building = `${copy}.${process.pid}.tmp`;
   cpSync(join(installed, 'dist-es'), join(building, 'dist-es'), { recursive: true });
-  writeFileSync(join(building, 'package.json'), manifest);
+  writeFileSync(join(building, 'package.json'), leanManifest(manifest));
   const schemas = join(building, 'dist-es', 'schemas');
   for (const file of existsSync(schemas) ? readdirSync(schemas) : []) {
     if (!file.endsWith('.js')) continue;

@@ -169,7 +169,6 @@ export const notifyFunction: FunctionDeclaration = {
     CLINIC_PHONE: config.clinic.phone,
     CLINIC_PUBLIC_EMAIL: config.clinic.publicEmail,
     CLINIC_TIME_ZONE: config.clinic.timeZone,
-    DEFAULT_COUNTRY: config.leads.defaultCountry,
     LEAD_RECIPIENTS: config.leads.recipients.join(','),
     SENDER_EMAIL: config.leads.sender.email,
     SENDER_NAME: config.leads.sender.name,

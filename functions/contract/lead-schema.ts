@@ -107,6 +107,8 @@ export const MESSAGES = {
 export interface NormalisedPhone {
   readonly phone: string;
   readonly extension?: string;
+  /** The number as the clinic's front desk dials it, when the normaliser knows how to write it. */
+  readonly display?: string;
 }
 
 /** A real phone number the clinic will not dial back, with a message a person can act on. */
@@ -337,6 +339,11 @@ export interface LeadAnswers {
   readonly phone?: string | undefined;
   /** The extension to dial after `phone`, digits only, when one was given. */
   readonly phoneExtension?: string | undefined;
+  /**
+   * `phone` as the front desk dials it ("(312) 555-0188" for a number of the clinic's own
+   * country, "+44 20 7946 0958" for another), written by the API; absent on older leads.
+   */
+  readonly phoneDisplay?: string | undefined;
   readonly email?: string | undefined;
   readonly preferredTime?: PreferredTime | undefined;
   readonly message?: string | undefined;
@@ -390,6 +397,7 @@ export function validateLead(
       ...lead,
       ...(phone !== undefined && { phone: phone.phone }),
       ...(phone?.extension !== undefined && { phoneExtension: phone.extension }),
+      ...(phone?.display !== undefined && { phoneDisplay: phone.display }),
       attribution: cleanAttribution(input),
       honeypotFilled: isHoneypotFilled(input),
     },

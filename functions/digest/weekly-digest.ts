@@ -8,7 +8,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { escapeHtml as esc } from '../contract/html';
 import type { FunnelCampaigns } from '../lib/funnel/campaigns';
-import { addDays, clinicDay, isoWeekday, startOfClinicDay } from '../lib/funnel/days';
+import { addDays, isoWeekday, startOfClinicDay } from '../lib/funnel/days';
+import { clinicDay } from '../lib/zoned-time';
 import { loadReport } from '../lib/funnel/load-report';
 import type { FunnelReport } from '../lib/funnel/report';
 import { comparisonLine, percent, previewNote } from '../lib/funnel/report-text';

@@ -8,7 +8,7 @@ import { MAX_FUNNEL_EVENT_BYTES } from '../contract/funnel-events';
 import { RateLimitedError } from '../lib/errors';
 import { resolveCampaign, type FunnelCampaigns } from '../lib/funnel/campaigns';
 import { addToCounter, type CounterKey } from '../lib/funnel/counters';
-import { clinicDay } from '../lib/funnel/days';
+import { clinicDay } from '../lib/zoned-time';
 import { coarseSource, dropReasonOfHeaders, parseEventBody, type DropReason } from './event-filter';
 import type { RateLimiter } from './rate-limiter';
 

@@ -17,7 +17,6 @@ import { errorName } from '../lib/aws-errors';
 import { callByPhrase } from '../lib/email/call-by';
 import { ServiceUnavailableError } from '../lib/errors';
 import { addOpeningMinutes, isOpen } from '../lib/opening-hours';
-import { phoneForDesk } from '../lib/phone-display';
 import { sendEmail } from '../lib/email/ses-sender';
 import { readLead } from '../notify/notification-store';
 import { failureDetails, statusActions, type NotifyDeps } from '../notify/notify-leads';
@@ -170,9 +169,6 @@ async function remind(
   const email = renderReminder(stored, which, to, {
     ...(await statusActions(lead.id, deps)),
     callBy,
-    ...(stored.phone !== undefined && {
-      phoneDisplay: phoneForDesk(stored.phone, config.clinic.country),
-    }),
   });
   const messageId = await sendEmail(deps.ses, email, {
     sender: config.sender,

@@ -27,7 +27,7 @@ export function renderReminder(
   if (lead.phone !== undefined) {
     fields.push({
       label: 'Phone',
-      value: inlineText(actions.phoneDisplay ?? lead.phone, 40),
+      value: inlineText(lead.phoneDisplay ?? lead.phone, 40),
       ...(tel && { href: tel }),
     });
   }

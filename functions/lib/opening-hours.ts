@@ -5,6 +5,7 @@
  * zone's: 08:00 is 08:00 local on both sides of a change. Only `Intl` is used, so it runs the
  * same in Lambda and in Node.
  */
+import { wallClock, zoneOffsetMs } from './zoned-time';
 
 export const DAY_CODES = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const;
 export type DayCode = (typeof DAY_CODES)[number];
@@ -26,48 +27,6 @@ const MINUTE = 60_000;
 /** How far ahead to look for opening time before concluding there is none. */
 const HORIZON_DAYS = 15;
 
-/** One formatter per zone: making one is far slower than using it. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let format = formatters.get(timeZone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, format);
-  }
-  return format;
-}
-
-/** The wall-clock parts of `instant` in `timeZone`. */
-function localParts(instant: Date, timeZone: string) {
-  const parts = formatter(timeZone).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-  };
-}
-
-/** Milliseconds the zone is ahead of UTC at `instant`. */
-function offsetAt(instant: Date, timeZone: string): number {
-  const p = localParts(instant, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - (instant.getTime() - (instant.getTime() % 1000));
-}
-
 /**
  * The instant a local wall-clock time names. A time skipped by a spring-forward change maps to
  * the same wall time after the change (the clinic opens "at 02:30" an hour late that day).
@@ -79,14 +38,14 @@ function localTimeToInstant(
 ): Date {
   const [hour, minute] = hhmm.split(':').map(Number) as [number, number];
   const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
-  const first = wall - offsetAt(new Date(wall), timeZone);
-  const second = wall - offsetAt(new Date(first), timeZone);
+  const first = wall - zoneOffsetMs(new Date(wall), timeZone);
+  const second = wall - zoneOffsetMs(new Date(first), timeZone);
   return new Date(Math.max(first, second));
 }
 
 /** The opening intervals (UTC instants) of the local days from the one holding `from` onward. */
 function* intervalsFrom(from: Date, hours: OpeningHours): Generator<[Date, Date]> {
-  const start = localParts(from, hours.timeZone);
+  const start = wallClock(from, hours.timeZone);
   for (let offset = -1; offset <= HORIZON_DAYS; offset += 1) {
     // Calendar arithmetic on a UTC date stands in for the local calendar day.
     const day = new Date(Date.UTC(start.year, start.month - 1, start.day + offset));

@@ -8,6 +8,7 @@ import {
   parsePhoneNumberFromString,
   type CountryCode,
   type NumberType,
+  type PhoneNumber,
 } from 'libphonenumber-js/core';
 // Precise ("max") metadata, imported by name so the bundler can swap it: the shipped bundle
 // carries only the calling codes of the countries called back (infra/phone-metadata.ts), which
@@ -96,8 +97,28 @@ export function e164Normaliser(defaultCountry: string, policy?: CallbackPolicy):
         return { refused: typeMessage };
       }
     }
-    return parsed.ext ? { phone: parsed.number, extension: parsed.ext } : parsed.number;
+    return {
+      phone: parsed.number,
+      ...(parsed.ext && { extension: parsed.ext }),
+      display: deskFormat(parsed, defaultCountry),
+    };
   };
+}
+
+/**
+ * A number as the front desk dials it: the clinic's own country in national format
+ * ("(312) 555-0188"), any other in international format ("+44 20 7946 0958"). Written once, when
+ * the lead is stored, so the functions that show it (the emails) need no phone metadata.
+ */
+function deskFormat(parsed: PhoneNumber, country: string): string {
+  const national =
+    parsed.country === (country as CountryCode) ||
+    (parsed.country === undefined &&
+      parsed.getPossibleCountries().includes(country as CountryCode));
+  // Without the extension, which is kept (and shown) apart.
+  return parsed.format(national ? 'NATIONAL' : 'INTERNATIONAL', {
+    formatExtension: (number) => number,
+  });
 }
 
 /** Parses a comma-separated environment value of number types, refusing unknown ones. */

@@ -69,7 +69,6 @@ export function notifySettingsFromEnv(env: Source = process.env): {
         phone: requireEnv('CLINIC_PHONE', env),
         publicEmail: address('CLINIC_PUBLIC_EMAIL', requireEnv('CLINIC_PUBLIC_EMAIL', env)),
         timeZone,
-        country: requireEnv('DEFAULT_COUNTRY', env),
       },
       siteUrl: requireEnv('SITE_URL', env),
       recipients: requireListEnv('LEAD_RECIPIENTS', env).map((r) => address('LEAD_RECIPIENTS', r)),

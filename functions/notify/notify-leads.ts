@@ -25,7 +25,6 @@ import { renderClinicEmail, type ClinicEmailActions } from '../lib/email/clinic-
 import { callByPhrase } from '../lib/email/call-by';
 import { ACTION_LABELS, STATUS_ACTIONS } from '../lib/lead-status';
 import { addOpeningMinutes } from '../lib/opening-hours';
-import { phoneForDesk } from '../lib/phone-display';
 import { signStatusToken, statusLink } from '../lib/status-link';
 import { isSafeAddress } from '../lib/email/escape';
 import { renderPatientConfirmation } from '../lib/email/patient-email';
@@ -140,9 +139,6 @@ async function deliver(id: string, which: EmailKind, deps: NotifyDeps): Promise<
           ...(await statusActions(id, deps)),
           callBy,
           ...(await repeatNote(lead, item.expiresAt, deps)),
-          ...(lead.phone !== undefined && {
-            phoneDisplay: phoneForDesk(lead.phone, config.clinic.country),
-          }),
         })
       : renderPatientConfirmation(lead, config, callBy);
   const messageId = await sendEmail(deps.ses, email, {

@@ -51,6 +51,7 @@ const StoredLeadSchema = v.object({
   name: v.pipe(text, v.nonEmpty()),
   phone: v.optional(text),
   phoneExtension: v.optional(text),
+  phoneDisplay: v.optional(text),
   email: v.optional(text),
   preferredTime: v.optional(v.picklist(PREFERRED_TIMES)),
   message: v.optional(text),

@@ -197,6 +197,7 @@ function leadItem(
     name: lead.name,
     ...(lead.phone !== undefined && { phone: lead.phone }),
     ...(lead.phoneExtension !== undefined && { phoneExtension: lead.phoneExtension }),
+    ...(lead.phoneDisplay !== undefined && { phoneDisplay: lead.phoneDisplay }),
     ...(lead.email !== undefined && { email: lead.email }),
     ...(lead.preferredTime !== undefined && { preferredTime: lead.preferredTime }),
     ...(lead.message !== undefined && { message: lead.message }),

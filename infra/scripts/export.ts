@@ -6,8 +6,6 @@
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { ConfigError } from '../config/config';
 import { isDay, startOfClinicDay } from '../../functions/lib/funnel/days';
 import { leadsCsv } from '../../functions/lib/funnel/lead-csv';
 import { leadsCreatedBetween } from '../../functions/lib/funnel/leads-by-month';
@@ -15,14 +13,13 @@ import type { KnownCampaigns } from '../../functions/contract/campaigns';
 import {
   checkTargetArgs,
   deployedCampaigns,
-  openTarget,
-  targetFailure,
-  UsageError,
   type Env,
+  parseFlags,
+  runTableCommand,
   type TargetArgs,
+  UsageError,
 } from './target';
 import { runCli } from './run-cli';
-import { StackLookupError } from './stack-table';
 
 export const USAGE = `Usage: npm run export -- --since <YYYY-MM-DD> (--local | --stage <stage>) [--out <file>]
 
@@ -42,24 +39,14 @@ export interface ExportArgs extends TargetArgs {
 }
 
 export function parseExportArgs(argv: readonly string[], env: Env = {}): ExportArgs | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        since: { type: 'string' },
-        local: { type: 'boolean', default: false },
-        stage: { type: 'string' },
-        table: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(argv, {
+    since: { type: 'string' },
+    local: { type: 'boolean', default: false },
+    stage: { type: 'string' },
+    table: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  });
   if (values.help) return 'help';
   if (values.since === undefined)
     throw new UsageError('--since <YYYY-MM-DD> is required: the first day to export');
@@ -91,60 +78,41 @@ export async function runExport(
     campaigns?: KnownCampaigns;
   },
 ): Promise<number> {
-  let args: ExportArgs;
-  let target;
-  try {
-    const parsed = parseExportArgs(argv, io.env);
-    if (parsed === 'help') {
-      io.out(USAGE);
-      return 0;
-    }
-    args = parsed;
-    target = await openTarget(args, io.env);
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      io.err(`${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (error instanceof StackLookupError) {
-      io.err(error.message);
-      return 1;
-    }
-    throw error;
-  }
-  const now = (io.now ?? (() => new Date()))();
-  const from = startOfClinicDay(args.since, target.config.clinic.timeZone);
-  if (from > now) {
-    target.destroy();
-    io.err(`--since ${args.since} is in the future: nothing to export`);
-    return 2;
-  }
-  try {
-    const items = await leadsCreatedBetween(target.db, target.tableName, from, now);
-    const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    const path = resolve(
-      io.cwd ?? process.cwd(),
-      args.out ?? `exports/leads-since-${args.since}-${stamp}.csv`,
-    );
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, leadsCsv(items, deployedCampaigns(io.campaigns)), { mode: 0o600 });
-    // An existing file keeps its old mode on overwrite: narrow it explicitly.
-    chmodSync(path, 0o600);
-    io.out(
-      [
-        `Exported ${items.length} lead${items.length === 1 ? '' : 's'} created since ${args.since} from ${target.where}`,
-        `File: ${path}`,
-        'This file holds patient data (names, phone numbers, emails, messages, consent evidence).',
-        'Keep it on an encrypted disk, give it only to the clinic’s CRM, and delete it once imported.',
-      ].join('\n'),
-    );
-    return 0;
-  } catch (error) {
-    io.err(targetFailure(error, args, target.where) ?? `The export stopped: ${String(error)}`);
-    return 1;
-  } finally {
-    target.destroy();
-  }
+  return runTableCommand(
+    {
+      name: 'export',
+      usage: USAGE,
+      parse: () => parseExportArgs(argv, io.env),
+      run: async (args, target) => {
+        const now = (io.now ?? (() => new Date()))();
+        const from = startOfClinicDay(args.since, target.config.clinic.timeZone);
+        if (from > now) {
+          io.err(`--since ${args.since} is in the future: nothing to export`);
+          return 2;
+        }
+        const items = await leadsCreatedBetween(target.db, target.tableName, from, now);
+        const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+        const path = resolve(
+          io.cwd ?? process.cwd(),
+          args.out ?? `exports/leads-since-${args.since}-${stamp}.csv`,
+        );
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, leadsCsv(items, deployedCampaigns(io.campaigns)), { mode: 0o600 });
+        // An existing file keeps its old mode on overwrite: narrow it explicitly.
+        chmodSync(path, 0o600);
+        io.out(
+          [
+            `Exported ${items.length} lead${items.length === 1 ? '' : 's'} created since ${args.since} from ${target.where}`,
+            `File: ${path}`,
+            'This file holds patient data (names, phone numbers, emails, messages, consent evidence).',
+            'Keep it on an encrypted disk, give it only to the clinic’s CRM, and delete it once imported.',
+          ].join('\n'),
+        );
+        return 0;
+      },
+    },
+    io,
+  );
 }
 
 runCli(import.meta.url, runExport);

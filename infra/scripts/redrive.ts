@@ -9,7 +9,6 @@
  *
  * Output names lead ids only, never a name, phone, email or message.
  */
-import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -33,12 +32,13 @@ import {
 } from '../../functions/notify/redrive';
 import { runCli } from './run-cli';
 import {
+  type Env,
   LOCAL_TABLE,
   openAwsTable,
   openLocal,
-  UsageError,
-  type Env,
   type OpenTable,
+  parseFlags,
+  UsageError,
 } from './target';
 
 export const USAGE = `Usage: npm run redrive -- (--local | --table <name>) [options]
@@ -69,26 +69,16 @@ export interface RedriveArgs extends RedriveOptions {
  * for real, or to AWS.
  */
 export function parseRedriveArgs(argv: readonly string[], env: Env = {}): RedriveArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        local: { type: 'boolean', default: false },
-        table: { type: 'string' },
-        stage: { type: 'string' },
-        'since-days': { type: 'string' },
-        'older-than-minutes': { type: 'string' },
-        'configuration-set': { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(argv, {
+    local: { type: 'boolean', default: false },
+    table: { type: 'string' },
+    stage: { type: 'string' },
+    'since-days': { type: 'string' },
+    'older-than-minutes': { type: 'string' },
+    'configuration-set': { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  });
   for (const [flag, variable] of [
     ['dry-run', 'npm_config_dry_run'],
     ['local', 'npm_config_local'],

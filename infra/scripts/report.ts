@@ -6,24 +6,22 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { ConfigError } from '../config/config';
 import type { KnownCampaigns } from '../../functions/contract/campaigns';
-import { addDays, clinicDay, isDay } from '../../functions/lib/funnel/days';
+import { addDays, isDay } from '../../functions/lib/funnel/days';
+import { clinicDay } from '../../functions/lib/zoned-time';
 import { loadReport } from '../../functions/lib/funnel/load-report';
 import { reportHtml } from '../../functions/lib/funnel/report-html';
 import { reportCsv, reportJson, reportTable } from '../../functions/lib/funnel/report-text';
 import {
   checkTargetArgs,
   deployedCampaigns,
-  openTarget,
-  targetFailure,
-  UsageError,
   type Env,
+  parseFlags,
+  runTableCommand,
   type TargetArgs,
+  UsageError,
 } from './target';
 import { runCli } from './run-cli';
-import { StackLookupError } from './stack-table';
 
 export const USAGE = `Usage: npm run report -- (--local | --stage <stage>) [options]
 
@@ -49,26 +47,16 @@ export interface ReportArgs extends TargetArgs {
 }
 
 export function parseReportArgs(argv: readonly string[], env: Env = {}): ReportArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        local: { type: 'boolean', default: false },
-        stage: { type: 'string' },
-        table: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        format: { type: 'string', default: 'table' },
-        out: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const values = parseFlags(argv, {
+    local: { type: 'boolean', default: false },
+    stage: { type: 'string' },
+    table: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string', default: 'table' },
+    out: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  });
   if (values.help) return { local: false, format: 'table', help: true };
   for (const flag of ['from', 'to'] as const) {
     const day = values[flag];
@@ -114,71 +102,53 @@ export interface CommandIo {
 
 /** Runs the command; resolves to the exit code (0 done, 1 could not read, 2 wrong command line). */
 export async function runReport(argv: readonly string[], io: CommandIo): Promise<number> {
-  let args: ReportArgs;
-  let target;
-  try {
-    args = parseReportArgs(argv, io.env);
-    if (args.help) {
-      io.out(USAGE);
-      return 0;
-    }
-    target = await openTarget(args, io.env);
-  } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      io.err(`${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-    if (error instanceof StackLookupError) {
-      io.err(error.message);
-      return 1;
-    }
-    throw error;
-  }
-  const now = io.now ?? (() => new Date());
-  const timeZone = target.config.clinic.timeZone;
-  const to = args.to ?? clinicDay(now(), timeZone);
-  const from = args.from ?? addDays(to, -27);
-  if (from > to) {
-    target.destroy();
-    io.err(`--from (${from}) must not be after the period's last day (${to})`);
-    return 2;
-  }
-  try {
-    const report = await loadReport(
-      { from, to, timeZone },
-      {
-        db: target.db,
-        tableName: target.tableName,
-        campaigns: deployedCampaigns(io.campaigns),
-        now,
+  return runTableCommand(
+    {
+      name: 'report',
+      usage: USAGE,
+      parse: () => {
+        const args = parseReportArgs(argv, io.env);
+        return args.help ? 'help' : args;
       },
-    );
-    const text =
-      args.format === 'json'
-        ? reportJson(report)
-        : args.format === 'csv'
-          ? reportCsv(report)
-          : args.format === 'html'
-            ? reportHtml(report, target.config.clinic.name)
-            : `${reportTable(report)}\n`;
-    const out = args.out ?? (args.format === 'html' ? `funnel-${from}-${to}.html` : undefined);
-    if (out === undefined) {
-      io.out(text.replace(/\n$/, ''));
-    } else {
-      const path = resolve(io.cwd ?? process.cwd(), out);
-      writeFileSync(path, text);
-      io.err(`Funnel report of ${target.where}, ${from} to ${to}, written to ${path}`);
-    }
-    return 0;
-  } catch (error) {
-    io.err(
-      targetFailure(error, args, target.where) ??
-        `The report stopped: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
-    );
-    return 1;
-  } finally {
-    target.destroy();
-  }
+      run: async (args, target) => {
+        const now = io.now ?? (() => new Date());
+        const timeZone = target.config.clinic.timeZone;
+        const to = args.to ?? clinicDay(now(), timeZone);
+        const from = args.from ?? addDays(to, -27);
+        if (from > to) {
+          io.err(`--from (${from}) must not be after the period's last day (${to})`);
+          return 2;
+        }
+        const report = await loadReport(
+          { from, to, timeZone },
+          {
+            db: target.db,
+            tableName: target.tableName,
+            campaigns: deployedCampaigns(io.campaigns),
+            now,
+          },
+        );
+        const text =
+          args.format === 'json'
+            ? reportJson(report)
+            : args.format === 'csv'
+              ? reportCsv(report)
+              : args.format === 'html'
+                ? reportHtml(report, target.config.clinic.name)
+                : `${reportTable(report)}\n`;
+        const out = args.out ?? (args.format === 'html' ? `funnel-${from}-${to}.html` : undefined);
+        if (out === undefined) {
+          io.out(text.replace(/\n$/, ''));
+        } else {
+          const path = resolve(io.cwd ?? process.cwd(), out);
+          writeFileSync(path, text);
+          io.err(`Funnel report of ${target.where}, ${from} to ${to}, written to ${path}`);
+        }
+        return 0;
+      },
+    },
+    io,
+  );
 }
 
 runCli(import.meta.url, runReport);

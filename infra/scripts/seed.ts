@@ -4,12 +4,12 @@
  * has something to show on a fresh machine. Local only: demo patients never go near AWS.
  * Running it again rewrites the same month (up to today), it does not add a second one.
  */
-import { parseArgs } from 'node:util';
 import type { KnownCampaigns } from '../../functions/contract/campaigns';
 import type { FunnelCampaigns } from '../../functions/lib/funnel/campaigns';
-import { addDays, clinicDay } from '../../functions/lib/funnel/days';
+import { addDays } from '../../functions/lib/funnel/days';
+import { clinicDay } from '../../functions/lib/zoned-time';
 import { CampaignTableError } from '../site/viewer-function-code';
-import { deployedCampaigns, openTarget, targetFailure, UsageError, type Env } from './target';
+import { deployedCampaigns, type Env, parseFlags, runTableCommand, UsageError } from './target';
 import { DEMO_CAMPAIGNS, demoMonth } from './seed-data';
 import { writeSeed } from './seed-store';
 import { runCli } from './run-cli';
@@ -33,54 +33,43 @@ export async function runSeed(
     campaigns?: KnownCampaigns;
   },
 ): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        local: { type: 'boolean', default: false },
-        table: { type: 'string' },
-        help: { type: 'boolean', default: false },
+  return runTableCommand(
+    {
+      name: 'seed',
+      usage: USAGE,
+      parse: () => {
+        const values = parseFlags(argv, {
+          local: { type: 'boolean', default: false },
+          table: { type: 'string' },
+          help: { type: 'boolean', default: false },
+        });
+        if (values.help) return 'help';
+        if (!values.local) {
+          throw new UsageError(
+            io.env.npm_config_local === 'true'
+              ? 'npm took --local for itself: put "--" before it (npm run seed -- --local)'
+              : 'The seed writes demo patients and runs on the local stack only: add --local',
+          );
+        }
+        return { local: true, ...(values.table !== undefined && { table: values.table }) };
       },
-    }));
-    if (values.help) {
-      io.out(USAGE);
-      return 0;
-    }
-    if (!values.local) {
-      throw new UsageError(
-        io.env.npm_config_local === 'true'
-          ? 'npm took --local for itself: put "--" before it (npm run seed -- --local)'
-          : 'The seed writes demo patients and runs on the local stack only: add --local',
-      );
-    }
-  } catch (error) {
-    io.err(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  const args = { local: true, ...(values.table !== undefined && { table: values.table }) };
-  const target = await openTarget(args, io.env);
-  try {
-    const configured = siteCampaigns(io.campaigns);
-    const campaigns = Object.keys(configured).length >= 2 ? configured : DEMO_CAMPAIGNS;
-    const timeZone = target.config.clinic.timeZone;
-    const lastDay = addDays(clinicDay((io.now ?? (() => new Date()))(), timeZone), -1);
-    const data = demoMonth(campaigns, lastDay, timeZone);
-    const written = await writeSeed(target.db, target.tableName, data, {
-      retentionDays: target.config.leads.retentionDays,
-    });
-    io.out(
-      `Seeded ${target.where}: ${written.counters} daily counters and ${written.leads} fictional leads (${Object.keys(campaigns).join(', ')}), ${addDays(lastDay, -29)} to ${lastDay}.\nSee them: npm run report -- --local`,
-    );
-    return 0;
-  } catch (error) {
-    io.err(targetFailure(error, args, target.where) ?? `The seed stopped: ${String(error)}`);
-    return 1;
-  } finally {
-    target.destroy();
-  }
+      run: async (_args, target) => {
+        const configured = siteCampaigns(io.campaigns);
+        const campaigns = Object.keys(configured).length >= 2 ? configured : DEMO_CAMPAIGNS;
+        const timeZone = target.config.clinic.timeZone;
+        const lastDay = addDays(clinicDay((io.now ?? (() => new Date()))(), timeZone), -1);
+        const data = demoMonth(campaigns, lastDay, timeZone);
+        const written = await writeSeed(target.db, target.tableName, data, {
+          retentionDays: target.config.leads.retentionDays,
+        });
+        io.out(
+          `Seeded ${target.where}: ${written.counters} daily counters and ${written.leads} fictional leads (${Object.keys(campaigns).join(', ')}), ${addDays(lastDay, -29)} to ${lastDay}.\nSee them: npm run report -- --local`,
+        );
+        return 0;
+      },
+    },
+    io,
+  );
 }
 
 runCli(import.meta.url, runSeed);

@@ -4,18 +4,19 @@
  * table with the operator's own AWS credentials.
  */
 import { join } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { knownCampaigns, type KnownCampaigns } from '../../functions/contract/campaigns';
 import { createDocumentClient } from '../../functions/lib/dynamo';
 import { parseWholeNumber } from '../../functions/lib/env';
 import { funnelCampaigns, type FunnelCampaigns } from '../../functions/lib/funnel/campaigns';
-import type { AppConfig } from '../config/config';
+import { ConfigError, type AppConfig } from '../config/config';
 import { loadConfig } from '../config/load-config';
 import { createLocalClients, type LocalClients } from '../local/aws-clients';
 import { REPO_ROOT } from '../local/load-function';
 import { DEFAULT_PORTS, PORT_VARIABLES } from '../local/stack';
 import { readCampaignTable } from '../site/viewer-function-code';
-import { stackTableName } from './stack-table';
+import { StackLookupError, stackTableName } from './stack-table';
 
 /** The table `npm start` creates. */
 export const LOCAL_TABLE = 'leads-local';
@@ -27,6 +28,82 @@ export class UsageError extends Error {
 
 /** The process environment, or a test's. */
 export type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The flags of a command line (node:util's parseArgs: strict, no positional arguments); an
+ * unknown flag or a missing value is a {@link UsageError}.
+ */
+export function parseFlags<const O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options }).values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Where a command writes: its output and its errors. */
+export interface CommandOutput {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+}
+
+/** One operator command that reads or writes the leads table. */
+export interface TableCommand<A extends TargetArgs> {
+  /** As the command is called in messages: "export", "report". */
+  readonly name: string;
+  readonly usage: string;
+  /** Parses and checks the command line; throws {@link UsageError} for a wrong one. */
+  readonly parse: () => A | 'help';
+  /** The work, on the open table; resolves to the exit code. */
+  readonly run: (args: A, target: Target) => Promise<number>;
+}
+
+/**
+ * Runs a table command from its command line to its exit code, with the ends every such
+ * command shares: 0 after printing the usage for --help; 2 with the message and the usage for a
+ * wrong command line or configuration; 1 when the stage's stack cannot be read, or when the
+ * work fails (with what to check, from {@link targetFailure}). The table is closed at the end.
+ */
+export async function runTableCommand<A extends TargetArgs>(
+  command: TableCommand<A>,
+  io: CommandOutput & { readonly env: Env },
+): Promise<number> {
+  let args: A;
+  let target: Target;
+  try {
+    const parsed = command.parse();
+    if (parsed === 'help') {
+      io.out(command.usage);
+      return 0;
+    }
+    args = parsed;
+    target = await openTarget(args, io.env);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.err(`${error.message}\n\n${command.usage}`);
+      return 2;
+    }
+    if (error instanceof StackLookupError) {
+      io.err(error.message);
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    return await command.run(args, target);
+  } catch (error) {
+    io.err(
+      targetFailure(error, args, target.where) ??
+        `The ${command.name} stopped: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+    );
+    return 1;
+  } finally {
+    target.destroy();
+  }
+}
 
 export interface TargetArgs {
   readonly local: boolean;

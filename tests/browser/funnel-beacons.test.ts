@@ -7,7 +7,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { counterPartition } from '../../functions/lib/funnel/counters';
-import { clinicDay } from '../../functions/lib/funnel/days';
+import { clinicDay } from '../../functions/lib/zoned-time';
 import { MAIN_CAMPAIGN } from '../support/api-events';
 import { callbackForm } from './support/forms';
 import { useBrowserSuite } from './support/suite';

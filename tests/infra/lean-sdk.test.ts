@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundleFunction } from '../../infra/bundling';
-import { plainSchemaKeys } from '../../infra/lean-sdk';
+import { leanManifest, plainSchemaKeys } from '../../infra/lean-sdk';
 import { notifyFunction } from '../../infra/manifest';
 
 describe('Lean SDK clients', () => {
@@ -42,5 +42,51 @@ describe('Lean SDK clients', () => {
     ]) {
       expect(code).not.toContain(unused);
     }
+  });
+
+  it('keeps of a client’s package.json only what resolving it and its user agent need', () => {
+    const manifest = JSON.stringify({
+      name: '@aws-sdk/client-example',
+      version: '3.1.2',
+      description: 'An example client',
+      sideEffects: false,
+      main: './dist-cjs/index.js',
+      module: './dist-es/index.js',
+      dependencies: { '@smithy/core': '^3.0.0' },
+      scripts: { build: 'tsc' },
+    });
+    expect(JSON.parse(leanManifest(manifest))).toEqual({
+      name: '@aws-sdk/client-example',
+      version: '3.1.2',
+      sideEffects: false,
+      main: './dist-cjs/index.js',
+      module: './dist-es/index.js',
+    });
+  });
+
+  it('leaves the Secrets Manager operations notify never sends out of its bundle', () => {
+    const bundle = bundleFunction(notifyFunction, mkdtempSync(join(tmpdir(), 'bundle-')));
+    const code = readFileSync(bundle.file, 'utf8');
+    expect(code).toContain('GetSecretValue');
+    for (const unused of [
+      'RotateSecretRequest',
+      'PutResourcePolicyRequest',
+      'ListSecretsRequest',
+    ]) {
+      expect(code).not.toContain(unused);
+    }
+  });
+
+  it('leaves DynamoDB’s unused endpoint discovery (its cache and LRU library) out of the bundles', () => {
+    const inputs = Object.keys(
+      bundleFunction(notifyFunction, mkdtempSync(join(tmpdir(), 'bundle-'))).metafile.inputs,
+    );
+    expect(inputs.some((i) => i.includes('@aws-sdk/client-dynamodb'))).toBe(false);
+    expect(inputs.some((i) => i.includes('dist-es/DynamoDBClient.js'))).toBe(true);
+    expect(
+      inputs.filter((i) =>
+        /middleware-endpoint-discovery|endpoint-cache|mnemonist|obliterator/.test(i),
+      ),
+    ).toEqual([]);
   });
 });

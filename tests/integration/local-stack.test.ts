@@ -98,6 +98,8 @@ describe('Local stack: a lead from request to inbox', () => {
     expect(clinic!.subject).toContain('Ann Lee');
     expect(clinic!.body.text).toContain(id);
     expect(clinic!.body.html).toContain('tel:+13125550188');
+    // Written by the API for the desk, shown by notify without phone metadata of its own.
+    expect(clinic!.body.text).toContain('Phone: (312) 555-0188\n');
     expect(patient?.body.text).toContain('555');
 
     await stack.idle();

@@ -136,7 +136,11 @@ describe('Function: submit-lead at the edges (API Gateway events, DynamoDB Local
       );
       expect(response.statusCode).toBe(201);
       const lead = (await read(leadKey(String(json(response).id)))) as LeadItem;
-      expect(lead).toMatchObject({ phone: '+13125550188', phoneExtension: '204' });
+      expect(lead).toMatchObject({
+        phone: '+13125550188',
+        phoneExtension: '204',
+        phoneDisplay: '(312) 555-0188',
+      });
     });
   });
 

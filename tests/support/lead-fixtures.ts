@@ -52,7 +52,6 @@ export function makeConfig(overrides: Partial<NotifyConfig> = {}): NotifyConfig 
       phone: '+13125550134',
       publicEmail: 'hello@willowlane.example.com',
       timeZone: 'America/Chicago',
-      country: 'US',
     },
     siteUrl: 'https://www.willowlane.example.com',
     recipients: ['frontdesk@willowlane.example.com'],

@@ -327,7 +327,6 @@ const FUZZ_EMAIL_SETTINGS: EmailSettings = {
     phone: '+13125550134',
     publicEmail: 'hello@example.com',
     timeZone: 'America/Chicago',
-    country: 'US',
   },
   siteUrl: 'https://www.example.com',
   recipients: ['frontdesk@example.com'],

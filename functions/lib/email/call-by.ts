@@ -1,15 +1,7 @@
 /** How the emails say a call-by time: "today at 10:15 AM", "tomorrow at 8:15 AM", "Monday at 8:15 AM". */
+import { clinicDay } from '../zoned-time';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
-}
 
 /** The call-by time as words, relative to `reference` (when the request arrived), in the clinic's zone. */
 export function callByPhrase(callBy: Date, reference: Date, timeZone: string): string {
@@ -18,9 +10,9 @@ export function callByPhrase(callBy: Date, reference: Date, timeZone: string): s
     hour: 'numeric',
     minute: '2-digit',
   }).format(callBy);
-  const day = localDate(callBy, timeZone);
+  const day = clinicDay(callBy, timeZone);
   const days = Math.round(
-    (Date.parse(`${day}T00:00:00Z`) - Date.parse(`${localDate(reference, timeZone)}T00:00:00Z`)) /
+    (Date.parse(`${day}T00:00:00Z`) - Date.parse(`${clinicDay(reference, timeZone)}T00:00:00Z`)) /
       DAY_MS,
   );
   if (days <= 0) return `today at ${time}`;

@@ -54,8 +54,6 @@ export interface ClinicEmailActions {
   readonly links: readonly Link[];
   /** When the lead should be called by, in words ("today at 10:15 AM"); shown first. */
   readonly callBy?: string;
-  /** The phone as the desk dials it (national format at home); the link keeps E.164. */
-  readonly phoneDisplay?: string;
   /** An earlier request by the same number or address ("3 days ago, ref …, status contacted"). */
   readonly askedBefore?: string;
 }
@@ -84,7 +82,7 @@ export function renderClinicEmail(
       lead.phoneExtension === undefined ? '' : ` ext. ${inlineText(lead.phoneExtension, 20)}`;
     contact.push({
       label: 'Phone',
-      value: `${inlineText(actions?.phoneDisplay ?? lead.phone, 40)}${extension}`,
+      value: `${inlineText(lead.phoneDisplay ?? lead.phone, 40)}${extension}`,
       ...(tel && { href: tel }),
     });
   }

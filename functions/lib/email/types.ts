@@ -9,6 +9,7 @@ export type LeadForEmail = Pick<
   | 'name'
   | 'phone'
   | 'phoneExtension'
+  | 'phoneDisplay'
   | 'email'
   | 'preferredTime'
   | 'message'
@@ -27,8 +28,6 @@ export interface EmailSettings {
     readonly publicEmail: string;
     /** IANA time zone the front desk works in, e.g. "America/Chicago". */
     readonly timeZone: string;
-    /** Two-letter country the desk dials from: its numbers are shown in national format. */
-    readonly country: string;
   };
   /** The site's origin, shown in the patient's confirmation. */
   readonly siteUrl: string;

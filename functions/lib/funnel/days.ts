@@ -2,32 +2,7 @@
  * Calendar days in the clinic's time zone: the counters are kept per clinic day and the report
  * and digest read periods of clinic days, so "Monday" means the clinic's Monday.
  */
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The clinic's calendar day of `at`, as `YYYY-MM-DD`. */
-export function clinicDay(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    formatter(timeZone)
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
+import { zoneOffsetMs } from '../zoned-time';
 
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -65,39 +40,12 @@ export function isoWeekday(day: string): number {
  */
 export function startOfClinicDay(day: string, timeZone: string): Date {
   const noon = new Date(`${day}T12:00:00Z`);
-  const offsetMinutes = zoneOffsetMinutes(noon, timeZone);
+  const offsetMinutes = Math.round(zoneOffsetMs(noon, timeZone) / 60_000);
   const guess = new Date(Date.parse(`${day}T00:00:00Z`) - offsetMinutes * 60_000);
   // A change of offset between midnight and noon (rare; never at midnight in practice):
   // correct once with the offset at the guess itself.
-  const offsetAtGuess = zoneOffsetMinutes(guess, timeZone);
+  const offsetAtGuess = Math.round(zoneOffsetMs(guess, timeZone) / 60_000);
   return offsetAtGuess === offsetMinutes
     ? guess
     : new Date(Date.parse(`${day}T00:00:00Z`) - offsetAtGuess * 60_000);
-}
-
-/** Minutes the clock in `timeZone` is ahead of UTC at `at`. */
-function zoneOffsetMinutes(at: Date, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const asUtc = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
 }

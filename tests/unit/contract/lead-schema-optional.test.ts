@@ -44,6 +44,7 @@ describe('Module: lead schema, optional fields', () => {
         name: 'Ann Lee',
         phone: '+13125550188',
         phoneExtension: '7',
+        phoneDisplay: '(312) 555-0188',
         email: 'Ann@example.com',
         preferredTime: 'evening',
         message: 'Lower back',

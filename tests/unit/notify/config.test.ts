@@ -8,7 +8,6 @@ const env = {
   CLINIC_PHONE: '+13125550134',
   CLINIC_PUBLIC_EMAIL: 'hello@willowlane.example.com',
   CLINIC_TIME_ZONE: 'America/Chicago',
-  DEFAULT_COUNTRY: 'US',
   LEAD_RECIPIENTS: 'frontdesk@willowlane.example.com, owner@willowlane.example.com',
   SENDER_EMAIL: 'no-reply@willowlane.example.com',
   SENDER_NAME: 'Willow Lane Acupuncture',

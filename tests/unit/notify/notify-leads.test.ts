@@ -270,8 +270,8 @@ describe('Function: notifyLeads', () => {
     },
   );
 
-  it('shows the clinic the phone in national format and keeps E.164 in the tel: link', async () => {
-    const lead = makeLead({ phone: '+13125550199' });
+  it('shows the clinic the phone as stored for the desk and keeps E.164 in the tel: link', async () => {
+    const lead = makeLead({ phone: '+13125550199', phoneDisplay: '(312) 555-0199' });
     store(lead);
     await notifyLeads(event(insertRecord(lead)), deps());
     const [clinic] = sent() as SendEmailCommandInput[];
@@ -279,6 +279,14 @@ describe('Function: notifyLeads', () => {
     expect(clinic?.Content?.Simple?.Body?.Html?.Data).toContain(
       '<a href="tel:+13125550199">(312) 555-0199</a>',
     );
+  });
+
+  it('shows the E.164 number of a lead stored before the desk format was kept', async () => {
+    const lead = makeLead({ phone: '+13125550199' });
+    store(lead);
+    await notifyLeads(event(insertRecord(lead)), deps());
+    const [clinic] = sent() as SendEmailCommandInput[];
+    expect(clinic?.Content?.Simple?.Body?.Text?.Data).toContain('Phone: +13125550199\n');
   });
 
   it('reads the lead with a consistent read before each email', async () => {
