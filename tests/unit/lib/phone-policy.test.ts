@@ -96,7 +96,7 @@ describe('Callback number policy', () => {
       countries: ['US', 'GB'],
       numberTypes: DEFAULT_CALLBACK_NUMBER_TYPES,
     });
-    expect(normalise(number)).toBe(e164);
+    expect(normalise(number)).toEqual({ phone: e164, display: number });
   });
 
   it.each([
@@ -112,15 +112,28 @@ describe('Callback number policy', () => {
 
   it('calls back only the number types configured', () => {
     const mobilesOnly = e164Normaliser('GB', { countries: ['GB'], numberTypes: ['MOBILE'] });
-    expect(mobilesOnly('07400 123456')).toBe('+447400123456');
+    expect(mobilesOnly('07400 123456')).toEqual({
+      phone: '+447400123456',
+      display: '07400 123456',
+    });
     expect(mobilesOnly('020 7946 0958')).toEqual({ refused: COSTLY });
   });
 
   it('takes any valid number of any country when there is no policy, and no invalid one', () => {
     const anywhere = e164Normaliser('US');
-    expect(anywhere('+44 7640 123456')).toBe('+447640123456');
-    expect(anywhere('+1 900 555 0123')).toBe('+19005550123');
-    expect(anywhere('312 555 0188 x9')).toEqual({ phone: '+13125550188', extension: '9' });
+    expect(anywhere('+44 7640 123456')).toEqual({
+      phone: '+447640123456',
+      display: '+44 76 4012 3456',
+    });
+    expect(anywhere('+1 900 555 0123')).toEqual({
+      phone: '+19005550123',
+      display: '(900) 555-0123',
+    });
+    expect(anywhere('312 555 0188 x9')).toEqual({
+      phone: '+13125550188',
+      extension: '9',
+      display: '(312) 555-0188',
+    });
     expect(anywhere('555 0188')).toBeUndefined();
   });
 
