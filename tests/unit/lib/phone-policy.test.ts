@@ -134,6 +134,11 @@ describe('Callback number policy', () => {
       extension: '9',
       display: '(312) 555-0188',
     });
+    // A number of no country (international freephone) is written in international format.
+    expect(anywhere('+800 1234 5678')).toEqual({
+      phone: '+80012345678',
+      display: '+800 1234 5678',
+    });
     expect(anywhere('555 0188')).toBeUndefined();
   });
 
