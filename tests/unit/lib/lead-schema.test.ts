@@ -122,6 +122,26 @@ describe('Module: lead schema', () => {
     it.each(['555', 'call me', '+1 (312) 555-0188 ext 4', '1'.repeat(16)])('refuses %s', (value) =>
       expect(loosePhone(value)).toBeUndefined(),
     );
+
+    it('gives the page’s check of a callback the number as typed, trimmed', () => {
+      expect(
+        validateLead(
+          { kind: 'callback', name: 'Ann Lee', phone: ' (312) 555-0188 ', consent: true },
+          loosePhone,
+        ),
+      ).toEqual({
+        ok: true,
+        lead: {
+          kind: 'callback',
+          name: 'Ann Lee',
+          phone: '(312) 555-0188',
+          preferredTime: 'anytime',
+          consent: true,
+          attribution: {},
+          honeypotFilled: false,
+        },
+      });
+    });
   });
 
   describe('cleanAttribution', () => {
