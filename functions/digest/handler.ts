@@ -5,7 +5,7 @@
 import { createSesClient } from '../lib/aws-clients';
 import { createDocumentClient } from '../lib/dynamo';
 import { sendEmail } from '../lib/email/ses-sender';
-import { optionalEnv, requireEnv } from '../lib/env';
+import { optionalEnv, requireEnv, requireTimeZoneEnv } from '../lib/env';
 import { parseFunnelCampaigns } from '../lib/funnel/campaigns';
 import { createLogger } from '../lib/logger';
 import { sendWeeklyDigest, type DigestDeps } from './weekly-digest';
@@ -17,7 +17,7 @@ const configurationSetName = optionalEnv('SES_CONFIGURATION_SET');
 const deps: DigestDeps = {
   db: createDocumentClient(),
   tableName: requireEnv('TABLE_NAME'),
-  timeZone: requireEnv('CLINIC_TIME_ZONE'),
+  timeZone: requireTimeZoneEnv('CLINIC_TIME_ZONE'),
   clinicName: requireEnv('CLINIC_NAME'),
   recipients: (optionalEnv('DIGEST_RECIPIENTS') ?? '')
     .split(',')

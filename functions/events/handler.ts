@@ -6,7 +6,7 @@
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createDocumentClient } from '../lib/dynamo';
-import { requireEnv, requireIntEnv } from '../lib/env';
+import { requireEnv, requireIntEnv, requireTimeZoneEnv } from '../lib/env';
 import { MethodNotAllowedError } from '../lib/errors';
 import { parseFunnelCampaigns } from '../lib/funnel/campaigns';
 import { errorToJson, header, readOriginSecret, sourceIp, verifyOrigin } from '../lib/http';
@@ -20,7 +20,7 @@ const deps: CountEventDeps = {
   db: createDocumentClient(),
   tableName: requireEnv('TABLE_NAME'),
   campaigns: parseFunnelCampaigns(requireEnv('FUNNEL_CAMPAIGNS')),
-  timeZone: requireEnv('CLINIC_TIME_ZONE'),
+  timeZone: requireTimeZoneEnv('CLINIC_TIME_ZONE'),
   limiter: memoryRateLimiter({ maxPerWindow: requireIntEnv('EVENTS_PER_MINUTE', 1, 10_000) }),
   now: () => new Date(),
 };

@@ -7,7 +7,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createDocumentClient } from '../lib/dynamo';
-import { requireEnv } from '../lib/env';
+import { requireEnv, requireTimeZoneEnv } from '../lib/env';
 import { AppError } from '../lib/errors';
 import { decodeBody, htmlResponse, readOriginSecret, verifyOrigin } from '../lib/http';
 import { createLogger, logFailure } from '../lib/logger';
@@ -22,6 +22,7 @@ const logger = createLogger('lead-status');
 // Embedded metric format: the numbers reach CloudWatch through the log, with no API call.
 const metrics = new Metrics({ serviceName: 'lead-status' });
 const originSecret = readOriginSecret();
+const clinicTimeZone = requireTimeZoneEnv('CLINIC_TIME_ZONE');
 const deps: StatusDeps = {
   db: createDocumentClient(),
   tableName: requireEnv('TABLE_NAME'),
@@ -30,8 +31,8 @@ const deps: StatusDeps = {
     requireEnv(STATUS_LINK_KEY_VARIABLE),
     secretReader(new SecretsManagerClient({ maxAttempts: 2 })),
   ),
-  page: { clinicName: requireEnv('CLINIC_NAME'), timeZone: requireEnv('CLINIC_TIME_ZONE') },
-  hours: parseOpeningHours(requireEnv('CLINIC_HOURS'), requireEnv('CLINIC_TIME_ZONE')),
+  page: { clinicName: requireEnv('CLINIC_NAME'), timeZone: clinicTimeZone },
+  hours: parseOpeningHours(requireEnv('CLINIC_HOURS'), clinicTimeZone),
   metrics: {
     record: (times) => {
       if (times.minutesToFirstAttempt !== undefined) {

@@ -58,11 +58,16 @@ export function isPhoneCountry(code: string): boolean {
   return isSupportedCountry(code as CountryCode, metadata);
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+/**
+ * Made on first use: loading the display names takes several milliseconds, which a cold start
+ * would pay for every request although only a refused number needs them.
+ */
+let regionNames: Intl.DisplayNames | undefined;
 
 /** "the United States", "the United States or Canada", "Canada, Mexico or the United States". */
 function placeList(countries: readonly string[]): string {
   const names = countries.map((code) => {
+    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
     const name = regionNames.of(code) ?? code;
     return /^(United|Netherlands|Philippines|Czech|Dominican|Bahamas|Gambia)/.test(name)
       ? `the ${name}`
@@ -79,9 +84,6 @@ function placeList(countries: readonly string[]): string {
  * of a type the clinic does not call.
  */
 export function e164Normaliser(defaultCountry: string, policy?: CallbackPolicy): PhoneNormaliser {
-  const countryMessage =
-    policy &&
-    `We can only call numbers in ${placeList(policy.countries)}. Enter a number there, or send us a question instead.`;
   const typeMessage =
     'We cannot call premium-rate, shared-cost or similar numbers. Enter a landline or mobile number.';
   return (raw) => {
@@ -89,7 +91,10 @@ export function e164Normaliser(defaultCountry: string, policy?: CallbackPolicy):
     if (!parsed?.isValid()) return undefined;
     if (policy !== undefined) {
       if (parsed.country === undefined || !policy.countries.includes(parsed.country)) {
-        return { refused: countryMessage ?? '' };
+        // Worded when refusing, not when the normaliser is made (at cold start).
+        return {
+          refused: `We can only call numbers in ${placeList(policy.countries)}. Enter a number there, or send us a question instead.`,
+        };
       }
       // A type the metadata cannot tell (rare) is given the benefit of the doubt.
       const type = parsed.getType();

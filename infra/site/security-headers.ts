@@ -12,7 +12,8 @@ import { normaliseStyleHashes, readScriptHashes, readStyleHashes } from './csp-h
 /**
  * The Content-Security-Policy directives before any style hash is added. The site is prerendered
  * HTML with a little same-origin JavaScript and CSS, so everything is denied by default and only
- * `'self'` is allowed back:
+ * `'self'` is allowed back where the site uses it (no font, manifest, frame or media source is
+ * allowed at all):
  * - no `'unsafe-inline'` or `'unsafe-eval'` anywhere (JSON-LD `<script type="application/ld+json">`
  *   blocks are data, never executed, so they need no allowance);
  * - `script-src 'self'`, plus the hash of the build's one inline script, the few bytes that
@@ -31,9 +32,7 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'script-src': ["'self'"],
   'style-src': ["'self'"],
   'img-src': ["'self'"],
-  'font-src': ["'self'"],
   'connect-src': ["'self'"],
-  'manifest-src': ["'self'"],
   'form-action': ["'self'"],
   'frame-ancestors': ["'none'"],
   'base-uri': ["'none'"],

@@ -276,12 +276,16 @@ function leadViolations(lead: LeadItem, expectedSourceIp?: string): string[] {
     ['name', lead.name],
     ['email', lead.email],
     ['phone', lead.phone],
+    ['phoneDisplay', lead.phoneDisplay],
   ] as const) {
     if (single !== undefined && (LINE_OR_CONTROL.test(single) || LONE_SURROGATE.test(single))) {
       fail(`${field} has a control character`);
     }
   }
   if (lead.phone !== undefined && !E164.test(lead.phone)) fail('phone not E.164');
+  if ((lead.phoneDisplay === undefined) !== (lead.phone === undefined)) {
+    fail('phone without its desk format, or a desk format without a phone');
+  }
   if (lead.phoneExtension !== undefined && !/^\d{1,20}$/.test(lead.phoneExtension)) {
     fail('extension not digits');
   }
