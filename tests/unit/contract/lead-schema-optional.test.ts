@@ -75,7 +75,15 @@ describe('Module: lead schema, optional fields', () => {
     ['an empty form field', '', 'form'],
   ] as const)('reads %s as no consent on a question', (_what, consent, via) => {
     const result = validateLead(contact({ consent }), phone, { via });
+    expect(result.ok).toBe(true);
     expect(result.ok && result.lead.consent).toBe(false);
+  });
+
+  it('refuses a boolean false as consent from the plain form, which sends only text', () => {
+    expect(validateLead(contact({ consent: false }), phone, { via: 'form' })).toEqual({
+      ok: false,
+      fields: { consent: MESSAGES.consentValue },
+    });
   });
 
   it.each([
@@ -106,6 +114,13 @@ describe('Module: lead schema, optional fields', () => {
     expect(validateLead(input, phone)).toEqual({ ok: false, fields: { kind: MESSAGES.kind } });
   });
 
+  it('asks which kind of request it is when the body is not an object at all', () => {
+    expect(validateLead(null as unknown as Record<string, unknown>, phone)).toEqual({
+      ok: false,
+      fields: { kind: 'Choose whether you want a callback or want to send a question.' },
+    });
+  });
+
   it.each([
     ['null', null, false],
     ['blank text', '   ', false],
@@ -114,6 +129,7 @@ describe('Module: lead schema, optional fields', () => {
     ['false', false, true],
   ])('reads a honeypot of %s as filled: %s', (_what, website, filled) => {
     const result = validateLead(contact({ website }), phone);
+    expect(result.ok).toBe(true);
     expect(result.ok && result.lead.honeypotFilled).toBe(filled);
   });
 });

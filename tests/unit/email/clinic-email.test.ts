@@ -174,6 +174,16 @@ describe('Clinic email', () => {
     expect(email.html).not.toContain('tel:');
   });
 
+  it.each([
+    ['morning', 'Morning (8am–12pm)'],
+    ['afternoon', 'Afternoon (12–5pm)'],
+    ['evening', 'Early evening (5–7pm)'],
+    ['anytime', 'Any time'],
+  ] as const)('shows the best time to call chosen as %s', (preferredTime, label) => {
+    const email = renderClinicEmail(makeLead({ preferredTime }), config);
+    expect(email.text).toContain(`\nBest time to call: ${label}\n`);
+  });
+
   it('shows "Any time" as the best time to call when the patient chose none', () => {
     const email = renderClinicEmail(makeLead({ preferredTime: undefined }), config);
     expect(email.text).toContain('\nBest time to call: Any time\n');
@@ -220,7 +230,12 @@ describe('Clinic email', () => {
       config,
     );
     expect(email.replyTo).toEqual([]);
-    expect(email.text).toContain('ann@example.com Bcc: victim@example.com');
+    expect(email.text).toContain('\nEmail: ann@example.com Bcc: victim@example.com\n');
+  });
+
+  it('marks the patient’s address as the one to reply to only when it is in Reply-To', () => {
+    const email = renderClinicEmail(makeLead({ email: 'ann@example.com' }), config);
+    expect(email.text).toContain('\nEmail: ann@example.com (reply to this email)\n');
   });
 
   it('links the phone number with tel:', () => {
@@ -266,6 +281,26 @@ describe('Clinic email', () => {
     const email = renderClinicEmail(makeLead({ attribution: {} }), config);
     expect(email.text).toContain('Campaign: not recorded');
     expect(email.text).toContain('Source (utm_source): not recorded');
+  });
+
+  it('says so when the lead carries no attribution at all', () => {
+    const email = renderClinicEmail(makeLead({ attribution: undefined }), config);
+    expect(email.text).toContain('\nCampaign: not recorded\nSource (utm_source): not recorded\n');
+  });
+
+  it('treats a blank attribution value as not recorded', () => {
+    const email = renderClinicEmail(
+      makeLead({ attribution: { campaign: '  ', utm_source: '\t', utm_medium: ' ' } }),
+      config,
+    );
+    expect(email.text).toContain('\nCampaign: not recorded\nSource (utm_source): not recorded\n');
+    expect(email.text).not.toContain('Medium');
+  });
+
+  it('shows no note when the patient left none', () => {
+    const email = renderClinicEmail(makeLead({ message: undefined }), config);
+    expect(email.text).not.toContain('Their note');
+    expect(email.text).not.toContain('undefined');
   });
 
   it('shows when the lead arrived in the clinic’s time zone', () => {
@@ -349,7 +384,7 @@ describe('Clinic email', () => {
         makeLead(),
         makeConfig({ recipients: ['a@example.com\nBcc: b@example.com'] }),
       ),
-    ).toThrow(UnsafeHeaderValueError);
+    ).toThrow(new UnsafeHeaderValueError('A lead recipient address is not a plain email address'));
   });
 
   it('carries each status action as a link in both versions, escaped in the HTML', () => {
@@ -357,10 +392,31 @@ describe('Clinic email', () => {
     const email = renderClinicEmail(makeLead(), config, {
       links: [{ text: 'Reached', href }],
     });
-    expect(email.text).toContain(`- Reached: ${href}\n`);
+    expect(email.text).toContain(
+      `After the call, record how it went (opens a page; nothing changes until you confirm):\n- Reached: ${href}\n`,
+    );
     expect(email.html).toContain(
       '<a href="https://www.clinic.example/api/leads/status?lead=1&amp;t=2.x&amp;a=contacted"',
     );
     expect(email.html).toContain('>Reached</a>');
+  });
+
+  it('has no status actions section when there are no links', () => {
+    const email = renderClinicEmail(makeLead(), config, { links: [] });
+    expect(email.text).not.toContain('After the call');
+    expect(email.html).not.toContain('After the call');
+  });
+
+  it('shows first when to call by and any earlier request by the same person', () => {
+    const email = renderClinicEmail(makeLead({ name: 'Ann Lee' }), config, {
+      links: [],
+      callBy: 'today at 9:30 AM',
+      askedBefore: '2 days ago, ref 42, status contacted',
+    });
+    expect(email.text.split('\n').slice(0, 3)).toEqual([
+      'Call by: today at 9:30 AM',
+      'Asked before: 2 days ago, ref 42, status contacted',
+      '',
+    ]);
   });
 });

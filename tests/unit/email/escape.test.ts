@@ -133,6 +133,27 @@ describe('Email escaping', () => {
       );
     });
 
+    it('names the sender address setting when it refuses one', () => {
+      expect(() => formatMailbox('Clinic', 'not an address')).toThrow(
+        'The sender address is not a plain email address',
+      );
+    });
+
+    it('is the bare address when the display name is empty once cleaned', () => {
+      expect(formatMailbox('', 'no-reply@example.com')).toBe('no-reply@example.com');
+      expect(formatMailbox(' \r\n\u202E ', 'no-reply@example.com')).toBe('no-reply@example.com');
+    });
+
+    it('fills each encoded word up to 45 bytes exactly, and starts a new one after', () => {
+      // "a" and 22 "é" are 1 + 44 = 45 bytes: one full word; the "b" starts the next.
+      expect(formatMailbox(`a${'é'.repeat(22)}b`, 'no-reply@example.com')).toBe(
+        '=?UTF-8?B?YcOpw6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOpw6nDqcOp?= =?UTF-8?B?Yg==?= <no-reply@example.com>',
+      );
+      expect(formatMailbox('é', 'no-reply@example.com')).toBe(
+        '=?UTF-8?B?w6k=?= <no-reply@example.com>',
+      );
+    });
+
     it('never produces a line break or control character, whatever the display name', () => {
       fc.assert(
         fc.property(hostile, (name) => {

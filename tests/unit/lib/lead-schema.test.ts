@@ -122,6 +122,26 @@ describe('Module: lead schema', () => {
     it.each(['555', 'call me', '+1 (312) 555-0188 ext 4', '1'.repeat(16)])('refuses %s', (value) =>
       expect(loosePhone(value)).toBeUndefined(),
     );
+
+    it('gives the page’s check of a callback the number as typed, trimmed', () => {
+      expect(
+        validateLead(
+          { kind: 'callback', name: 'Ann Lee', phone: ' (312) 555-0188 ', consent: true },
+          loosePhone,
+        ),
+      ).toEqual({
+        ok: true,
+        lead: {
+          kind: 'callback',
+          name: 'Ann Lee',
+          phone: '(312) 555-0188',
+          preferredTime: 'anytime',
+          consent: true,
+          attribution: {},
+          honeypotFilled: false,
+        },
+      });
+    });
   });
 
   describe('cleanAttribution', () => {
@@ -138,6 +158,12 @@ describe('Module: lead schema', () => {
       expect(attribution).not.toHaveProperty('unknown');
       expect(attribution).not.toHaveProperty('gclid');
       expect(attribution.referrer).toHaveLength(LIMITS.referrer);
+    });
+
+    it('strips every control character and broken surrogate, not only the first', () => {
+      expect(cleanAttribution({ campaign: 'spring\u0000-\u202Eback\u0007-pain\uD800' })).toEqual({
+        campaign: 'spring-back-pain',
+      });
     });
   });
 });

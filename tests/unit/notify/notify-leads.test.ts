@@ -197,6 +197,59 @@ describe('Function: notifyLeads', () => {
     ]);
   });
 
+  it('skips, with a warning by event id, a record that carries no stream data at all', async () => {
+    const { log, lines } = logger();
+    const response = await notifyLeads(
+      event({ eventID: 'event-without-data', eventName: 'INSERT' }),
+      deps(log),
+    );
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(dbMock.calls()).toHaveLength(0);
+    expect(lines).toEqual([
+      [
+        'warn',
+        'Stream record without a sequence number skipped',
+        { eventID: 'event-without-data' },
+      ],
+    ]);
+  });
+
+  it('tells the clinic when the same person asked before, and how long ago', async () => {
+    const earlier = makeLead({ createdAt: '2026-03-01T12:00:00.000Z', status: 'contacted' });
+    const lead = makeLead({ createdAt: '2026-03-03T15:15:00.000Z' });
+    store(earlier, lead);
+    // The contact index finds the earlier lead by the same phone number and address.
+    dbMock.on(QueryCommand).resolves({ Items: [{ pk: earlier.pk, sk: 'CONTACT#phone' }] });
+    await notifyLeads(event(insertRecord(lead)), deps());
+    const [clinic] = sent() as SendEmailCommandInput[];
+    expect(clinic?.Content?.Simple?.Body?.Text?.Data?.split('\n').slice(0, 2)).toEqual([
+      'Call by: today at 9:30 AM',
+      `Asked before: 2 days ago, ref ${earlier.id}, status contacted`,
+    ]);
+  });
+
+  it('says nothing of an earlier request when nobody asked before', async () => {
+    const lead = makeLead();
+    store(lead);
+    await notifyLeads(event(insertRecord(lead)), deps());
+    const [clinic] = sent() as SendEmailCommandInput[];
+    expect(clinic?.Content?.Simple?.Body?.Text?.Data).not.toContain('Asked before');
+  });
+
+  it('gives the lead’s contact items the lead’s expiry, and none that is not epoch seconds', async () => {
+    const lead = makeLead({ expiresAt: 1_900_000_000 });
+    const odd = makeLead({ expiresAt: '1900000000' as unknown as number });
+    store(lead, odd);
+    await notifyLeads(event(insertRecord(lead), insertRecord(odd)), deps());
+    const contactItems = dbMock.commandCalls(PutCommand).map((c) => c.args[0].input.Item);
+    expect(contactItems.map((item) => [item?.pk, item?.sk, item?.expiresAt])).toEqual([
+      [lead.pk, 'CONTACT#phone', 1_900_000_000],
+      [lead.pk, 'CONTACT#email', 1_900_000_000],
+      [odd.pk, 'CONTACT#phone', undefined],
+      [odd.pk, 'CONTACT#email', undefined],
+    ]);
+  });
+
   it.each([
     ['during opening hours (Tuesday 09:15 CST)', '2026-03-03T15:15:00.000Z', 'today at 9:30 AM'],
     ['after closing (Tuesday 19:00 CST)', '2026-03-04T01:00:00.000Z', 'tomorrow at 8:15 AM'],
@@ -308,6 +361,8 @@ describe('Function: notifyLeads', () => {
     const response = await notifyLeads(event(insertRecord(gone)), deps());
     expect(response.batchItemFailures).toEqual([]);
     expect(sent()).toHaveLength(0);
+    // Read once: with the lead gone there is no confirmation to look up.
+    expect(dbMock.commandCalls(GetCommand)).toHaveLength(1);
   });
 
   it('reports only the record of a malformed lead as failed and carries on with the others', async () => {
@@ -405,10 +460,25 @@ describe('Function: notifyLeads', () => {
   it('records the confirmation as not applicable when the stored address is unusable', async () => {
     const lead = makeLead({ email: 'ann@example.com\r\nBcc: victim@example.com' });
     store(lead);
-    await notifyLeads(event(insertRecord(lead)), deps());
+    const record = insertRecord(lead);
+    const { log, lines } = logger();
+    await notifyLeads(event(record), deps(log));
     expect(sent()).toHaveLength(1);
     expect(sent()[0]?.ReplyToAddresses).toBeUndefined();
     expect(stored(lead)?.notification.patient).toEqual({ status: 'not-applicable' });
+    expect(lines).toEqual([
+      ['warn', 'No usable patient address; confirmation not sent', { leadId: lead.id }],
+      [
+        'info',
+        'Lead notified',
+        {
+          leadId: lead.id,
+          sequenceNumber: sequenceOf(record),
+          clinic: 'sent',
+          patient: 'not-applicable',
+        },
+      ],
+    ]);
   });
 
   it('logs lead ids and outcomes but no name, phone, email or message', async () => {

@@ -35,6 +35,11 @@ describe('A new lead in the stream', () => {
     expect(insertedLeadId(record({ entity: { S: 'lead' }, pk: { S: `LEAD#${ID}` } }))).toBe(ID);
   });
 
+  it('is read from the image when the record keys lack the partition key', () => {
+    const image = { entity: { S: 'lead' }, pk: { S: `LEAD#${ID}` } };
+    expect(insertedLeadId(record(image, { sk: { S: 'LEAD' } }))).toBe(ID);
+  });
+
   it('is not a record without data, without an image or of another entity', () => {
     expect(insertedLeadId({ eventName: 'INSERT' })).toBeUndefined();
     expect(insertedLeadId(record(undefined))).toBeUndefined();
