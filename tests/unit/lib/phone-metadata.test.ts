@@ -1,7 +1,7 @@
 /**
  * The phone metadata the bundle carries, trimmed to the served countries' calling codes, gives
- * the same verdict as the world's on every number of those codes, and never accepts a number the
- * world's refuses.
+ * the same verdict as the world's on every number of those codes, refuses any other, and never
+ * accepts a number the world's refuses.
  */
 import fc from 'fast-check';
 import {
@@ -55,6 +55,8 @@ describe.each([
 ])('Phone metadata trimmed to %s', (_label, countries) => {
   const trimmed = trimPhoneMetadata(full as MetadataJson, countries);
   const [defaultCountry] = countries as [string, ...string[]];
+  // Calling codes are prefix-free (E.164), so a number is of a code when it starts with it.
+  const servedCodes = [...new Set(countries.map(callingCode))];
   const sharing = Object.values(full.country_calling_codes)
     .filter((list) => countries.some((c) => (list as readonly string[]).includes(c)))
     .flat() as string[];
@@ -70,9 +72,12 @@ describe.each([
           .constantFrom(...countries)
           .chain((country) => fc.tuple(fc.constant(country), numbersOf(country))),
         ([, raw]) => {
-          expect(verdict(raw, defaultCountry, trimmed)).toBe(
-            verdict(raw, defaultCountry, full as MetadataJson),
-          );
+          // A national number may begin with the international prefix ("00 53 …" from the UK)
+          // and so name a number of another calling code: the trimmed metadata refuses those.
+          const wide = verdict(raw, defaultCountry, full as MetadataJson);
+          const ofServedCode =
+            wide !== undefined && servedCodes.some((code) => wide.startsWith(`+${code}`));
+          expect(verdict(raw, defaultCountry, trimmed)).toBe(ofServedCode ? wide : undefined);
         },
       ),
       { numRuns: 2000 },
@@ -129,5 +134,14 @@ describe('Phone metadata settings', () => {
         leads: { ...config.leads, defaultCountry: 'US', callbackCountries: undefined },
       }),
     ).toEqual(['US']);
+  });
+});
+
+describe('A number dialled abroad from a served country', () => {
+  it('is another calling code’s number, which the trimmed metadata refuses', () => {
+    const trimmed = trimPhoneMetadata(full as MetadataJson, ['GB', 'IE', 'DE']);
+    // "00" is the UK's international prefix: this is Cuba's +53 7464 8794.
+    expect(verdict('0053074648794', 'GB', full as MetadataJson)).toBe('+5374648794');
+    expect(verdict('0053074648794', 'GB', trimmed)).toBeUndefined();
   });
 });
