@@ -23,13 +23,15 @@ import { createLogger, logFailure } from '../lib/logger';
 import { e164Normaliser, parseNumberTypes } from '../lib/phone';
 import { failureResponse, successResponse } from './respond';
 import { submitLead, type SubmitDeps } from './submit-lead';
-import { isWarmUp, WarmUpLimiter, warmUpResponse } from './warm-up';
+import { isWarmUp, rehearseSubmission, WarmUpLimiter, warmUpResponse } from './warm-up';
 
 const logger = createLogger('submit-lead');
 // Set by the CDK app in every deployment; absent in the local stack and tests (check off).
 const originSecret = readOriginSecret();
 const clinic = { name: requireEnv('CLINIC_NAME'), phone: requireEnv('CLINIC_PHONE') };
 const warmUps = new WarmUpLimiter();
+/** Whether this execution environment has rehearsed a submission (its first warm-up does). */
+let rehearsed = false;
 const deps: SubmitDeps = {
   db: createDocumentClient(),
   tableName: requireEnv('TABLE_NAME'),
@@ -64,7 +66,14 @@ export const handler = async (
     // First, before the body is read or the table is touched.
     verifyOrigin(event, originSecret);
     // The page's warm-up: answered from memory, never stored, counted or logged as a request.
-    if (isWarmUp(event)) return warmUpResponse(warmUps.take(sourceIp(event), Date.now()));
+    if (isWarmUp(event)) {
+      const retryAfter = warmUps.take(sourceIp(event), Date.now());
+      if (retryAfter === 0 && !rehearsed) {
+        rehearsed = true;
+        await rehearseSubmission(deps);
+      }
+      return warmUpResponse(retryAfter);
+    }
     body = decodeBody(event);
     const result = await submitLead(
       {

@@ -2,13 +2,22 @@
  * The warm-up: `GET /api/leads?warm`, sent once by the page when a visitor starts filling a form,
  * so the Lambda cold start happens while the patient types rather than after they press send.
  *
+ * The first warm-up of an execution environment also rehearses a submission
+ * ({@link rehearseSubmission}): the whole submit path runs once on a sample request against a
+ * table client that answers from memory, so the code a first submission meets for the first
+ * time (validation, the SDK's request and response handling, built-ins Node.js loads on first
+ * use) has run before the patient presses send.
+ *
  * It is answered from memory: no table read or write, no lead, no log line per request. Its
  * limit is kept in the execution environment's memory too (a table counter would cost the very
  * write it exists to avoid): at most {@link WARM_UPS_PER_CLIENT} per client per window, and
  * {@link WARM_UPS_PER_INSTANCE} over all clients per window; over it the answer is a polite 429.
  */
+import { Readable } from 'node:stream';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { createDocumentClient } from '../lib/dynamo';
 import { jsonResponse, type HttpResponse } from '../lib/http';
+import { submitLead, type SubmitDeps } from './submit-lead';
 
 /** Warm-ups one client may send per window (one per page view is what the page sends). */
 const WARM_UPS_PER_CLIENT = 5;
@@ -64,4 +73,46 @@ export function warmUpResponse(retryAfterSeconds: number): HttpResponse {
     },
     { 'retry-after': String(retryAfterSeconds) },
   );
+}
+
+/** The sample a rehearsal submits: a callback as the page sends it. */
+const REHEARSAL_REQUEST = {
+  fields: {
+    kind: 'callback',
+    name: 'Rehearsal',
+    phone: '(312) 555-0188',
+    preferredTime: 'morning',
+    consent: true,
+  },
+  via: 'json',
+  sourceIp: '192.0.2.1',
+  userAgent: 'warm-up rehearsal',
+} as const;
+
+/** DynamoDB's answer to a write that asked for nothing back, made up in memory. */
+const emptyAnswer = () =>
+  Promise.resolve({
+    response: {
+      statusCode: 200,
+      reason: 'OK',
+      headers: { 'content-type': 'application/x-amz-json-1.0' },
+      body: Readable.from([Buffer.from('{}')]),
+    },
+  });
+
+/**
+ * Runs `submitLead` once with `deps` but a table client whose requests never leave the process
+ * (its request handler answers every request with an empty success). Nothing is stored, counted
+ * or sent. Resolves to whether the rehearsal ran to its end; a failure is not thrown, since the
+ * rehearsal only warms.
+ */
+export async function rehearseSubmission(deps: SubmitDeps): Promise<boolean> {
+  // Not destroyed after: it holds no connection, and it is made once per environment.
+  const db = createDocumentClient({ requestHandler: { handle: emptyAnswer } });
+  try {
+    const result = await submitLead(REHEARSAL_REQUEST, { ...deps, db });
+    return result.created;
+  } catch {
+    return false;
+  }
 }
