@@ -112,6 +112,9 @@ describe('Lead status from the links in the clinic email', () => {
 
   it('shows the lead without personal details, and opening the link changes nothing', async () => {
     const { id, links } = await newLead();
+    // The email can be in the inbox a moment before notify records it as sent: wait for the
+    // stream to settle, so the only writer left is the link being tested.
+    await stack.idle();
     const before = await stored(id);
     const response = await open(links.Reached!);
     const html = await response.text();
