@@ -70,7 +70,7 @@ export const handler = async (
       const retryAfter = warmUps.take(sourceIp(event), Date.now());
       if (retryAfter === 0 && !rehearsed) {
         rehearsed = true;
-        await rehearseSubmission(deps);
+        await rehearseSubmission(deps, clinic.phone);
       }
       return warmUpResponse(retryAfter);
     }

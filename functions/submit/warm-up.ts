@@ -75,19 +75,14 @@ export function warmUpResponse(retryAfterSeconds: number): HttpResponse {
   );
 }
 
-/** The sample a rehearsal submits: a callback as the page sends it. */
-const REHEARSAL_REQUEST = {
-  fields: {
-    kind: 'callback',
-    name: 'Rehearsal',
-    phone: '(312) 555-0188',
-    preferredTime: 'morning',
-    consent: true,
-  },
-  via: 'json',
-  sourceIp: '192.0.2.1',
-  userAgent: 'warm-up rehearsal',
-} as const;
+/** The sample a rehearsal submits: a callback as the page sends it, to `phone`. */
+const rehearsalRequest = (phone: string) =>
+  ({
+    fields: { kind: 'callback', name: 'Rehearsal', phone, preferredTime: 'morning', consent: true },
+    via: 'json',
+    sourceIp: '192.0.2.1',
+    userAgent: 'warm-up rehearsal',
+  }) as const;
 
 /** DynamoDB's answer to a write that asked for nothing back, made up in memory. */
 const emptyAnswer = () =>
@@ -101,16 +96,18 @@ const emptyAnswer = () =>
   });
 
 /**
- * Runs `submitLead` once with `deps` but a table client whose requests never leave the process
+ * Runs `submitLead` once with `deps`, on a callback request to `phone` (the clinic's own number,
+ * which the phone rules accept wherever the clinic is), but with a table client whose requests
+ * never leave the process
  * (its request handler answers every request with an empty success). Nothing is stored, counted
  * or sent. Resolves to whether the rehearsal ran to its end; a failure is not thrown, since the
  * rehearsal only warms.
  */
-export async function rehearseSubmission(deps: SubmitDeps): Promise<boolean> {
+export async function rehearseSubmission(deps: SubmitDeps, phone: string): Promise<boolean> {
   // Not destroyed after: it holds no connection, and it is made once per environment.
   const db = createDocumentClient({ requestHandler: { handle: emptyAnswer } });
   try {
-    const result = await submitLead(REHEARSAL_REQUEST, { ...deps, db });
+    const result = await submitLead(rehearsalRequest(phone), { ...deps, db });
     return result.created;
   } catch {
     return false;

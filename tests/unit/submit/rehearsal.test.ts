@@ -33,18 +33,21 @@ describe('The warm-up’s rehearsal of a submission', () => {
     const send = vi.fn(() => Promise.reject(new Error('the real table was reached')));
     const normalisePhone = vi.fn(e164Normaliser('US'));
     const now = vi.fn(() => new Date('2026-11-30T15:00:00Z'));
-    const completed = await rehearseSubmission({
-      db: { send } as unknown as DynamoDBDocumentClient,
-      tableName: 'leads-test',
-      normalisePhone,
-      now,
-      config: CONFIG,
-    });
+    const completed = await rehearseSubmission(
+      {
+        db: { send } as unknown as DynamoDBDocumentClient,
+        tableName: 'leads-test',
+        normalisePhone,
+        now,
+        config: CONFIG,
+      },
+      '+13125550134',
+    );
     expect(completed).toBe(true);
     expect(send).not.toHaveBeenCalled();
-    // The path ran: the clock was read and the sample's number went through the phone rules.
+    // The path ran: the clock was read and the clinic's number went through the phone rules.
     expect(now).toHaveBeenCalled();
-    expect(normalisePhone).toHaveBeenCalledWith('(312) 555-0188');
+    expect(normalisePhone).toHaveBeenCalledWith('+13125550134');
   });
 
   it('opens no connection of any kind', async () => {
@@ -52,13 +55,16 @@ describe('The warm-up’s rehearsal of a submission', () => {
     vi.stubGlobal('fetch', fetchSpy);
     const net = await import('node:net');
     const connect = vi.spyOn(net.Socket.prototype, 'connect');
-    const completed = await rehearseSubmission({
-      db: {} as DynamoDBDocumentClient,
-      tableName: 'leads-test',
-      normalisePhone: e164Normaliser('US'),
-      now: () => new Date('2026-11-30T15:00:00Z'),
-      config: CONFIG,
-    });
+    const completed = await rehearseSubmission(
+      {
+        db: {} as DynamoDBDocumentClient,
+        tableName: 'leads-test',
+        normalisePhone: e164Normaliser('US'),
+        now: () => new Date('2026-11-30T15:00:00Z'),
+        config: CONFIG,
+      },
+      '+13125550134',
+    );
     expect(completed).toBe(true);
     expect(connect).not.toHaveBeenCalled();
     expect(fetchSpy).not.toHaveBeenCalled();
@@ -67,15 +73,32 @@ describe('The warm-up’s rehearsal of a submission', () => {
 
   it('never fails the warm-up, whatever goes wrong in it', async () => {
     await expect(
-      rehearseSubmission({
+      rehearseSubmission(
+        {
+          db: {} as DynamoDBDocumentClient,
+          tableName: 'leads-test',
+          normalisePhone: () => {
+            throw new Error('phone rules broken');
+          },
+          now: () => new Date('2026-11-30T15:00:00Z'),
+          config: CONFIG,
+        },
+        '+13125550134',
+      ),
+    ).resolves.toBe(false);
+  });
+
+  it('runs to its end for a clinic in another country, on the clinic’s own number', async () => {
+    const completed = await rehearseSubmission(
+      {
         db: {} as DynamoDBDocumentClient,
         tableName: 'leads-test',
-        normalisePhone: () => {
-          throw new Error('phone rules broken');
-        },
+        normalisePhone: e164Normaliser('GB', { countries: ['GB'], numberTypes: ['FIXED_LINE'] }),
         now: () => new Date('2026-11-30T15:00:00Z'),
         config: CONFIG,
-      }),
-    ).resolves.toBe(false);
+      },
+      '+442079460958',
+    );
+    expect(completed).toBe(true);
   });
 });
