@@ -44,8 +44,12 @@ import { siteSecurityHeaders } from '../../infra/site/security-headers';
 import { readCampaignTable, viewerFunctionCode } from '../../infra/site/viewer-function-code';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../web/build/chromium';
 
-/** Three runs by default, as the goals are stated; BENCH_RUNS changes it for a quick look. */
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/**
+ * Five runs by default: a single Lighthouse run's simulated LCP moves by up to 20 % on this
+ * machine (which requests happened to end before the first frame), so fewer runs let one odd
+ * run set the median. BENCH_RUNS changes it for a quick look.
+ */
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const DIST = 'web/dist';
 const KB = 1024;
 
@@ -206,6 +210,13 @@ async function measure(
       return undefined;
     }
     const run = figures(result.lhr);
+    // BENCH_SAVE_DIR=<dir> keeps every Lighthouse report (the page's and its bare page's), to
+    // see which element and which requests made a run's figures.
+    const saveDir = process.env.BENCH_SAVE_DIR;
+    if (saveDir !== undefined) {
+      const name = `${new URL(url).pathname.replace(/\W+/g, '-')}${Date.now()}.json`;
+      writeFileSync(join(saveDir, name), JSON.stringify(result.lhr));
+    }
     return run;
   } finally {
     await chrome.stop();
@@ -384,7 +395,9 @@ function medians(page: BenchPage, { runs, bareRuns }: PageRuns): PageMedians {
   return {
     m,
     bareLcp,
-    lcpRatio: m('lcp') / bareLcp,
+    // Each run against the bare page's run made right after it (same machine load), then the
+    // median of those ratios.
+    lcpRatio: median(runs.map((run, i) => run.lcp / (bareRuns[i]?.lcp ?? Number.NaN))),
     noindex: isNoindex(page.file),
     failed: [...counts].filter(([, n]) => n * 2 >= runs.length).map(([id]) => id),
   };
@@ -420,7 +433,14 @@ function report(page: BenchPage, pageRuns: PageRuns): void {
   console.log(row('First Contentful Paint', s(m('fcp')), '≤ 0.90 s', m('fcp') <= 900));
   console.log(row('Largest Contentful Paint', s(m('lcp')), '≤ 1.00 s', m('lcp') <= 1000));
   console.log(row('  its bare page, same runs', s(bareLcp), '', undefined));
-  console.log(row('  page ÷ bare page', `${lcpRatio.toFixed(3)}×`, '≤ 1.15×', lcpRatio <= 1.15));
+  console.log(
+    row(
+      '  page ÷ bare page, median of runs',
+      `${lcpRatio.toFixed(3)}×`,
+      '≤ 1.15×',
+      lcpRatio <= 1.15,
+    ),
+  );
   console.log(row('Total Blocking Time', ms(m('tbt')), '≤ 50 ms', m('tbt') <= 50));
   console.log(row('Cumulative Layout Shift', m('cls').toFixed(3), '0', m('cls') === 0));
   console.log(row('Speed Index', s(m('speedIndex')), '', undefined));
