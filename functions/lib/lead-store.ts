@@ -1,11 +1,15 @@
 /**
- * Table access for leads: the only module that calls DynamoDB on the submit path. SDK errors
- * are translated here into the app's own errors, so the core never sees an SDK type.
+ * Table access for leads: the only module that calls DynamoDB on the submit path, through the
+ * submit path's own client (`dynamodb-json.ts`). Its errors are translated here into the app's
+ * own errors, so the core never sees a DynamoDB type.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { rethrowTransient } from './aws-errors';
-import { sendConditional } from './dynamo';
+import {
+  DynamoDbError,
+  toAttributeMap,
+  type AttributeValue,
+  type TableClient,
+} from './dynamodb-json';
 import { rateKey, spamKey, type LeadItem } from './lead-item';
 
 /** Seconds a client should wait before retrying after the table pushed back. */
@@ -13,6 +17,15 @@ const RETRY_AFTER_SECONDS = 2;
 
 const translate = (error: unknown): never =>
   rethrowTransient(error, 'The leads table', RETRY_AFTER_SECONDS);
+
+/** The write's failure when it failed on its condition (with the stored item, if asked for). */
+const conditionFailure = (error: unknown): DynamoDbError | undefined =>
+  error instanceof DynamoDbError && error.name === 'ConditionalCheckFailedException'
+    ? error
+    : undefined;
+
+const text = (attribute: AttributeValue | undefined): string | undefined =>
+  attribute !== undefined && 'S' in attribute ? attribute.S : undefined;
 
 export type PutLeadResult =
   | { readonly created: true }
@@ -23,47 +36,42 @@ export type PutLeadResult =
  * replay) without writing anything. One conditional write: it is whole or absent.
  */
 export async function putLead(
-  db: DynamoDBDocumentClient,
+  db: TableClient,
   tableName: string,
   item: LeadItem,
 ): Promise<PutLeadResult> {
   try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: item,
-        ConditionExpression: 'attribute_not_exists(pk)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
+    await db.send('PutItem', {
+      TableName: tableName,
+      Item: toAttributeMap(item),
+      ConditionExpression: 'attribute_not_exists(pk)',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
     return { created: true };
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
-      const old = error.Item;
-      const existing = {
-        id: String(old?.id?.S ?? item.id),
-        kind: (old?.kind?.S ?? item.kind) as LeadItem['kind'],
-        payloadHash: String(old?.payloadHash?.S ?? ''),
-      };
-      return { created: false, existing };
-    }
-    return translate(error);
+    const failed = conditionFailure(error);
+    if (failed === undefined) return translate(error);
+    const old = failed.item;
+    const existing = {
+      id: text(old?.id) ?? item.id,
+      kind: (text(old?.kind) ?? item.kind) as LeadItem['kind'],
+      payloadHash: text(old?.payloadHash) ?? '',
+    };
+    return { created: false, existing };
   }
 }
 
 /** Keeps a honeypot submission briefly, as spam: never emailed, gone after its TTL. */
 export async function putSpam(
-  db: DynamoDBDocumentClient,
+  db: TableClient,
   tableName: string,
   spam: { id: string; createdAt: string; expiresAt: number; fields: Record<string, string> },
 ): Promise<void> {
   try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: { ...spamKey(spam.id), entity: 'spam', ...spam },
-      }),
-    );
+    await db.send('PutItem', {
+      TableName: tableName,
+      Item: toAttributeMap({ ...spamKey(spam.id), entity: 'spam', ...spam }),
+    });
   } catch (error) {
     translate(error);
   }
@@ -74,15 +82,14 @@ export async function putSpam(
  * limit. The counter never passes the limit: an over-limit request writes nothing.
  */
 export async function takeRateToken(
-  db: DynamoDBDocumentClient,
+  db: TableClient,
   tableName: string,
   options: { client: string; windowStart: number; windowSeconds: number; max: number },
 ): Promise<boolean> {
-  return sendConditional(
-    db,
-    new UpdateCommand({
+  try {
+    await db.send('UpdateItem', {
       TableName: tableName,
-      Key: rateKey(options.client, options.windowStart),
+      Key: toAttributeMap(rateKey(options.client, options.windowStart)),
       UpdateExpression: 'ADD #count :one SET #entity = :entity, #expiresAt = :expiresAt',
       ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
       ExpressionAttributeNames: {
@@ -90,14 +97,16 @@ export async function takeRateToken(
         '#entity': 'entity',
         '#expiresAt': 'expiresAt',
       },
-      ExpressionAttributeValues: {
+      ExpressionAttributeValues: toAttributeMap({
         ':one': 1,
         ':max': options.max,
         ':entity': 'rate',
         ':expiresAt': options.windowStart + options.windowSeconds,
-      },
-    }),
-    'The leads table',
-    RETRY_AFTER_SECONDS,
-  );
+      }),
+    });
+    return true;
+  } catch (error) {
+    if (conditionFailure(error) !== undefined) return false;
+    return translate(error);
+  }
 }

@@ -9,7 +9,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { parseKnownCampaigns } from '../contract/campaigns';
-import { createDocumentClient } from '../lib/dynamo';
+import { createTableClient } from '../lib/dynamodb-json';
 import { requireEnv, requireIntEnv } from '../lib/env';
 import {
   decodeBody,
@@ -33,7 +33,7 @@ const warmUps = new WarmUpLimiter();
 /** Whether this execution environment has rehearsed a submission (its first warm-up does). */
 let rehearsed = false;
 const deps: SubmitDeps = {
-  db: createDocumentClient(),
+  db: createTableClient(),
   tableName: requireEnv('TABLE_NAME'),
   normalisePhone: e164Normaliser(requireEnv('DEFAULT_COUNTRY'), {
     countries: requireEnv('CALLBACK_COUNTRIES').split(','),

@@ -4,7 +4,6 @@
  * notify function, so the answer depends only on the durable write.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { KnownCampaigns } from '../contract/campaigns';
 import { IdempotencyConflictError, RateLimitedError, ValidationError } from '../lib/errors';
 import { leadKey, monthKey, type LeadItem } from '../lib/lead-item';
@@ -19,6 +18,7 @@ import {
   type PhoneNormaliser,
   type ValidLead,
 } from '../contract/lead-schema';
+import type { TableClient } from '../lib/dynamodb-json';
 import { putLead, putSpam, takeRateToken } from '../lib/lead-store';
 import { recordedAttribution } from './attribution';
 
@@ -33,7 +33,8 @@ export interface SubmitConfig {
 }
 
 export interface SubmitDeps {
-  readonly db: DynamoDBDocumentClient;
+  /** The table's client: DynamoDB spoken directly (functions/lib/dynamodb-json.ts). */
+  readonly db: TableClient;
   readonly tableName: string;
   readonly config: SubmitConfig;
   readonly normalisePhone: PhoneNormaliser;

@@ -5,7 +5,7 @@
  * The first warm-up of an execution environment also rehearses a submission
  * ({@link rehearseSubmission}): the whole submit path runs once on a sample request against a
  * table client that answers from memory, so the code a first submission meets for the first
- * time (validation, the SDK's request and response handling, built-ins Node.js loads on first
+ * time (validation, the item's marshalling, request signing, built-ins Node.js loads on first
  * use) has run before the patient presses send.
  *
  * It is answered from memory: no table read or write, no lead, no log line per request. Its
@@ -13,9 +13,8 @@
  * write it exists to avoid): at most {@link WARM_UPS_PER_CLIENT} per client per window, and
  * {@link WARM_UPS_PER_INSTANCE} over all clients per window; over it the answer is a polite 429.
  */
-import { Readable } from 'node:stream';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { createDocumentClient } from '../lib/dynamo';
+import { createTableClient } from '../lib/dynamodb-json';
 import { jsonResponse, type HttpResponse } from '../lib/http';
 import { submitLead, type SubmitDeps } from './submit-lead';
 
@@ -85,28 +84,19 @@ const rehearsalRequest = (phone: string) =>
   }) as const;
 
 /** DynamoDB's answer to a write that asked for nothing back, made up in memory. */
-const emptyAnswer = () =>
-  Promise.resolve({
-    response: {
-      statusCode: 200,
-      reason: 'OK',
-      headers: { 'content-type': 'application/x-amz-json-1.0' },
-      body: Readable.from([Buffer.from('{}')]),
-    },
-  });
+const emptyAnswer = () => Promise.resolve({ statusCode: 200, body: '{}' });
 
 /**
  * Runs `submitLead` once with `deps`, on a callback request to `phone` (the clinic's own number,
  * which the phone rules accept wherever the clinic is), but with a table client whose requests
- * never leave the process
- * (its request handler answers every request with an empty success). Nothing is stored, counted
+ * never leave the process (its transport answers every request with an empty success). Nothing is stored, counted
  * or sent. Resolves to whether the rehearsal ran to its end; a failure is not thrown, since the
  * rehearsal only warms.
  */
 export async function rehearseSubmission(deps: SubmitDeps, phone: string): Promise<boolean> {
-  // Not destroyed after: it holds no connection, and it is made once per environment.
-  const db = createDocumentClient({ requestHandler: { handle: emptyAnswer } });
   try {
+    // Signs each request as the real client does, then answers it from memory.
+    const db = createTableClient({ transport: emptyAnswer });
     const result = await submitLead(rehearsalRequest(phone), { ...deps, db });
     return result.created;
   } catch {

@@ -7,6 +7,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DOCUMENT_TRANSLATE } from '../../functions/lib/dynamo';
+import { createTableClient, type TableClient } from '../../functions/lib/dynamodb-json';
 
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
@@ -14,6 +15,8 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 export interface LocalClients {
   readonly dynamodb: DynamoDBClient;
   readonly db: DynamoDBDocumentClient;
+  /** The submit path's own DynamoDB client (no SDK), on the same emulator. */
+  readonly table: TableClient;
   readonly streams: DynamoDBStreamsClient;
   readonly ses: SESv2Client;
   readonly destroy: () => void;
@@ -27,11 +30,13 @@ export function createLocalClients(options: {
   const common = { region: options.region ?? LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   const dynamodb = new DynamoDBClient({ ...common, endpoint: options.dynamodbEndpoint });
   const db = DynamoDBDocumentClient.from(dynamodb, DOCUMENT_TRANSLATE);
+  const table = createTableClient({ ...common, endpoint: options.dynamodbEndpoint });
   const streams = new DynamoDBStreamsClient({ ...common, endpoint: options.dynamodbEndpoint });
   const ses = new SESv2Client({ ...common, endpoint: options.sesUrl });
   return {
     dynamodb,
     db,
+    table,
     streams,
     ses,
     destroy: () => {

@@ -139,7 +139,7 @@ async function driver(input: DriverInput): Promise<void> {
   // Local: no HTTP, no validation, no handler.
   const raw = async (i: number) => {
     const now = Math.floor(Date.now() / 1000);
-    await takeRateToken(clients.db, tableName, {
+    await takeRateToken(clients.table, tableName, {
       client: `raw-${i}`,
       windowStart: now - (now % 600),
       windowSeconds: 600,
@@ -147,7 +147,7 @@ async function driver(input: DriverInput): Promise<void> {
     });
     const id = randomUUID();
     const createdAt = new Date().toISOString();
-    const result = await putLead(clients.db, tableName, {
+    const result = await putLead(clients.table, tableName, {
       ...leadKey(id),
       entity: 'lead',
       id,

@@ -32,7 +32,10 @@ describe('Bundling of the functions', () => {
     }
   });
 
-  it.each(FUNCTIONS.map((fn) => [fn.name, fn] as const))(
+  /** Every function but submit-lead, which speaks to DynamoDB without the SDK. */
+  const SDK_FUNCTIONS = FUNCTIONS.filter((fn) => fn.name !== 'submit-lead');
+
+  it.each(SDK_FUNCTIONS.map((fn) => [fn.name, fn] as const))(
     'bundles the AWS SDK into %s instead of loading the runtime copy',
     (_name, fn) => {
       expect(esbuildOptions(fn, '/out').external).toEqual([]);
@@ -44,7 +47,7 @@ describe('Bundling of the functions', () => {
     },
   );
 
-  it.each(FUNCTIONS.map((fn) => [fn.name, fn] as const))(
+  it.each(SDK_FUNCTIONS.map((fn) => [fn.name, fn] as const))(
     'gives %s only Lambda’s own credentials (the environment), none of the default chain',
     (_name, fn) => {
       const inputs = Object.keys(
@@ -59,6 +62,28 @@ describe('Bundling of the functions', () => {
       expect(others).toEqual([]);
     },
   );
+
+  it('bundles no AWS SDK into submit-lead: its own client, with Lambda’s credentials alone', () => {
+    const fn = FUNCTIONS.find((f) => f.name === 'submit-lead')!;
+    const bundle = bundleFunction(fn, mkdtempSync(join(tmpdir(), 'bundle-')));
+    const inputs = Object.keys(bundle.metafile.inputs);
+    expect(inputs.filter((i) => /@aws-sdk\/|lean-sdk/.test(i))).toEqual([]);
+    expect(inputs).toContain('functions/lib/dynamodb-json.ts');
+    const code = readFileSync(bundle.file, 'utf8');
+    expect(code).toContain('AWS_SECRET_ACCESS_KEY');
+    // None of the default chain's other sources: shared files, the container and instance
+    // metadata endpoints, web identity, SSO, a credential process.
+    for (const source of [
+      '.aws/credentials',
+      'AWS_CONTAINER_CREDENTIALS',
+      '169.254.169.254',
+      'AWS_WEB_IDENTITY_TOKEN_FILE',
+      'sso_start_url',
+      'credential_process',
+    ]) {
+      expect(code).not.toContain(source);
+    }
+  });
 
   it('leaves the SDK out only in the variant the cold-start benchmark compares', () => {
     const [fn] = FUNCTIONS;

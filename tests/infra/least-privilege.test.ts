@@ -34,6 +34,9 @@ const COMMAND_ACTIONS: Readonly<Record<string, string>> = {
   BatchWriteCommand: 'dynamodb:BatchWriteItem',
   SendEmailCommand: 'ses:SendEmail',
   GetSecretValueCommand: 'secretsmanager:GetSecretValue',
+  // Operations the submit path's own client sends by name (functions/lib/dynamodb-json.ts).
+  PutItem: 'dynamodb:PutItem',
+  UpdateItem: 'dynamodb:UpdateItem',
 };
 
 /** Actions AWS offers on no narrower resource than "*". */
@@ -45,7 +48,10 @@ const ONLY_ON_ANY_RESOURCE = new Set([
   'cloudfront:GetInvalidation',
 ]);
 
-/** SDK commands the function's own code (under functions/) sends, read from its bundle inputs. */
+/**
+ * SDK commands (and operations sent by name through the submit path's own client) the
+ * function's own code (under functions/) sends, read from its bundle inputs.
+ */
 function commandsSentBy(entry: string): string[] {
   const fn = FUNCTIONS.find((f) => f.entry === entry)!;
   const { metafile } = bundleFunction(fn, mkdtempSync(join(tmpdir(), 'least-privilege-')));
@@ -54,6 +60,7 @@ function commandsSentBy(entry: string): string[] {
   for (const source of sources) {
     const text = readFileSync(join(REPO_ROOT, source), 'utf8');
     for (const match of text.matchAll(/new (\w+Command)\(/g)) commands.add(match[1]!);
+    for (const match of text.matchAll(/\.send\(\s*'(\w+)'/g)) commands.add(match[1]!);
   }
   return [...commands].sort();
 }

@@ -29,7 +29,7 @@ const KEY_ID = '01251aeb-dc22-820d-aeb7-a6279210f298';
 describe('Submit core (DynamoDB Local, fixed clock)', () => {
   const aws = useLocalAws();
   const deps = (maxPerWindow = 100): SubmitDeps => ({
-    db: aws().db,
+    db: aws().table,
     tableName: aws().tableName,
     normalisePhone: e164Normaliser('US'),
     now: () => NOW,

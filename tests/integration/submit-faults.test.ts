@@ -3,26 +3,58 @@
  * a burst of parallel replays of one form.
  */
 import { randomUUID } from 'node:crypto';
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  PutCommand,
-  ScanCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbError, type TableClient } from '../../functions/lib/dynamodb-json';
 import { ServiceUnavailableError } from '../../functions/lib/errors';
 import { e164Normaliser } from '../../functions/lib/phone';
 import { submitLead, type SubmitDeps } from '../../functions/submit/submit-lead';
 import { callback, jsonEvent, useSubmitHandler } from '../support/api-events';
 import { useLocalAws } from '../support/local-aws';
 
-const throttled = () =>
-  new ProvisionedThroughputExceededException({
-    message: 'The level of configured provisioned throughput for the table was exceeded.',
-    $metadata: { httpStatusCode: 400 },
+const THROTTLED_TYPE = 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException';
+const THROTTLED_MESSAGE =
+  'The level of configured provisioned throughput for the table was exceeded.';
+
+/**
+ * A stand-in for DynamoDB's endpoint that takes every rate-limit update and throttles every
+ * PutItem, as DynamoDB answers it (HTTP 400 with the exception's type), counting each target.
+ */
+function throttlingEndpoint(): {
+  url: () => string;
+  targets: string[];
+  close: () => Promise<void>;
+} {
+  const targets: string[] = [];
+  let server: Server | undefined;
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        const target = String(request.headers['x-amz-target'] ?? '');
+        targets.push(target.slice(target.indexOf('.') + 1));
+        response.setHeader('content-type', 'application/x-amz-json-1.0');
+        if (target.endsWith('.UpdateItem')) {
+          response.end('{}');
+          return;
+        }
+        response.statusCode = 400;
+        response.end(JSON.stringify({ __type: THROTTLED_TYPE, message: THROTTLED_MESSAGE }));
+      });
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   });
+  const close = () =>
+    new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  afterAll(close);
+  return {
+    url: () => `http://127.0.0.1:${(server?.address() as AddressInfo).port}`,
+    targets,
+    close,
+  };
+}
 
 describe('Submit under faults', () => {
   const aws = useLocalAws();
@@ -43,17 +75,16 @@ describe('Submit under faults', () => {
 
   describe('when DynamoDB throttles the write', () => {
     it('raises a retryable error and leaves no lead behind (real table, faulty write)', async () => {
-      const { db, tableName } = aws();
+      const { table, tableName } = aws();
       // The real emulator client, except that every PutItem is throttled.
-      const faulty = new Proxy(db, {
-        get(target, property, receiver) {
-          if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
-          return (command: object) =>
-            command instanceof PutCommand
-              ? Promise.reject(throttled())
-              : target.send(command as UpdateCommand);
-        },
-      });
+      const faulty: TableClient = {
+        send: (operation, input) =>
+          operation === 'PutItem'
+            ? Promise.reject(
+                new DynamoDbError('ProvisionedThroughputExceededException', THROTTLED_MESSAGE, 400),
+              )
+            : table.send(operation, input),
+      };
       const name = `Throttled ${randomUUID().slice(0, 6)}`;
       const deps: SubmitDeps = {
         db: faulty,
@@ -76,16 +107,16 @@ describe('Submit under faults', () => {
       expect(await leadsNamed(name)).toHaveLength(0);
     });
 
-    describe('through the handler', () => {
-      let mock: ReturnType<typeof mockClient> | undefined;
-      afterEach(() => mock?.restore());
+    describe('through the handler, on an endpoint that throttles every PutItem', () => {
+      const endpoint = throttlingEndpoint();
+      const throttledHandler = useSubmitHandler(() => ({
+        ...aws(),
+        dynamodbEndpoint: endpoint.url(),
+      }));
 
-      it('answers 503 with Retry-After and a request id, and no internal detail', async () => {
-        mock = mockClient(DynamoDBDocumentClient);
-        mock.on(UpdateCommand).resolves({});
-        mock.on(PutCommand).rejects(throttled());
+      it('tries the write three times, then answers 503 with Retry-After, a request id and no internal detail', async () => {
         const event = jsonEvent(callback(), { sourceIp: '192.0.2.2' });
-        const response = await handler(event);
+        const response = await throttledHandler(event);
         expect(response.statusCode).toBe(503);
         expect(Number(response.headers?.['retry-after'])).toBeGreaterThan(0);
         expect(JSON.parse(response.body ?? '')).toEqual({
@@ -95,6 +126,7 @@ describe('Submit under faults', () => {
           requestId: event.requestContext.requestId,
         });
         expect(response.body).not.toMatch(/throughput|provisioned|table/i);
+        expect(endpoint.targets).toEqual(['UpdateItem', 'PutItem', 'PutItem', 'PutItem']);
       });
     });
   });

@@ -2,7 +2,7 @@
  * The first warm-up's rehearsal: the whole submit path once, on a sample, against a table client
  * that answers from memory. It must reach nothing outside the process.
  */
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableClient } from '../../../functions/lib/dynamodb-json';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { e164Normaliser } from '../../../functions/lib/phone';
 import type { SubmitDeps } from '../../../functions/submit/submit-lead';
@@ -35,7 +35,7 @@ describe('The warm-up’s rehearsal of a submission', () => {
     const now = vi.fn(() => new Date('2026-11-30T15:00:00Z'));
     const completed = await rehearseSubmission(
       {
-        db: { send } as unknown as DynamoDBDocumentClient,
+        db: { send } as TableClient,
         tableName: 'leads-test',
         normalisePhone,
         now,
@@ -57,7 +57,7 @@ describe('The warm-up’s rehearsal of a submission', () => {
     const connect = vi.spyOn(net.Socket.prototype, 'connect');
     const completed = await rehearseSubmission(
       {
-        db: {} as DynamoDBDocumentClient,
+        db: {} as TableClient,
         tableName: 'leads-test',
         normalisePhone: e164Normaliser('US'),
         now: () => new Date('2026-11-30T15:00:00Z'),
@@ -75,7 +75,7 @@ describe('The warm-up’s rehearsal of a submission', () => {
     await expect(
       rehearseSubmission(
         {
-          db: {} as DynamoDBDocumentClient,
+          db: {} as TableClient,
           tableName: 'leads-test',
           normalisePhone: () => {
             throw new Error('phone rules broken');
@@ -91,7 +91,7 @@ describe('The warm-up’s rehearsal of a submission', () => {
   it('runs to its end for a clinic in another country, on the clinic’s own number', async () => {
     const completed = await rehearseSubmission(
       {
-        db: {} as DynamoDBDocumentClient,
+        db: {} as TableClient,
         tableName: 'leads-test',
         normalisePhone: e164Normaliser('GB', { countries: ['GB'], numberTypes: ['FIXED_LINE'] }),
         now: () => new Date('2026-11-30T15:00:00Z'),
