@@ -97,9 +97,9 @@ const TARGET_PREFIX = 'DynamoDB_20120810.';
 const BACKOFF_BASE_MS = 100;
 const BACKOFF_MAX_MS = 20_000;
 
-const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 const hmac = (key: string | Buffer, text: string) =>
-  createHmac('sha256', key).update(text, 'utf8').digest();
+  createHmac('sha256', key).update(text).digest();
 
 /** `20261130T153500Z`: the request time as Signature Version 4 writes it. */
 const amzDate = (date: Date) => date.toISOString().replace(/[-:]|\.\d{3}/g, '');
@@ -143,7 +143,8 @@ export function signRequest(
   const signedHeaders = names.join(';');
   const canonicalRequest = [
     'POST',
-    request.url.pathname || '/',
+    // Never empty for an http(s) URL: "/" at least.
+    request.url.pathname,
     '',
     ...names.map((name) => `${name}:${(headers[name] ?? '').trim().replace(/\s+/g, ' ')}`),
     '',
@@ -156,7 +157,7 @@ export function signRequest(
     hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), region), SERVICE),
     'aws4_request',
   );
-  const signature = createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');
+  const signature = createHmac('sha256', signingKey).update(stringToSign).digest('hex');
   return {
     ...headers,
     authorization: `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
@@ -171,7 +172,8 @@ function nodeTransport(endpoint: URL): Transport {
   return async ({ url, headers, body, timeoutMs }) => {
     const { module, agent } = await loaded;
     return new Promise((resolve, reject) => {
-      const request = module.request(url, { method: 'POST', headers, agent }, (response) => {
+      const sized = { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+      const request = module.request(url, { method: 'POST', headers: sized, agent }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);
@@ -227,8 +229,9 @@ function envCredentials(): Credentials {
 }
 
 /**
- * A client for the submit path's writes. The region, endpoint and credentials are read when it
- * is made (Lambda's credentials do not change during an execution environment's life).
+ * A client for the submit path's writes. The region and endpoint are read when it is made, the
+ * credentials at its first request (Lambda's do not change during an execution environment's
+ * life).
  */
 export function createTableClient(options: TableClientOptions = {}): TableClient {
   // An empty variable counts as unset, as in the SDK.
@@ -321,8 +324,6 @@ export function toAttributeValue(value: unknown, path = 'value'): AttributeValue
       }
       break;
     }
-    default:
-      break;
   }
   throw new TypeError(`${path} is a ${typeof value} DynamoDB cannot store`);
 }

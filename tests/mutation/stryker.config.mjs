@@ -20,8 +20,12 @@ export const GROUPS = {
     'functions/contract/html.ts',
     'functions/lib/phone.ts',
   ],
-  // The submit path's core.
-  submit: ['functions/submit/submit-lead.ts'],
+  // The submit path's core, its table writes and its own DynamoDB client.
+  submit: [
+    'functions/submit/submit-lead.ts',
+    'functions/lib/lead-store.ts',
+    'functions/lib/dynamodb-json.ts',
+  ],
   // The notify path's core and what it sends.
   notify: ['functions/notify/notify-leads.ts', 'functions/notify/stored-lead.ts'],
   email: [

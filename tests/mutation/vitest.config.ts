@@ -26,6 +26,10 @@ export default defineConfig({
       // The notify path: its core, its settings (address and time-zone checks) and the emails.
       'tests/unit/email/*.test.ts',
       'tests/unit/notify/*.test.ts',
+      // The submit path's own DynamoDB client (signing, retries, errors, the typed form) and its
+      // table writes.
+      'tests/unit/lib/dynamodb-json.test.ts',
+      'tests/unit/lib/lead-store.test.ts',
       // The submit core, through the handler on DynamoDB Local.
       'tests/integration/submit-core.test.ts',
       'tests/integration/submit-handler.test.ts',

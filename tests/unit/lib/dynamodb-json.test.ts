@@ -85,6 +85,20 @@ describe('Signature Version 4', () => {
     },
   );
 
+  it('signs a header value with its spaces trimmed and runs of blanks made one, as the SDK does', () => {
+    const headers = signRequest(
+      {
+        url: new URL('https://dynamodb.us-east-1.amazonaws.com'),
+        headers: { ...TARGET_HEADERS, 'X-Amz-Meta-Note': '  two   spaces\tand a tab  ' },
+        body: BODY,
+      },
+      { credentials: CREDENTIALS, region: 'us-east-1', date: DATE },
+    );
+    expect(headers.authorization).toBe(
+      'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261130/us-east-1/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-content-sha256;x-amz-date;x-amz-meta-note;x-amz-target, Signature=df67b1383f0c349961619621c7bd2e5609f81950211688a02a990fc5fc0163b9',
+    );
+  });
+
   it('changes the signature with the body, the time or the secret', () => {
     const sign = (body: string, date: Date, secretAccessKey: string) =>
       signRequest(
@@ -234,6 +248,33 @@ describe('The table client', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('hands back no item when the answer’s Item is not an object', async () => {
+    for (const item of [null, 'LEAD#1', 7]) {
+      const { transport } = scripted({
+        statusCode: 400,
+        body: error('ConditionalCheckFailedException', { Item: item }),
+      });
+      const failure = await client(transport)
+        .send('PutItem', {})
+        .catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(DynamoDbError);
+      expect((failure as DynamoDbError).item).toBeUndefined();
+    }
+  });
+
+  it.each([100, 204, 299, 300, 301])('treats status %i as an answer only when it is 2xx', async (statusCode) => {
+    const { transport } = scripted({ statusCode, body: '' });
+    const outcome = await client(transport)
+      .send('PutItem', {})
+      .then(
+        () => 'answered',
+        (e: unknown) => (e as Error).name,
+      );
+    expect(outcome).toBe(
+      statusCode >= 200 && statusCode < 300 ? 'answered' : `Http${statusCode}Error`,
+    );
+  });
+
   it('sends the session token Lambda’s role gives, read from the environment', async () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'ASIAEXAMPLE');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
@@ -256,6 +297,44 @@ describe('The table client', () => {
       ),
     );
     expect(requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['AKIDEXAMPLE', ''],
+    ['', 'secret'],
+  ])('refuses half a set of credentials (key id "%s", secret "%s")', async (id, secret) => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', id);
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', secret);
+    const { requests, transport } = scripted();
+    await expect(
+      createTableClient({ region: 'us-east-1', transport }).send('PutItem', {}),
+    ).rejects.toBeInstanceOf(TableClientConfigError);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('waits between attempts on the clock when no wait is given', async () => {
+    vi.useFakeTimers();
+    try {
+      const { requests, transport } = scripted(
+        { statusCode: 500, body: error('InternalServerError') },
+        { statusCode: 200, body: '{}' },
+      );
+      const table = createTableClient({
+        region: 'us-east-1',
+        credentials: CREDENTIALS,
+        transport,
+        random: () => 0.999,
+      });
+      const sent = table.send('PutItem', {});
+      // 0.999 of 100 ms × 2, rounded down: 199 ms.
+      await vi.advanceTimersByTimeAsync(198);
+      expect(requests).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(requests).toHaveLength(2);
+      await expect(sent).resolves.toEqual({});
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says when there is no region', () => {
@@ -298,12 +377,32 @@ describe('Regional endpoints', () => {
     expect(regionalEndpoint(region)).toBe(endpoint);
   });
 
-  it.each(['', 'us-east', 'US-EAST-1', 'evil.com/x-1', 'us-east-1.attacker.example'])(
-    'refuses "%s", which is no region name',
-    (region) => {
-      expect(() => regionalEndpoint(region)).toThrow(TableClientConfigError);
-    },
-  );
+  it('takes a region numbered past 9', () => {
+    expect(regionalEndpoint('ap-southeast-10')).toBe(
+      'https://dynamodb.ap-southeast-10.amazonaws.com',
+    );
+  });
+
+  it.each([
+    '',
+    'us-east',
+    'US-EAST-1',
+    'evil.com/x-1',
+    'evil.us-east-1',
+    'us-east-1.attacker.example',
+  ])('refuses "%s", which is no region name, saying so', (region) => {
+    expect(() => regionalEndpoint(region)).toThrow(
+      new TableClientConfigError(`"${region}" is not an AWS region name`),
+    );
+    const failure = (() => {
+      try {
+        return regionalEndpoint(region);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(failure).toMatchObject({ name: 'TableClientConfigError' });
+  });
 });
 
 describe('The default transport (Node’s http, keep-alive)', () => {
@@ -337,8 +436,57 @@ describe('The default transport (Node’s http, keep-alive)', () => {
     expect(seen[0]?.method).toBe('POST');
     expect(seen[0]?.body).toBe('{"TableName":"leads"}');
     expect(seen[0]?.headers.host).toBe(new URL(endpoint).host);
+    // Sized, never chunked: DynamoDB wants the length up front.
+    expect(seen[0]?.headers['content-length']).toBe('21');
+    expect(seen[0]?.headers['transfer-encoding']).toBeUndefined();
     expect(seen[0]?.headers['x-amz-target']).toBe('DynamoDB_20120810.UpdateItem');
     expect(seen[0]?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\//);
+  });
+
+  it('keeps one connection for one request after another', async () => {
+    const endpoint = await listen((request, response) => {
+      request.resume();
+      request.on('end', () => response.end('{}'));
+    });
+    let connections = 0;
+    server?.on('connection', () => (connections += 1));
+    const table = createTableClient({ region: 'us-east-1', credentials: CREDENTIALS, endpoint });
+    await table.send('UpdateItem', {});
+    await table.send('PutItem', {});
+    expect(connections).toBe(1);
+  });
+
+  it('fails a request whose answer breaks off, as a retryable dropped connection', async () => {
+    const endpoint = await listen((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-length': '100' });
+      response.write('{"Attri');
+      setTimeout(() => response.socket?.destroy(), 20);
+    });
+    const table = createTableClient({
+      region: 'us-east-1',
+      credentials: CREDENTIALS,
+      endpoint,
+      maxAttempts: 1,
+    });
+    const failure = await table.send('PutItem', {}).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'ECONNRESET' });
+    expect(isTransientAwsError(failure)).toBe(true);
+  });
+
+  it('speaks TLS to an https endpoint (here a plain-HTTP server, so the handshake fails)', async () => {
+    const endpoint = await listen((request, response) => {
+      request.resume();
+      request.on('end', () => response.end('{}'));
+    });
+    const table = createTableClient({
+      region: 'us-east-1',
+      credentials: CREDENTIALS,
+      endpoint: endpoint.replace('http:', 'https:'),
+      maxAttempts: 1,
+    });
+    const failure = await table.send('PutItem', {}).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'EPROTO' });
   });
 
   it('gives up on an endpoint that does not answer, as a retryable time-out', async () => {
@@ -389,9 +537,21 @@ describe('Items in DynamoDB’s typed form', () => {
     });
   });
 
-  it('takes an object without a prototype', () => {
-    const fields = Object.assign(Object.create(null) as object, { a: 'b' });
-    expect(toAttributeMap(fields)).toEqual({ a: { S: 'b' } });
+  it('takes an object without a prototype, at the top or inside', () => {
+    const bare = () => Object.assign(Object.create(null) as object, { a: 'b' });
+    expect(toAttributeMap(bare())).toEqual({ a: { S: 'b' } });
+    expect(toAttributeMap({ inner: bare() })).toEqual({ inner: { M: { a: { S: 'b' } } } });
+  });
+
+  it('leaves no trace of an undefined field, not even the key', () => {
+    const map = toAttributeMap({ kept: 'x', gone: undefined });
+    expect(Object.keys(map)).toEqual(['kept']);
+  });
+
+  it('names the value itself when it is given alone', () => {
+    expect(() => toAttributeValue(Number.NaN)).toThrow(
+      new TypeError('value (NaN) cannot be stored exactly as a DynamoDB number'),
+    );
   });
 
   it.each([
