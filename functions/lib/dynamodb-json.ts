@@ -139,14 +139,14 @@ export function signRequest(
       'x-amz-security-token': credentials.sessionToken,
     }),
   };
-  const names = Object.keys(headers).sort();
-  const signedHeaders = names.join(';');
+  const sorted = Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1));
+  const signedHeaders = sorted.map(([name]) => name).join(';');
   const canonicalRequest = [
     'POST',
     // Never empty for an http(s) URL: "/" at least.
     request.url.pathname,
     '',
-    ...names.map((name) => `${name}:${(headers[name] ?? '').trim().replace(/\s+/g, ' ')}`),
+    ...sorted.map(([name, value]) => `${name}:${value.trim().replace(/\s+/g, ' ')}`),
     '',
     signedHeaders,
     payloadHash,
