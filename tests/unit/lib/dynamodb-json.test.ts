@@ -262,18 +262,21 @@ describe('The table client', () => {
     }
   });
 
-  it.each([100, 204, 299, 300, 301])('treats status %i as an answer only when it is 2xx', async (statusCode) => {
-    const { transport } = scripted({ statusCode, body: '' });
-    const outcome = await client(transport)
-      .send('PutItem', {})
-      .then(
-        () => 'answered',
-        (e: unknown) => (e as Error).name,
+  it.each([100, 204, 299, 300, 301])(
+    'treats status %i as an answer only when it is 2xx',
+    async (statusCode) => {
+      const { transport } = scripted({ statusCode, body: '' });
+      const outcome = await client(transport)
+        .send('PutItem', {})
+        .then(
+          () => 'answered',
+          (e: unknown) => (e as Error).name,
+        );
+      expect(outcome).toBe(
+        statusCode >= 200 && statusCode < 300 ? 'answered' : `Http${statusCode}Error`,
       );
-    expect(outcome).toBe(
-      statusCode >= 200 && statusCode < 300 ? 'answered' : `Http${statusCode}Error`,
-    );
-  });
+    },
+  );
 
   it('sends the session token Lambda’s role gives, read from the environment', async () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'ASIAEXAMPLE');
