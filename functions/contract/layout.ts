@@ -46,6 +46,25 @@ export interface DocumentOptions {
   readonly afterFooter?: SafeHtml;
   /** Browser UI colour on phones. */
   readonly themeColor?: string;
+  /**
+   * The brand colour, to draw the favicon into the page itself (a `data:` URL): no request for
+   * it. Chromium fetches a linked favicon when the page has loaded, which on these pages comes
+   * before their first frame, so the request would be in flight while the page first paints.
+   * Without it the page links /favicon.svg and /favicon.ico (the API's own pages).
+   */
+  readonly iconColour?: string;
+}
+
+/** The clinic's mark as the favicon, drawn in `colour`, as a `data:` URL. */
+export function faviconDataUrl(colour: string): string {
+  const svg = brandMarkSvg({
+    size: 32,
+    background: colour,
+    foreground: '#ffffff',
+    shape: 'circle',
+  });
+  // Single quotes inside, and the characters a URL must not carry raw escaped (spaces may stay).
+  return `data:image/svg+xml,${svg.replace(/"/g, "'").replace(/[<>#%]/g, encodeURIComponent)}`;
 }
 
 /** A complete HTML document. */
@@ -60,8 +79,12 @@ export function renderDocument(options: DocumentOptions): string {
 ${options.description !== undefined && markup`<meta name="description" content="${options.description}">`}
 <link rel="stylesheet" href="${options.stylesheet}">
 ${(options.scripts ?? []).map((src) => markup`<script type="module" src="${src}"></script>`)}
-<link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<link rel="icon" href="/favicon.ico" sizes="32x32">
+${
+  options.iconColour !== undefined
+    ? markup`<link rel="icon" href="${faviconDataUrl(options.iconColour)}" type="image/svg+xml">`
+    : markup`<link rel="icon" href="/favicon.svg" type="image/svg+xml">
+<link rel="icon" href="/favicon.ico" sizes="32x32">`
+}
 <link rel="apple-touch-icon" href="/apple-touch-icon.png">
 ${options.themeColor !== undefined && markup`<meta name="theme-color" content="${options.themeColor}">`}
 ${options.head}

@@ -21,6 +21,9 @@ import { normaliseStyleHashes, readScriptHashes, readStyleHashes } from './csp-h
  * - `style-src 'self'`, plus the hash of each inline `<style>` element of the build (see
  *   {@link cspDirectives}): the page's CSS comes in its HTML, saving a round trip before the
  *   first paint, and only that exact text may apply;
+ * - `img-src 'self' data:`: the site's pictures, and the favicon drawn into each page as a
+ *   `data:` URL (functions/contract/layout.ts), so that no request for it is in flight while the
+ *   page first paints (an image can run no script, so `data:` here opens nothing to injection);
  * - `connect-src 'self'`: the form posts to `/api/leads` on the same origin;
  * - `form-action 'self'`: the no-JavaScript form posts to the same origin, and its 303 answer
  *   redirects there too;
@@ -31,7 +34,7 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'none'"],
   'script-src': ["'self'"],
   'style-src': ["'self'"],
-  'img-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
   'connect-src': ["'self'"],
   'form-action': ["'self'"],
   'frame-ancestors': ["'none'"],

@@ -29,7 +29,7 @@ const SECURITY_HEADERS = securityHeaders(STYLE_HASHES);
 const expectedPolicy = (styleSources: string) =>
   "default-src 'none'; script-src 'self'; " +
   `style-src 'self'${styleSources}; ` +
-  "img-src 'self'; connect-src 'self'; " +
+  "img-src 'self' data:; connect-src 'self'; " +
   "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 describe.each([

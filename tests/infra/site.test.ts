@@ -167,7 +167,7 @@ describe('Construct: Site (dev stage, cdk.json defaults)', () => {
 
     it('sends exactly this Content-Security-Policy for a build without a hash file (no inline style)', () => {
       const csp =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
       expect(contentSecurityPolicy([])).toBe(csp);
       synth.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
         ResponseHeadersPolicyConfig: Match.objectLike({
@@ -412,7 +412,7 @@ describe('Construct: Site (a build whose pages carry inline styles)', () => {
   });
 
   it("allows exactly the build's style hashes, every other directive unchanged", () => {
-    const csp = `default-src 'none'; script-src 'self'; style-src 'self' '${styleHashes[0]}' '${styleHashes[1]}'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`;
+    const csp = `default-src 'none'; script-src 'self'; style-src 'self' '${styleHashes[0]}' '${styleHashes[1]}'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`;
     expect(contentSecurityPolicy(styleHashes)).toBe(csp);
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({

@@ -3,6 +3,7 @@
  * canonical URLs, social cards, structured data, the sitemap and robots rules, and no inline
  * script or style anywhere.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FIELD_TEXT } from '../../../functions/contract/lead-schema';
 import { generatedFiles, PAGE_ASSETS, siteFacts } from '../../../web/build/prerender';
@@ -87,6 +88,23 @@ describe('Prerendered pages', () => {
     expect(html).toContain('<link rel="canonical" href="https://www.birch.example/">');
     expect(html).toContain('<meta property="og:url" content="https://www.birch.example/spring/">');
   });
+
+  it.each(['landing', 'privacy', 'not-found'] as const)(
+    'draws the favicon into the %s page, the same icon as web/public/favicon.svg, with no request for it',
+    (page) => {
+      const html = render(page);
+      const href =
+        /<link rel="icon" href="data:image\/svg\+xml,([^"]*)" type="image\/svg\+xml">/.exec(
+          html,
+        )?.[1];
+      expect(href).toBeDefined();
+      // The attribute as the browser reads it: entities, then the URL's escapes.
+      const svg = decodeURIComponent((href ?? '').replace(/&#39;/g, "'").replace(/&amp;/g, '&'));
+      const file = readFileSync('web/public/favicon.svg', 'utf8').trim();
+      expect(svg.replace(/'/g, '"')).toBe(file);
+      expect(html).not.toMatch(/<link rel="icon" href="\//);
+    },
+  );
 
   it('leaves the consent box unticked', () => {
     expect(render('landing')).toMatch(

@@ -42,6 +42,7 @@ function page(
     main: options.main,
     footer: fullFooter(facts),
     themeColor: THEME.brand,
+    iconColour: THEME.brand,
   });
 }
 

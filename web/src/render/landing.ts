@@ -284,5 +284,6 @@ ${shown.map((section, i) => tinted(section, i % 2 === 0))}`;
     footer: fullFooter(facts),
     afterFooter: actionBar,
     themeColor: THEME.brand,
+    iconColour: THEME.brand,
   });
 }
