@@ -56,7 +56,7 @@ export interface DocumentOptions {
 }
 
 /** The clinic's mark as the favicon, drawn in `colour`, as a `data:` URL. */
-export function faviconDataUrl(colour: string): string {
+function faviconDataUrl(colour: string): string {
   const svg = brandMarkSvg({
     size: 32,
     background: colour,
